@@ -1,0 +1,57 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+/** Modules the pure core must never reach: it holds recommender maths only (DESIGN.md §3). */
+const impureModules = [
+  { group: ['@aws-sdk/*', 'aws-sdk', 'aws-lambda', '@middy/*', '@aws-lambda-powertools/*'], message: 'lambdas/core is pure: no AWS.' },
+  { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'path', 'node:path', 'os', 'node:os'], message: 'lambdas/core is pure: no file system.' },
+  { group: ['http', 'https', 'net', 'node:http', 'node:https', 'node:net', 'node:dgram', 'dgram', 'undici'], message: 'lambdas/core is pure: no network.' },
+  { group: ['child_process', 'node:child_process', 'worker_threads', 'node:worker_threads', 'cli-progress'], message: 'lambdas/core is pure: no processes, threads or terminal.' },
+  { group: ['**/app/*', '**/aws/*', '**/local/*', '**/handlers/*', '**/tasks/*', '**/bin/*', '**/lib/*'], message: 'Dependencies point inward: core imports nothing outside core.' },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'cdk.out', '.local', 'coverage', 'frontend/dist', 'bin/movierec.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['lambdas/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: impureModules }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'lambdas/core is pure: pass configuration in.' },
+        { name: 'fetch', message: 'lambdas/core is pure: no network.' },
+        { name: 'require', message: 'lambdas/core is pure.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded Rng from lambdas/core/random.ts.' },
+        { object: 'Date', property: 'now', message: 'lambdas/core is deterministic: pass time in.' },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'lambdas/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only' },
+        { object: 'it', property: 'skip' },
+        { object: 'describe', property: 'only' },
+        { object: 'describe', property: 'skip' },
+        { object: 'test', property: 'only' },
+        { object: 'test', property: 'skip' },
+      ],
+    },
+  },
+  prettier,
+);

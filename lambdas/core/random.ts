@@ -1,0 +1,80 @@
+/**
+ * Seeded pseudo-random numbers for everything in the core that needs chance (splits, initial
+ * factors, negative sampling, synthetic data). Never Math.random: a seed fully determines a run.
+ *
+ * Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, PractRand-clean), its
+ * 128-bit state filled from the seed by splitmix32 so that nearby seeds give unrelated streams.
+ */
+export interface Rng {
+  /** Uniform float in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal deviate (Box–Muller). */
+  normal(): number;
+  /** Shuffles `array` in place (Fisher–Yates) and returns it. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(array: T): T;
+  /** An independent generator derived from this one, e.g. one per worker or per fold. */
+  fork(): Rng;
+}
+
+function splitmix32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+export function createRng(seed: number): Rng {
+  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  const init = splitmix32(seed);
+  let a = init();
+  let b = init();
+  let c = init();
+  let d = init();
+  let spareNormal: number | undefined;
+
+  const nextUint32 = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  for (let i = 0; i < 12; i++) nextUint32();
+
+  const rng: Rng = {
+    next: () => nextUint32() / 4294967296,
+    int: (n) => Math.floor((nextUint32() / 4294967296) * n),
+    normal: () => {
+      if (spareNormal !== undefined) {
+        const value = spareNormal;
+        spareNormal = undefined;
+        return value;
+      }
+      let u = 0;
+      while (u === 0) u = rng.next();
+      const v = rng.next();
+      const radius = Math.sqrt(-2 * Math.log(u));
+      spareNormal = radius * Math.sin(2 * Math.PI * v);
+      return radius * Math.cos(2 * Math.PI * v);
+    },
+    shuffle: (array) => {
+      for (let i = array.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        const tmp = array[i];
+        array[i] = array[j];
+        array[j] = tmp;
+      }
+      return array;
+    },
+    fork: () => createRng(nextUint32() | 0),
+  };
+  return rng;
+}
