@@ -5,20 +5,64 @@ import prettier from 'eslint-config-prettier';
 
 /** Modules the pure core must never reach: it holds recommender maths only (DESIGN.md §3). */
 const impureModules = [
-  { group: ['@aws-sdk/*', 'aws-sdk', 'aws-lambda', '@middy/*', '@aws-lambda-powertools/*'], message: 'lambdas/core is pure: no AWS.' },
-  { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'path', 'node:path', 'os', 'node:os'], message: 'lambdas/core is pure: no file system.' },
-  { group: ['http', 'https', 'net', 'node:http', 'node:https', 'node:net', 'node:dgram', 'dgram', 'undici'], message: 'lambdas/core is pure: no network.' },
-  { group: ['child_process', 'node:child_process', 'worker_threads', 'node:worker_threads', 'cli-progress'], message: 'lambdas/core is pure: no processes, threads or terminal.' },
-  { group: ['**/app/*', '**/aws/*', '**/local/*', '**/handlers/*', '**/tasks/*', '**/bin/*', '**/lib/*'], message: 'Dependencies point inward: core imports nothing outside core.' },
+  {
+    group: ['@aws-sdk/*', 'aws-sdk', 'aws-lambda', '@middy/*', '@aws-lambda-powertools/*'],
+    message: 'lambdas/core is pure: no AWS.',
+  },
+  {
+    group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'path', 'node:path', 'os', 'node:os'],
+    message: 'lambdas/core is pure: no file system.',
+  },
+  {
+    group: [
+      'http',
+      'https',
+      'net',
+      'node:http',
+      'node:https',
+      'node:net',
+      'node:dgram',
+      'dgram',
+      'undici',
+    ],
+    message: 'lambdas/core is pure: no network.',
+  },
+  {
+    group: [
+      'child_process',
+      'node:child_process',
+      'worker_threads',
+      'node:worker_threads',
+      'cli-progress',
+    ],
+    message: 'lambdas/core is pure: no processes, threads or terminal.',
+  },
+  {
+    group: [
+      '**/app/*',
+      '**/aws/*',
+      '**/local/*',
+      '**/handlers/*',
+      '**/tasks/*',
+      '**/bin/*',
+      '**/lib/*',
+    ],
+    message: 'Dependencies point inward: core imports nothing outside core.',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'cdk.out', '.local', 'coverage', 'frontend/dist', 'bin/movierec.js'] },
+  {
+    ignores: ['node_modules', 'cdk.out', '.local', 'coverage', 'frontend/dist', 'bin/movierec.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -34,8 +78,16 @@ export default tseslint.config(
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the seeded Rng from lambdas/core/random.ts.' },
-        { object: 'Date', property: 'now', message: 'lambdas/core is deterministic: pass time in.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded Rng from lambdas/core/random.ts.',
+        },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'lambdas/core is deterministic: pass time in.',
+        },
       ],
     },
   },
