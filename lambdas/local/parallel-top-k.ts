@@ -1,0 +1,71 @@
+import type { OnProgress } from '../core/progress.ts';
+import {
+  createTopKLists,
+  scoreTopKRange,
+  type FactorScoringInput,
+  type TopKLists,
+} from '../core/scoring/factor-top-k.ts';
+import { createWorkerPool, defaultWorkerCount, toShared } from './worker-pool.ts';
+import type { ScoringTask } from './workers/scoring-worker.ts';
+
+export interface ParallelTopKOptions {
+  /** Worker threads; 1 scores on the calling thread (no worker start-up cost). */
+  workers?: number;
+  /** Users per task: small enough to balance the load, large enough to amortise messages. */
+  chunk?: number;
+  onProgress?: OnProgress;
+}
+
+/**
+ * Top-k lists for every user, users split into chunks scored by a pool of workers that all read
+ * the factors from shared memory and write their slice of one shared output.
+ */
+export async function topKForAllUsers(
+  input: FactorScoringInput,
+  options: ParallelTopKOptions = {},
+): Promise<TopKLists> {
+  const workers = Math.max(1, options.workers ?? defaultWorkerCount());
+  const chunk = options.chunk ?? 2048;
+  const onProgress = options.onProgress ?? (() => {});
+  const total = input.users;
+
+  if (workers === 1) {
+    const out = createTopKLists(total, input.k);
+    for (let start = 0; start < total; start += chunk) {
+      scoreTopKRange(input, out, start, Math.min(total, start + chunk));
+      onProgress({ step: 'top-k', done: Math.min(total, start + chunk), total });
+    }
+    return out;
+  }
+
+  const out = createTopKLists(total, input.k, true);
+  const shared: FactorScoringInput = {
+    ...input,
+    userFactors: toShared(input.userFactors),
+    itemFactors: toShared(input.itemFactors),
+    itemBias: input.itemBias === null ? null : toShared(input.itemBias),
+    exclude: { indptr: toShared(input.exclude.indptr), indices: toShared(input.exclude.indices) },
+  };
+  const pool = createWorkerPool<ScoringTask, number>(
+    new URL('./workers/scoring-worker.ts', import.meta.url),
+    { input: shared, out },
+    Math.min(workers, Math.ceil(total / chunk) || 1),
+  );
+  try {
+    let done = 0;
+    const tasks: Promise<void>[] = [];
+    for (let start = 0; start < total; start += chunk) {
+      const end = Math.min(total, start + chunk);
+      tasks.push(
+        pool.run({ start, end }).then((scored) => {
+          done += scored;
+          onProgress({ step: 'top-k', done, total });
+        }),
+      );
+    }
+    await Promise.all(tasks);
+  } finally {
+    await pool.close();
+  }
+  return out;
+}

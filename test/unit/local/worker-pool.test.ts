@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../lambdas/core/random.ts';
+import type { FactorScoringInput } from '../../../lambdas/core/scoring/factor-top-k.ts';
+import { topKForAllUsers } from '../../../lambdas/local/parallel-top-k.ts';
+
+function randomInput(users: number, items: number, factors: number, k: number): FactorScoringInput {
+  const rng = createRng(7);
+  const userFactors = Float32Array.from({ length: users * factors }, () => rng.normal());
+  const itemFactors = Float32Array.from({ length: items * factors }, () => rng.normal());
+  const itemBias = Float32Array.from({ length: items }, () => rng.normal());
+  const indptr = new Int32Array(users + 1);
+  const seen: number[] = [];
+  for (let u = 0; u < users; u++) {
+    for (let i = u % 3; i < items; i += 5) seen.push(i);
+    indptr[u + 1] = seen.length;
+  }
+  return {
+    users,
+    items,
+    factors,
+    userFactors,
+    itemFactors,
+    itemBias,
+    exclude: { indptr, indices: Int32Array.from(seen) },
+    k,
+  };
+}
+
+describe('topKForAllUsers', () => {
+  it('gives the same lists on worker threads as on the calling thread', async () => {
+    const input = randomInput(301, 97, 6, 10);
+    const single = await topKForAllUsers(input, { workers: 1, chunk: 50 });
+    const parallel = await topKForAllUsers(input, { workers: 2, chunk: 50 });
+    expect(Array.from(parallel.items)).toEqual(Array.from(single.items));
+    expect(Array.from(parallel.scores)).toEqual(Array.from(single.scores));
+  });
+
+  it('matches a brute-force sort and never returns an excluded item', async () => {
+    const input = randomInput(20, 30, 4, 5);
+    const lists = await topKForAllUsers(input, { workers: 1, chunk: 7 });
+    for (let u = 0; u < input.users; u++) {
+      const excluded = new Set(
+        input.exclude.indices.subarray(input.exclude.indptr[u], input.exclude.indptr[u + 1]),
+      );
+      const ranked = Array.from({ length: input.items }, (_, i) => i)
+        .filter((i) => !excluded.has(i))
+        .map((i) => {
+          let s = input.itemBias![i]!;
+          for (let d = 0; d < input.factors; d++) {
+            s +=
+              input.userFactors[u * input.factors + d]! * input.itemFactors[i * input.factors + d]!;
+          }
+          return { i, s: Math.fround(s) };
+        })
+        .sort((a, b) => b.s - a.s || a.i - b.i)
+        .slice(0, input.k)
+        .map(({ i }) => i);
+      expect(Array.from(lists.items.subarray(u * input.k, (u + 1) * input.k))).toEqual(ranked);
+    }
+  });
+
+  it('pads with -1 when a user has fewer candidates than k', async () => {
+    const input = randomInput(3, 4, 2, 6);
+    const lists = await topKForAllUsers(input, { workers: 1 });
+    const first = Array.from(lists.items.subarray(0, 6));
+    expect(first.filter((i) => i === -1).length).toBe(6 - (4 - 1));
+  });
+});
