@@ -37,6 +37,7 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, cliProgress.SingleBar>();
+  let lastDraw = 0;
   const width = (step: string): string => step.padEnd(16).slice(0, 16);
 
   const onProgress = (event: ProgressEvent): void => {
@@ -44,11 +45,17 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
     const bar = bars.get(event.step);
     if (bar === undefined) {
       bars.set(event.step, multi.create(event.total, event.done, payload));
-      multi.update(); // draw a new step at once; later updates are throttled by the bar's timer
-      return;
+    } else {
+      bar.setTotal(event.total);
+      bar.update(event.done, payload);
     }
-    bar.setTotal(event.total);
-    bar.update(event.done, payload);
+    // The core runs synchronously, so the bar's own timer never fires mid-step: redraw here,
+    // at most every 100 ms (and at once for a new step).
+    const now = performance.now();
+    if (bar === undefined || now - lastDraw >= 100) {
+      lastDraw = now;
+      multi.update();
+    }
   };
   return { onProgress, stop: () => multi.stop() };
 }
