@@ -6,6 +6,7 @@
  *
  * Numeric kernel: typed-array reads use `!` (indices are in range by construction).
  */
+import { topN } from '../models/top-n.ts';
 
 export interface FactorScoringInput {
   users: number;
@@ -17,7 +18,7 @@ export interface FactorScoringInput {
   itemFactors: Float32Array;
   /** Optional per-item offset added to every score; length items. */
   itemBias: Float32Array | null;
-  /** Items never recommended to a user (CSR by user: indptr length users + 1). */
+  /** Items never recommended to a user (CSR by user, ascending within a row: indptr length users + 1). */
   exclude: { indptr: Int32Array; indices: Int32Array };
   k: number;
 }
@@ -48,7 +49,6 @@ export function scoreTopKRange(
 ): void {
   const { items, factors: f, userFactors: P, itemFactors: Q, itemBias, exclude, k } = input;
   const scores = new Float32Array(USER_BLOCK * items);
-  const heap = new TopKHeap(Math.min(k, items));
   for (let first = start; first < end; first += USER_BLOCK) {
     const block = Math.min(USER_BLOCK, end - first);
     for (let i = 0; i < items; i++) {
@@ -63,94 +63,13 @@ export function scoreTopKRange(
     }
     for (let b = 0; b < block; b++) {
       const u = first + b;
-      const row = b * items;
-      for (let n = exclude.indptr[u]!; n < exclude.indptr[u + 1]!; n++) {
-        scores[row + exclude.indices[n]!] = Number.NEGATIVE_INFINITY;
-      }
-      heap.clear();
-      for (let i = 0; i < items; i++) {
-        const s = scores[row + i]!;
-        if (s !== Number.NEGATIVE_INFINITY) heap.offer(i, s);
-      }
-      heap.drainInto(out.items, out.scores, u * k, k);
-    }
-  }
-}
-
-/**
- * Bounded min-heap keeping the k best (score desc, item asc) offers; O(n log k) per user and,
- * because most offers lose to the root, close to O(n) in practice.
- */
-export class TopKHeap {
-  private readonly item: Int32Array;
-  private readonly score: Float32Array;
-  private size = 0;
-
-  constructor(private readonly capacity: number) {
-    this.item = new Int32Array(capacity);
-    this.score = new Float32Array(capacity);
-  }
-
-  clear(): void {
-    this.size = 0;
-  }
-
-  /** true when (sa, ia) ranks below (sb, ib). */
-  private static worse(sa: number, ia: number, sb: number, ib: number): boolean {
-    return sa < sb || (sa === sb && ia > ib);
-  }
-
-  offer(item: number, score: number): void {
-    const { item: I, score: S } = this;
-    if (this.size < this.capacity) {
-      let at = this.size++;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (!TopKHeap.worse(score, item, S[parent]!, I[parent]!)) break;
-        I[at] = I[parent]!;
-        S[at] = S[parent]!;
-        at = parent;
-      }
-      I[at] = item;
-      S[at] = score;
-      return;
-    }
-    if (this.capacity === 0 || !TopKHeap.worse(S[0]!, I[0]!, score, item)) return;
-    this.siftDown(item, score);
-  }
-
-  private siftDown(item: number, score: number): void {
-    const { item: I, score: S, size } = this;
-    let at = 0;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= size) break;
-      if (child + 1 < size && TopKHeap.worse(S[child + 1]!, I[child + 1]!, S[child]!, I[child]!)) {
-        child++;
-      }
-      if (!TopKHeap.worse(S[child]!, I[child]!, score, item)) break;
-      I[at] = I[child]!;
-      S[at] = S[child]!;
-      at = child;
-    }
-    I[at] = item;
-    S[at] = score;
-  }
-
-  /** Writes the kept offers best first into items/scores[offset, offset + k), padding with -1. */
-  drainInto(items: Int32Array, scores: Float32Array, offset: number, k: number): void {
-    const n = this.size;
-    for (let j = k - 1; j >= n; j--) {
-      items[offset + j] = -1;
-      scores[offset + j] = Number.NEGATIVE_INFINITY;
-    }
-    for (let j = n - 1; j >= 0; j--) {
-      items[offset + j] = this.item[0]!;
-      scores[offset + j] = this.score[0]!;
-      const lastItem = this.item[this.size - 1]!;
-      const lastScore = this.score[this.size - 1]!;
-      this.size--;
-      if (this.size > 0) this.siftDown(lastItem, lastScore);
+      const seen = exclude.indices.subarray(exclude.indptr[u]!, exclude.indptr[u + 1]!);
+      const best = topN(scores.subarray(b * items, (b + 1) * items), k, seen);
+      const at = u * k;
+      out.items.set(best.items, at);
+      out.scores.set(best.scores, at);
+      out.items.fill(-1, at + best.items.length, at + k);
+      out.scores.fill(Number.NEGATIVE_INFINITY, at + best.items.length, at + k);
     }
   }
 }
