@@ -1,0 +1,185 @@
+import { parse } from 'csv-parse/sync';
+import type { BadRows } from './bad-rows.ts';
+import { DatasetError } from './dataset-error.ts';
+import type { Movie } from './dataset.ts';
+import type { IdIndex } from './id-index.ts';
+import { normaliseGenre, parseGenres, parseTitle } from './movie-title.ts';
+
+/** The 19 genre flags of ml-100k's u.item, in file order; "unknown" means no genre. */
+const U_ITEM_GENRES = [
+  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary',
+  'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller',
+  'War', 'Western',
+]; // prettier-ignore
+
+/** A parsed line: its 1-based number and its fields. */
+export interface Row {
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Quoted CSV (titles such as "American President, The (1995)" carry commas) via csv-parse, which
+ * also handles CRLF and a BOM. A first row whose first field is not a number is the header.
+ */
+export function csvRows(text: string, file: string): Row[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    const lines = (error as { lines?: number }).lines;
+    throw new DatasetError(file, lines, `malformed CSV: ${(error as Error).message}`);
+  }
+  const rows = records.map(({ record, info }) => ({ line: info.lines, fields: record }));
+  if (rows.length > 0 && !isWhole(rows[0]!.fields[0] ?? '')) rows.shift();
+  return rows;
+}
+
+/** Lines split on `delimiter` (u.item: "|", *.dat: "::"); blank lines are dropped. */
+export function delimitedRows(text: string, delimiter: string): Row[] {
+  const rows: Row[] = [];
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!.endsWith('\r') ? lines[k]!.slice(0, -1) : lines[k]!;
+    if (line !== '') rows.push({ line: k + 1, fields: line.split(delimiter) });
+  }
+  return rows;
+}
+
+/** movies.csv: movieId,title,genres. */
+export function parseMoviesCsv(rows: Row[], file: string, bad: BadRows): Movie[] {
+  return collectMovies(rows, file, bad, 3, 'movieId, title, genres', (fields) => ({
+    ...parseTitle(fields[1]!),
+    genres: parseGenres(fields[2]!),
+  }));
+}
+
+/** movies.dat (ml-1m, ml-10m): movieId::title::genres. */
+export function parseMoviesDat(rows: Row[], file: string, bad: BadRows): Movie[] {
+  return collectMovies(rows, file, bad, 3, 'movieId::title::genres', (fields) => ({
+    ...parseTitle(fields[1]!),
+    genres: parseGenres(fields[2]!),
+  }));
+}
+
+/**
+ * u.item (ml-100k): id|title|release date|video release date|IMDb URL|19 genre flags. The year
+ * comes from the title, else from the release date ("01-Jan-1995"); an IMDb id only when the URL
+ * holds one ("tt0114709"), which the ml-100k search URLs mostly do not.
+ */
+export function parseUItem(rows: Row[], file: string, bad: BadRows): Movie[] {
+  return collectMovies(
+    rows,
+    file,
+    bad,
+    5 + U_ITEM_GENRES.length,
+    'id|title|release date|video release date|IMDb URL|19 genre flags',
+    (fields) => {
+      const { title, year } = parseTitle(fields[1]!);
+      const released = /(\d{4})$/.exec(fields[2]!.trim());
+      const imdb = /tt(\d+)/.exec(fields[4]!);
+      const genres = U_ITEM_GENRES.filter(
+        (genre, k) => genre !== 'unknown' && fields[5 + k] === '1',
+      ).map(normaliseGenre);
+      return {
+        title,
+        year: year ?? (released === null ? null : Number(released[1])),
+        genres,
+        imdbId: imdb === null ? null : imdb[1]!,
+      };
+    },
+  );
+}
+
+/** links.csv: movieId,imdbId,tmdbId; either id may be empty. Fills the movies in place. */
+export function applyLinksCsv(
+  rows: Row[],
+  file: string,
+  movies: Movie[],
+  index: IdIndex,
+  bad: BadRows,
+): void {
+  for (const { line, fields } of rows) {
+    if (fields.length !== 3) {
+      bad.report(
+        file,
+        line,
+        'field-count',
+        `expected 3 fields (movieId, imdbId, tmdbId), found ${fields.length}`,
+      );
+      continue;
+    }
+    const [movieId, imdbId, tmdbId] = fields as [string, string, string];
+    if (!isWhole(movieId)) {
+      bad.report(file, line, 'non-numeric', `movieId "${movieId}" is not a whole number`);
+      continue;
+    }
+    const item = index.get(Number(movieId));
+    if (item < 0) {
+      bad.report(file, line, 'unknown-movie', `movieId ${movieId} is not in the movies file`);
+      continue;
+    }
+    if ((imdbId !== '' && !isWhole(imdbId)) || (tmdbId !== '' && !isWhole(tmdbId))) {
+      bad.report(
+        file,
+        line,
+        'non-numeric',
+        `imdbId "${imdbId}" / tmdbId "${tmdbId}" are not whole numbers`,
+      );
+      continue;
+    }
+    const movie = movies[item]!;
+    movie.imdbId = imdbId === '' ? null : imdbId;
+    movie.tmdbId = tmdbId === '' ? null : Number(tmdbId);
+  }
+}
+
+export const isWhole = (text: string): boolean => /^\d{1,15}$/.test(text);
+
+function collectMovies(
+  rows: Row[],
+  file: string,
+  bad: BadRows,
+  fieldCount: number,
+  layout: string,
+  read: (fields: string[]) => Pick<Movie, 'title' | 'year' | 'genres'> & Partial<Movie>,
+): Movie[] {
+  const movies: Movie[] = [];
+  const lineOfId = new Map<number, number>();
+  for (const { line, fields } of rows) {
+    if (fields.length !== fieldCount) {
+      bad.report(
+        file,
+        line,
+        'field-count',
+        `expected ${fieldCount} fields (${layout}), found ${fields.length}`,
+      );
+      continue;
+    }
+    if (!isWhole(fields[0]!)) {
+      bad.report(file, line, 'non-numeric', `movieId "${fields[0]}" is not a whole number`);
+      continue;
+    }
+    const id = Number(fields[0]);
+    const earlier = lineOfId.get(id);
+    if (earlier !== undefined) {
+      bad.report(
+        file,
+        line,
+        'duplicate-movie',
+        `movieId ${id} appears twice (lines ${earlier} and ${line})`,
+      );
+      continue;
+    }
+    lineOfId.set(id, line);
+    movies.push({ id, imdbId: null, tmdbId: null, ...read(fields) });
+  }
+  if (movies.length === 0) throw new DatasetError(file, undefined, 'no movies (empty file)');
+  return movies;
+}
