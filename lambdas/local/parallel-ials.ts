@@ -1,0 +1,95 @@
+import type { Ratings } from '../core/dataset/dataset.ts';
+import type { SparseMatrix } from '../core/dataset/sparse-matrix.ts';
+import type { IalsModel, IalsParams } from '../core/models/ials.ts';
+import { defaultIalsParams, ialsModel, initIalsFactors } from '../core/models/ials.ts';
+import { implicitMatrix } from '../core/models/implicit-feedback.ts';
+import type { OnProgress } from '../core/progress.ts';
+import { createWorkerPool, defaultWorkerCount, toShared } from './worker-pool.ts';
+import type { IalsWorkerData, IalsTask, IalsReply } from './workers/ials-worker.ts';
+
+export interface ParallelIalsOptions {
+  seed?: number;
+  workers?: number;
+  /** Rows per task; a few per worker and side keeps the threads evenly busy. */
+  chunk?: number;
+  onProgress?: OnProgress;
+}
+
+/**
+ * iALS with each half-epoch split over worker threads: the Gramian of the fixed side is summed
+ * from per-range partial Gramians, then row ranges are solved with the core's `solveRows` into
+ * factors held in shared memory. Same updates, in the same order per row, as `trainIals`, so the
+ * result equals the single-threaded trainer's up to the order of floating-point sums in the
+ * Gramian.
+ */
+export async function trainIalsParallel(
+  train: Ratings,
+  shape: { users: number; items: number },
+  params: Partial<IalsParams> = {},
+  options: ParallelIalsOptions = {},
+): Promise<IalsModel> {
+  const p: IalsParams = { ...defaultIalsParams, ...params };
+  const k = p.factors;
+  const share = (m: SparseMatrix): SparseMatrix => ({
+    ...m,
+    indptr: toShared(m.indptr),
+    indices: toShared(m.indices),
+    values: toShared(m.values),
+  });
+  const byUser = share(implicitMatrix(train, shape, 'user', p.weighting));
+  const byItem = share(implicitMatrix(train, shape, 'item', p.weighting));
+  const init = initIalsFactors(shape.users, shape.items, p, options.seed ?? 0);
+  const user = toShared(init.user);
+  const item = toShared(init.item);
+  const gram = toShared(new Float64Array(k * k));
+  const data: IalsWorkerData = { params: p, byUser, byItem, user, item, gram };
+
+  const workers = Math.max(1, options.workers ?? defaultWorkerCount());
+  const pool = createWorkerPool<IalsTask, IalsReply>(
+    new URL('./workers/ials-worker.ts', import.meta.url),
+    data,
+    workers,
+  );
+  const ranges = (rows: number): [number, number][] => {
+    const size = options.chunk ?? Math.max(256, Math.ceil(rows / (workers * 8)));
+    const out: [number, number][] = [];
+    for (let from = 0; from < rows; from += size) out.push([from, Math.min(rows, from + size)]);
+    return out;
+  };
+  const halfEpoch = async (side: 'user' | 'item') => {
+    const fixedRows = side === 'user' ? shape.items : shape.users;
+    const partials = await Promise.all(
+      ranges(fixedRows).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
+    );
+    gram.fill(0);
+    for (const partial of partials) {
+      const g = partial.gram!;
+      for (let x = 0; x < g.length; x++) gram[x] = gram[x]! + g[x]!;
+    }
+    const solved = await Promise.all(
+      ranges(side === 'user' ? shape.users : shape.items).map(([from, to]) =>
+        pool.run({ op: 'solve', side, from, to }),
+      ),
+    );
+    return solved.reduce(
+      (sum, r) => ({ data: sum.data + r.data, penalty: sum.penalty + r.penalty }),
+      { data: 0, penalty: 0 },
+    );
+  };
+
+  const lossHistory: number[] = [];
+  try {
+    for (let epoch = 0; epoch < p.epochs; epoch++) {
+      const users = await halfEpoch('user');
+      const items = await halfEpoch('item');
+      const loss = items.data + items.penalty + users.penalty;
+      lossHistory.push(loss);
+      options.onProgress?.({ step: 'epoch', done: epoch + 1, total: p.epochs, detail: { loss } });
+    }
+  } finally {
+    await pool.close();
+  }
+  const itemCounts = new Int32Array(shape.items);
+  for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
+  return ialsModel(p, user, item, itemCounts, lossHistory);
+}
