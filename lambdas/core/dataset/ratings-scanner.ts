@@ -2,6 +2,9 @@ import type { BadRowReason } from './bad-rows.ts';
 import { decodeLatin1 } from './text-encoding.ts';
 import { MOVIELENS_LIMITS } from './rating-scale.ts';
 
+/** Raw ids are held in Int32Arrays while loading. */
+const MAX_ID = 0x7fffffff;
+
 /** Where parsed rows go: the loader maps ids and stores them, or reports the row as bad. */
 export interface RatingRowSink {
   row(user: number, movie: number, rating: number, timestamp: number, line: number): void;
@@ -31,38 +34,75 @@ export async function scanRatings(
   let line = 0;
   let carry: Uint8Array | undefined;
 
+  const isDelimiter = (b: Uint8Array, i: number, end: number): boolean =>
+    i < end && b[i] === d0 && (d1 < 0 || (i + 1 < end && b[i + 1] === d1));
+
+  /**
+   * One pass over a well-formed line: ids up to 9 digits, a rating on MovieLens's half-star grid
+   * written "4", "4.0" or "4.5" (counted in halves, 1–10 ↔ 0.5–5), a timestamp. Anything else goes
+   * to `parseCarefully`, which accepts the rarer spellings ("4.50") and words the errors.
+   */
   const parseLine = (b: Uint8Array, start: number, end: number): void => {
     line++;
     if (end > start && b[end - 1] === 13) end--;
     if (end === start) return;
     if (line === 1 && !hasDigit(b, start, end)) return;
+    let i = start;
+    let c: number;
+    let user = 0;
+    for (; i < end && (c = b[i]! - 48) >= 0 && c <= 9; i++) user = user * 10 + c;
+    if (i === start || i - start > 9 || !isDelimiter(b, i, end))
+      return parseCarefully(b, start, end);
+    let s = (i += width);
+    let movie = 0;
+    for (; i < end && (c = b[i]! - 48) >= 0 && c <= 9; i++) movie = movie * 10 + c;
+    if (i === s || i - s > 9 || !isDelimiter(b, i, end)) return parseCarefully(b, start, end);
+    s = i += width;
+    let halves = 0;
+    for (; i < end && (c = b[i]! - 48) >= 0 && c <= 9; i++) halves = halves * 10 + c;
+    if (i === s || i - s > 1) return parseCarefully(b, start, end);
+    halves *= 2;
+    if (b[i] === 46) {
+      // Only ".0" and ".5" are on the grid; anything else is judged by the careful path.
+      if (i + 2 > end || (b[i + 1] !== 48 && b[i + 1] !== 53)) return parseCarefully(b, start, end);
+      if (b[i + 1] === 53) halves++;
+      i += 2;
+    }
+    if (halves < 1 || halves > 10 || !isDelimiter(b, i, end)) return parseCarefully(b, start, end);
+    s = i += width;
+    let timestamp = 0;
+    for (; i < end && (c = b[i]! - 48) >= 0 && c <= 9; i++) timestamp = timestamp * 10 + c;
+    if (i !== end || i === s || i - s > 10 || timestamp > 0xffffffff)
+      return parseCarefully(b, start, end);
+    sink.row(user, movie, halves / 2, timestamp, line);
+  };
 
-    let fields = 0;
-    let fieldStart = start;
-    let s1 = 0, e1 = 0, s2 = 0, e2 = 0, s3 = 0, e3 = 0, s4 = 0, e4 = 0; // prettier-ignore
-    for (let i = start; i <= end; i++) {
-      if (i === end || (b[i] === d0 && (d1 < 0 || (i + 1 < end && b[i + 1] === d1)))) {
-        fields++;
-        if (fields === 1) ((s1 = fieldStart), (e1 = i));
-        else if (fields === 2) ((s2 = fieldStart), (e2 = i));
-        else if (fields === 3) ((s3 = fieldStart), (e3 = i));
-        else if (fields === 4) ((s4 = fieldStart), (e4 = i));
+  const parseCarefully = (b: Uint8Array, start: number, end: number): void => {
+    const bounds: number[] = [];
+    for (let i = start, fieldStart = start; i <= end; i++) {
+      if (i === end || isDelimiter(b, i, end)) {
+        bounds.push(fieldStart, i);
         fieldStart = i + width;
         i += width - 1;
       }
     }
-    if (fields !== 4) {
+    if (bounds.length !== 8) {
       sink.bad(
         line,
         'field-count',
-        `expected 4 fields (user, movie, rating, timestamp) separated by "${printable(delimiter)}", found ${fields}`,
+        `expected 4 fields (user, movie, rating, timestamp) separated by "${printable(delimiter)}", found ${bounds.length / 2}`,
       );
       return;
     }
+    const [s1, e1, s2, e2, s3, e3, s4, e4] = bounds as [number, number, number, number, number, number, number, number]; // prettier-ignore
     const user = parseWhole(b, s1, e1);
     if (user < 0) return notNumber(b, 'userId', s1, e1);
     const movie = parseWhole(b, s2, e2);
     if (movie < 0) return notNumber(b, 'movieId', s2, e2);
+    if (user > MAX_ID || movie > MAX_ID) {
+      sink.bad(line, 'out-of-range', `ids above ${MAX_ID} are not supported`);
+      return;
+    }
     const rating = parseDecimal(b, s3, e3);
     if (Number.isNaN(rating)) return notNumber(b, 'rating', s3, e3);
     if (rating < MOVIELENS_LIMITS.min || rating > MOVIELENS_LIMITS.max) {
