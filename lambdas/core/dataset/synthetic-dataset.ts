@@ -21,8 +21,11 @@ export interface SyntheticOptions {
 
 const FACTORS = 8;
 const GLOBAL_MEAN = 3.3;
-/** Zipf exponent of item popularity: weight of the item at popularity rank r is (r + 10)^-1. */
-const ZIPF_EXPONENT = 1;
+/**
+ * Zipf exponent of item popularity: the item at popularity rank r weighs (r + 10)^-1.15. Tuned so
+ * that on ml-latest-small's shape the top 10% of items hold ~62% of ratings (the real set: 60%).
+ */
+const ZIPF_EXPONENT = 1.15;
 const ZIPF_OFFSET = 10;
 /** Share of a user's picks drawn from their favourite genres rather than from overall popularity. */
 const TASTE_SHARE = 0.5;
@@ -33,7 +36,7 @@ const DAY = 86400;
 /**
  * A seeded MovieLens look-alike for scale tests, with structure a model can learn:
  *
- * - Item popularity is Zipf-like (weight ∝ (rank + 10)^-1 over a random permutation of items);
+ * - Item popularity is Zipf-like (weight ∝ (rank + 10)^-1.15 over a random permutation of items);
  *   user activity is log-normal (σ = 1.2) above a floor of min(20, ratings/users/2) ratings,
  *   MovieLens's own floor being 20; both long-tailed like the real sets.
  * - Ratings follow the biased matrix-factorisation model (Koren, Bell, Volinsky 2009, "Matrix
