@@ -1,0 +1,163 @@
+/**
+ * The `movierec` CLI: evaluate, train, recommend, generate, bench, start. Results go to stdout;
+ * progress bars and errors go to stderr. An error is one line and a non-zero exit, never a stack.
+ */
+import { existsSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../lambdas/local/cli/cli-error.ts';
+import { evaluate, formatEvaluation, PROTOCOLS } from '../lambdas/local/cli/evaluate-command.ts';
+import type { Protocol } from '../lambdas/local/cli/evaluate-command.ts';
+import { generate } from '../lambdas/local/cli/generate-command.ts';
+import { formatRecommendations, recommend } from '../lambdas/local/cli/recommend-command.ts';
+import { start } from '../lambdas/local/cli/start-command.ts';
+import { formatTrainSummary, trainToFolder } from '../lambdas/local/cli/train-command.ts';
+import { BUILT_IN_DATASET } from '../lambdas/local/load-dataset.ts';
+
+const DEFAULT_SEED = 42;
+
+function integer(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function existingPath(value: string): string {
+  if (!existsSync(value)) throw new UsageError(`no such file or folder: ${value}`);
+  return value;
+}
+
+const dataOption = () =>
+  new Option('--data <folder|zip>', 'MovieLens dataset folder or GroupLens zip').default(
+    BUILT_IN_DATASET,
+    'the built-in ml-latest-small',
+  );
+const seedOption = () =>
+  new Option('--seed <n>', 'random seed').argParser(integer(0)).default(DEFAULT_SEED);
+
+const program = new Command('movierec')
+  .description('Train, evaluate and query the MovieRec recommender on MovieLens data.')
+  .showSuggestionAfterError()
+  .exitOverride();
+
+program
+  .command('evaluate')
+  .description('evaluate the model under a fixed protocol (DESIGN.md §4)')
+  .addOption(dataOption())
+  .addOption(
+    new Option('--protocol <name>', 'evaluation protocol').choices(PROTOCOLS).makeOptionMandatory(),
+  )
+  .addOption(seedOption())
+  .option('--json', 'print exactly one JSON object on stdout, no progress bars')
+  .action(async (opts: { data: string; protocol: Protocol; seed: number; json?: boolean }) => {
+    const report = await evaluate({
+      data: existingPath(opts.data),
+      protocol: opts.protocol,
+      seed: opts.seed,
+      progress: !opts.json,
+    });
+    process.stdout.write(
+      opts.json ? `${JSON.stringify(report)}\n` : `${formatEvaluation(report)}\n`,
+    );
+  });
+
+program
+  .command('generate')
+  .description('write a seeded synthetic MovieLens-format dataset')
+  .requiredOption('--users <n>', 'number of users', integer(1))
+  .requiredOption('--items <n>', 'number of movies', integer(1))
+  .requiredOption('--ratings <n>', 'number of ratings', integer(1))
+  .requiredOption('--out <folder>', 'output folder')
+  .addOption(seedOption())
+  .action(
+    async (opts: { users: number; items: number; ratings: number; out: string; seed: number }) => {
+      process.stdout.write(`${await generate(opts)}\n`);
+    },
+  );
+
+program
+  .command('train')
+  .description('train a model version and write it to a folder')
+  .addOption(dataOption())
+  .requiredOption('--out <folder>', 'model version folder to create (its name is the version)')
+  .addOption(seedOption())
+  .option('--overwrite', 'replace an existing version folder')
+  .option('--json', 'print the summary as one JSON object, no progress bars')
+  .action(
+    async (opts: {
+      data: string;
+      out: string;
+      seed: number;
+      overwrite?: boolean;
+      json?: boolean;
+    }) => {
+      const summary = await trainToFolder({
+        data: existingPath(opts.data),
+        out: opts.out,
+        seed: opts.seed,
+        progress: !opts.json,
+        overwrite: opts.overwrite ?? false,
+      });
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(summary)}\n` : `${formatTrainSummary(summary)}\n`,
+      );
+    },
+  );
+
+program
+  .command('recommend')
+  .description('recommend movies for a known user or for someone who likes some movies')
+  .requiredOption('--model <folder>', 'model version folder (from train)')
+  .option('--user <id>', 'a userId of the training data', integer(0))
+  .option(
+    '--like <title>',
+    'a movie title the person likes (repeatable)',
+    (title: string, list: string[]) => [...list, title],
+    [] as string[],
+  )
+  .option('--limit <n>', 'how many movies', integer(1), 10)
+  .option('--genre <name>', 'only movies of this genre')
+  .option('--json', 'print one JSON object')
+  .action(
+    async (opts: {
+      model: string;
+      user?: number;
+      like: string[];
+      limit: number;
+      genre?: string;
+      json?: boolean;
+    }) => {
+      const answer = await recommend({ ...opts, model: existingPath(opts.model) });
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(answer)}\n` : `${formatRecommendations(answer)}\n`,
+      );
+    },
+  );
+
+program
+  .command('start')
+  .description('train on the built-in dataset into .local/models and show recommendations')
+  .addOption(seedOption())
+  .action(async (opts: { seed: number }) => {
+    await start({ seed: opts.seed, print: (text) => process.stdout.write(`${text}\n`) });
+  });
+
+/** One line on stderr and a non-zero exit; commander has already printed its own usage errors. */
+function fail(error: unknown): void {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`movierec: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  fail(error);
+}

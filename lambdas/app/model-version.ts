@@ -1,0 +1,75 @@
+import type { DecodedModelVersion } from '../core/model-codec/model-version.ts';
+import type { ModelManifest } from '../core/model-codec/manifest.ts';
+import type { ModelArtifact } from '../core/models/artifact.ts';
+import type { BiasedMf } from '../core/models/biased-mf.ts';
+import { biasedMfFromArtifact } from '../core/models/biased-mf.ts';
+import type { Popularity } from '../core/models/popularity.ts';
+import { popularityFromArtifact } from '../core/models/popularity.ts';
+import type { RankingModel } from '../core/models/ranking-model.ts';
+import { rankingModelFromArtifact } from '../core/models/ranking-model.ts';
+import type { SimilarItemsTable } from '../core/models/similar-items.ts';
+import { similarItemsFromArtifact } from '../core/models/similar-items.ts';
+import type { MovieCatalogue } from './movie-catalogue.ts';
+import { catalogueFromArtifact } from './movie-catalogue.ts';
+import type { TitleSearch } from './title-search.ts';
+import { createTitleSearch } from './title-search.ts';
+import type { UserHistory } from './user-history.ts';
+import { userHistoryFromArtifact } from './user-history.ts';
+
+/** A decoded model version with every part rebuilt and cross-checked, ready to answer. */
+export interface ModelVersion {
+  manifest: ModelManifest;
+  rating: BiasedMf;
+  ranking: RankingModel;
+  similar: SimilarItemsTable;
+  popularity: Popularity;
+  catalogue: MovieCatalogue;
+  history: UserHistory;
+  titles: TitleSearch;
+}
+
+/** The artifact roles a version holds (the keys of the codec's `artifacts`). */
+export const MODEL_VERSION_PARTS = [
+  'rating',
+  'ranking',
+  'similar',
+  'popularity',
+  'catalogue',
+  'users',
+] as const;
+
+export function modelVersionFromDecoded(decoded: DecodedModelVersion): ModelVersion {
+  const part = (name: (typeof MODEL_VERSION_PARTS)[number]): ModelArtifact => {
+    const artifact = decoded.artifacts[name];
+    if (artifact === undefined) throw new Error(`model version has no "${name}" part`);
+    return artifact;
+  };
+  const catalogue = catalogueFromArtifact(part('catalogue'));
+  const history = userHistoryFromArtifact(part('users'));
+  const rating = biasedMfFromArtifact(part('rating'));
+  const ranking = rankingModelFromArtifact(part('ranking'));
+  const similar = similarItemsFromArtifact(part('similar'));
+  const popularity = popularityFromArtifact(part('popularity'));
+  const items = catalogue.itemIds.length;
+  const users = history.userIds.length;
+  if (
+    rating.items !== items ||
+    ranking.items !== items ||
+    popularity.stats.counts.length !== items ||
+    similar.items.length !== items * similar.limit ||
+    rating.users !== users ||
+    ranking.users !== users
+  ) {
+    throw new Error('model version parts disagree on the number of users or movies');
+  }
+  return {
+    manifest: decoded.manifest,
+    rating,
+    ranking,
+    similar,
+    popularity,
+    catalogue,
+    history,
+    titles: createTitleSearch(catalogue, popularity.stats.counts),
+  };
+}

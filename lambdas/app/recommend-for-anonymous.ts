@@ -1,0 +1,72 @@
+import { topN } from '../core/models/top-n.ts';
+import { explain } from './explain.ts';
+import type { ModelVersion } from './model-version.ts';
+import type { Recommendations } from './recommendation.ts';
+import { recommendedMovies } from './recommended-movies.ts';
+import { describeMovie, keepGenre } from './recommend-for-user.ts';
+
+/** A title the catalogue has nothing close to; the message names it. */
+export class UnknownTitleError extends Error {
+  override readonly name = 'UnknownTitleError';
+  constructor(readonly query: string) {
+    super(`no movie matches "${query}"`);
+  }
+}
+
+/** What an anonymous visitor tells us: titles as typed or movie ids, each with a rating. */
+export interface AnonymousRating {
+  title?: string;
+  movieId?: number;
+  /** Default: the top of the scale ("I liked it"). */
+  rating?: number;
+}
+
+/**
+ * Real-time recommendations for someone the model has never seen: resolve their movies (fuzzy
+ * title match), fold them into a user vector against the fixed item factors (one regularised
+ * least-squares solve, DESIGN.md §4), score the catalogue and explain with their own movies.
+ */
+export function recommendForAnonymous(
+  version: ModelVersion,
+  liked: readonly AnonymousRating[],
+  options: { limit: number; genre?: string },
+): Recommendations {
+  const items: number[] = [];
+  const ratings: number[] = [];
+  for (const entry of liked) {
+    const item = resolveMovie(version, entry);
+    if (items.includes(item)) continue;
+    items.push(item);
+    ratings.push(entry.rating ?? version.rating.scale.max);
+  }
+  const order = items.map((_, j) => j).sort((a, b) => items[a]! - items[b]!);
+  const sortedItems = Int32Array.from(order, (j) => items[j]!);
+  const sortedRatings = Float32Array.from(order, (j) => ratings[j]!);
+
+  const scores = new Float32Array(version.ranking.items);
+  version.ranking.foldIn(sortedItems, sortedRatings, scores);
+  if (options.genre !== undefined) keepGenre(version, scores, options.genre);
+  const top = topN(scores, options.limit, sortedItems);
+  return {
+    coldStart: false,
+    basedOn: items.map((item) => describeMovie(version, item)),
+    movies: recommendedMovies(
+      version,
+      top.items,
+      top.scores,
+      explain(version, top.items, { items: sortedItems, values: sortedRatings }),
+    ),
+  };
+}
+
+function resolveMovie(version: ModelVersion, entry: AnonymousRating): number {
+  if (entry.movieId !== undefined) {
+    const item = version.catalogue.itemIds.indexOf(entry.movieId);
+    if (item < 0) throw new UnknownTitleError(`movieId ${entry.movieId}`);
+    return item;
+  }
+  const query = entry.title ?? '';
+  const item = version.titles.resolve(query);
+  if (item < 0) throw new UnknownTitleError(query);
+  return item;
+}

@@ -1,0 +1,157 @@
+import type { Dataset } from '../core/dataset/dataset.ts';
+import { itemCount, ratingCount, userCount } from '../core/dataset/dataset.ts';
+import { selectRatings } from '../core/dataset/sparse-matrix.ts';
+import { stratifiedSplit } from '../core/evaluation/stratified-split.ts';
+import { datasetFingerprint } from '../core/model-codec/fingerprint.ts';
+import { encodeModelVersion } from '../core/model-codec/model-version.ts';
+import type { BiasedMfParams } from '../core/models/biased-mf.ts';
+import { trainBiasedMf } from '../core/models/biased-mf.ts';
+import { computePopularity, popularityToArtifact } from '../core/models/popularity.ts';
+import type { RankingParams } from '../core/models/ranking-model.ts';
+import { trainRankingModel } from '../core/models/ranking-model.ts';
+import { buildContentFeatures } from '../core/models/content-features.ts';
+import type { SimilarityParams } from '../core/models/similar-items.ts';
+import {
+  allSimilarItems,
+  createSimilarityIndex,
+  similarItemsToArtifact,
+} from '../core/models/similar-items.ts';
+import type { OnProgress } from '../core/progress.ts';
+import { createRng } from '../core/random.ts';
+import type { HoldoutMetrics } from './holdout-metrics.ts';
+import { holdoutMetrics } from './holdout-metrics.ts';
+import { catalogueFromDataset, catalogueToArtifact } from './movie-catalogue.ts';
+import { userHistoryFromDataset, userHistoryToArtifact } from './user-history.ts';
+
+export interface TrainModelVersionOptions {
+  version: string;
+  /** ISO timestamp or Date recorded in the manifest. */
+  createdAt: string | Date;
+  seed: number;
+  /** Clock in seconds, for the phase timings. */
+  now: () => number;
+  /** Share of each user's ratings held out to measure the version (default 0.1). */
+  holdout?: number;
+  /**
+   * Retrain on every rating after measuring on the holdout (default true): the published
+   * version then knows every user and rating, and its metrics describe the same recipe.
+   */
+  refit?: boolean;
+  rating?: Partial<BiasedMfParams>;
+  ranking?: Partial<RankingParams>;
+  similarity?: Partial<SimilarityParams>;
+  /** Neighbours kept per movie (default 20). */
+  similarLimit?: number;
+  onProgress?: OnProgress;
+}
+
+export interface TrainedModelVersion {
+  version: string;
+  /** File name → bytes, as the codec wrote them (manifest.json included). */
+  files: Map<string, Uint8Array>;
+  metrics: HoldoutMetrics;
+  /** Seconds per phase. */
+  timings: Record<string, number>;
+}
+
+/**
+ * The training use-case: one model version composed of the rating model (predict), the ranking
+ * model (top-N and fold-in), similar items, popularity (cold start), the movie catalogue and the
+ * users' rating histories, measured on a per-user holdout and encoded by the model codec.
+ */
+export function trainModelVersion(
+  dataset: Dataset,
+  options: TrainModelVersionOptions,
+): TrainedModelVersion {
+  const { now, onProgress } = options;
+  const shape = { users: userCount(dataset), items: itemCount(dataset) };
+  const rng = createRng(options.seed);
+  const timings: Record<string, number> = {};
+  const timed = <T>(phase: string, run: () => T): T => {
+    const start = now();
+    const result = run();
+    timings[phase] = (timings[phase] ?? 0) + now() - start;
+    return result;
+  };
+  const fit = (train: typeof dataset.ratings) => ({
+    rating: timed('rating_fit_s', () =>
+      trainBiasedMf(train, shape, dataset.scale, options.rating, {
+        seed: rng.int(2 ** 31),
+        ...(onProgress && { onProgress }),
+      }),
+    ),
+    ranking: timed('ranking_fit_s', () =>
+      trainRankingModel(train, shape, options.ranking, {
+        seed: rng.int(2 ** 31),
+        ...(onProgress && { onProgress }),
+      }),
+    ),
+  });
+
+  const split = stratifiedSplit(dataset.ratings, shape.users, {
+    ratio: 1 - (options.holdout ?? 0.1),
+    seed: rng.int(2 ** 31),
+  });
+  const train = selectRatings(dataset.ratings, split.train);
+  const test = selectRatings(dataset.ratings, split.test);
+  let models = fit(train);
+  const metrics = timed('holdout_s', () => holdoutMetrics(models, train, test, shape));
+  if (options.refit ?? true) models = fit(dataset.ratings);
+
+  const popularity = timed('popularity_s', () =>
+    computePopularity({ ratings: dataset.ratings, movies: dataset.movies, scale: dataset.scale }),
+  );
+  // Similar items from the ranking model's factors, else the rating model's (EASE has none).
+  const factors = models.ranking.itemFactors ?? {
+    data: models.rating.itemFactors,
+    k: models.rating.factors,
+  };
+  const similarIndex = createSimilarityIndex(
+    {
+      itemFactors: factors.data,
+      k: factors.k,
+      content: buildContentFeatures(dataset.movies, dataset.tags),
+      itemCounts: popularity.stats.counts,
+    },
+    options.similarity,
+  );
+  const similar = timed('similar_s', () =>
+    allSimilarItems(similarIndex, options.similarLimit ?? 20, {
+      ...(onProgress && { onProgress }),
+    }),
+  );
+
+  const files = timed('encode_s', () =>
+    encodeModelVersion({
+      version: options.version,
+      createdAt: options.createdAt,
+      dataset: {
+        name: dataset.name,
+        fingerprint: datasetFingerprint(dataset),
+        ratings: ratingCount(dataset),
+        users: shape.users,
+        items: shape.items,
+      },
+      artifacts: {
+        rating: models.rating.toArtifact(),
+        ranking: models.ranking.toArtifact(),
+        similar: similarItemsToArtifact(similar, similarIndex.params),
+        popularity: popularityToArtifact(popularity),
+        catalogue: catalogueToArtifact(catalogueFromDataset(dataset)),
+        users: userHistoryToArtifact(userHistoryFromDataset(dataset)),
+      },
+      parameters: {
+        seed: options.seed,
+        holdout: options.holdout ?? 0.1,
+        refit: options.refit ?? true,
+        rating: { ...models.rating.params },
+        ranking: { kind: models.ranking.kind, ...models.ranking.params },
+      },
+      metrics: { ...metrics },
+      extra: {
+        lossHistory: { rating: models.rating.lossHistory, ranking: models.ranking.lossHistory },
+      },
+    }),
+  );
+  return { version: options.version, files, metrics, timings };
+}

@@ -1,0 +1,98 @@
+import { itemCount, ratingCount, userCount } from '../../core/dataset/dataset.ts';
+import { evaluateRankingStratified75 } from '../../core/evaluation/ranking-stratified75.ts';
+import { evaluateRatingCv5 } from '../../core/evaluation/rating-cv5.ts';
+import { loadDataset } from '../load-dataset.ts';
+import { createProgressReporter } from '../progress-reporter.ts';
+import { seconds } from './clock.ts';
+import { formatCell, textTable } from './text-table.ts';
+
+export const PROTOCOLS = ['rating-cv5', 'ranking-stratified75'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** The `evaluate --json` document: one object, stable keys, comparable across datasets. */
+export interface EvaluationReport {
+  dataset: { name: string; ratings: number; users: number; items: number };
+  protocol: Protocol;
+  model: { name: string; params: Record<string, unknown> };
+  metrics: Record<string, number>;
+  folds: Record<string, number>[];
+  timings: { load_s: number; fit_s: number; predict_s: number; total_s: number };
+}
+
+export interface EvaluateOptions {
+  data: string;
+  protocol: Protocol;
+  seed: number;
+  /** Show progress bars (still only on a TTY). */
+  progress: boolean;
+}
+
+export async function evaluate(options: EvaluateOptions): Promise<EvaluationReport> {
+  const reporter = createProgressReporter({ enabled: options.progress });
+  try {
+    const start = seconds();
+    const { dataset } = await loadDataset(options.data, { onProgress: reporter.onProgress });
+    const load_s = seconds() - start;
+    const run = { seed: options.seed, now: seconds, onProgress: reporter.onProgress };
+    const result =
+      options.protocol === 'rating-cv5'
+        ? evaluateRatingCv5(dataset, run)
+        : evaluateRankingStratified75(dataset, run);
+    const total_s = seconds() - start;
+    return {
+      dataset: {
+        name: dataset.name,
+        ratings: ratingCount(dataset),
+        users: userCount(dataset),
+        items: itemCount(dataset),
+      },
+      protocol: options.protocol,
+      model: { name: result.model.name, params: { ...result.model.params } },
+      metrics: { ...result.metrics },
+      folds: result.folds.map((fold) => ({ ...fold })),
+      timings: {
+        load_s,
+        fit_s: result.timings.fit_s,
+        predict_s: result.timings.predict_s,
+        total_s,
+      },
+    };
+  } finally {
+    reporter.stop();
+  }
+}
+
+/** The human-readable form of a report. */
+export function formatEvaluation(report: EvaluationReport): string {
+  const { dataset, model, metrics, folds, timings } = report;
+  const params = Object.entries(model.params)
+    .map(
+      ([key, value]) =>
+        `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+    )
+    .join(' ');
+  const lines = [
+    `dataset   ${dataset.name}: ${formatCell(dataset.ratings)} ratings, ${formatCell(dataset.users)} users, ${formatCell(dataset.items)} items`,
+    `protocol  ${report.protocol}`,
+    `model     ${model.name} ${params}`,
+    '',
+  ];
+  const metricNames = Object.keys(metrics);
+  if (folds.length > 1) {
+    const keys = Object.keys(folds[0]!);
+    lines.push(
+      textTable(
+        keys,
+        folds.map((fold) => keys.map((key) => fold[key] ?? '')),
+      ),
+      '',
+    );
+  }
+  lines.push(
+    textTable(metricNames, [metricNames.map((name) => metrics[name]!)]),
+    '',
+    `time      load ${timings.load_s.toFixed(2)} s, fit ${timings.fit_s.toFixed(2)} s, ` +
+      `predict ${timings.predict_s.toFixed(2)} s, total ${timings.total_s.toFixed(2)} s`,
+  );
+  return lines.join('\n');
+}
