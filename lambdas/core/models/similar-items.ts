@@ -225,12 +225,19 @@ export function itemSimilarity(index: SimilarityIndex, a: number, b: number): nu
 const QUERY_BLOCK = 8;
 
 /**
- * Dense dot products of queries [first, first + block) with every row, into out (rows b·n…).
+ * Dense dot products of queries [first, first + block) with rows [from, items), into out (row b
+ * of the block at b·items; columns before `from` are left as they were).
  * A 4-query × 2-item register tile: each loaded value feeds four or two multiply-adds, which
  * roughly doubles throughput over one dot product at a time. Rows past `block` (up to the next
  * multiple of 4) are scratch: out must hold ⌈block/4⌉·4 rows.
  */
-function denseBlock(index: SimilarityIndex, first: number, block: number, out: Float32Array): void {
+function denseBlock(
+  index: SimilarityIndex,
+  first: number,
+  block: number,
+  from: number,
+  out: Float32Array,
+): void {
   const { items: n, dense: X, dim } = index;
   const last = first + block - 1;
   for (let b0 = 0; b0 < block; b0 += 4) {
@@ -242,7 +249,7 @@ function denseBlock(index: SimilarityIndex, first: number, block: number, out: F
     const r1 = r0 + n;
     const r2 = r1 + n;
     const r3 = r2 + n;
-    let j = 0;
+    let j = from;
     for (; j + 1 < n; j += 2) {
       const x = j * dim;
       const y = x + dim;
@@ -300,17 +307,23 @@ function denseBlock(index: SimilarityIndex, first: number, block: number, out: F
   }
 }
 
-/** Similarities of items [first, first + block) to every item, into out (see denseBlock). */
-function scoreBlock(index: SimilarityIndex, first: number, block: number, out: Float32Array): void {
+/** Similarities of items [first, first + block) to items [from, items), into out (see denseBlock). */
+function scoreBlock(
+  index: SimilarityIndex,
+  first: number,
+  block: number,
+  from: number,
+  out: Float32Array,
+): void {
   const { items: n, tagIndptr, tagIndices, tagWeights, years, yearKernel } = index;
   const { postingIndptr, postingItems, postingWeights } = index;
-  denseBlock(index, first, block, out);
+  denseBlock(index, first, block, from, out);
   for (let b = 0; b < block; b++) {
     const q = first + b;
     const row = b * n;
     const yq = years[q]!;
     if (yq >= 0 && yearKernel.length > 0) {
-      for (let j = 0; j < n; j++) {
+      for (let j = from; j < n; j++) {
         const yj = years[j]!;
         if (yj >= 0) out[row + j]! += yearKernel[Math.abs(yq - yj)]!;
       }
@@ -319,13 +332,17 @@ function scoreBlock(index: SimilarityIndex, first: number, block: number, out: F
       const t = tagIndices[x]!;
       const wq = tagWeights[x]!;
       for (let y = postingIndptr[t]!; y < postingIndptr[t + 1]!; y++) {
-        out[row + postingItems[y]!]! += wq * postingWeights[y]!;
+        const j = postingItems[y]!;
+        if (j >= from) out[row + j]! += wq * postingWeights[y]!;
       }
     }
-    // Only positive similarity makes a neighbour; an item is not its own neighbour.
-    for (let j = 0; j < n; j++) if (!(out[row + j]! > 0)) out[row + j] = -Infinity;
-    out[row + q] = -Infinity;
   }
+}
+
+/** Only a positive similarity makes a neighbour, and an item is not its own neighbour. */
+function maskNonNeighbours(row: Float32Array, self: number): void {
+  for (let j = 0; j < row.length; j++) if (!(row[j]! > 0)) row[j] = -Infinity;
+  row[self] = -Infinity;
 }
 
 export interface SimilarItems {
@@ -340,8 +357,10 @@ export function similarItems(index: SimilarityIndex, item: number, limit: number
     throw new RangeError(`item ${item} outside 0..${index.items - 1}`);
   }
   const scores = new Float32Array(4 * index.items);
-  scoreBlock(index, item, 1, scores);
-  return topN(scores.subarray(0, index.items), limit);
+  scoreBlock(index, item, 1, 0, scores);
+  const row = scores.subarray(0, index.items);
+  maskNonNeighbours(row, item);
+  return topN(row, limit);
 }
 
 /** Every item's neighbours: items × limit, best first; missing slots hold item -1, score 0. */
@@ -376,9 +395,11 @@ export function fillSimilarItems(
   const scratch = new Float32Array(QUERY_BLOCK * n);
   for (let first = start; first < end; first += QUERY_BLOCK) {
     const block = Math.min(QUERY_BLOCK, end - first);
-    scoreBlock(index, first, block, scratch);
+    scoreBlock(index, first, block, 0, scratch);
     for (let b = 0; b < block; b++) {
-      const top = topN(scratch.subarray(b * n, (b + 1) * n), limit);
+      const row = scratch.subarray(b * n, (b + 1) * n);
+      maskNonNeighbours(row, first + b);
+      const top = topN(row, limit);
       table.items.set(top.items, (first + b) * limit);
       table.scores.set(top.scores, (first + b) * limit);
     }
@@ -386,16 +407,123 @@ export function fillSimilarItems(
   }
 }
 
-/** `similarItems` for every item, as one items × limit table. */
+/**
+ * `similarItems` for every item, as one items × limit table, in half the work of filling it row
+ * by row: the similarity is symmetric, so each pair is scored once (the upper triangle, in
+ * blocks) and offered to the bounded heaps of both items. Same lists as `similarItems`.
+ */
 export function allSimilarItems(
   index: SimilarityIndex,
   limit: number,
   options: { onProgress?: OnProgress } = {},
 ): SimilarItemsTable {
-  const table = createSimilarItemsTable(index.items, limit);
-  fillSimilarItems(index, table, 0, index.items, options.onProgress);
+  const n = index.items;
+  const table = createSimilarItemsTable(n, limit);
+  if (limit === 0) return table;
+  const heaps = new NeighbourHeaps(table);
+  const scratch = new Float32Array(QUERY_BLOCK * n);
+  for (let first = 0; first < n; first += QUERY_BLOCK) {
+    const block = Math.min(QUERY_BLOCK, n - first);
+    scoreBlock(index, first, block, first, scratch);
+    for (let b = 0; b < block; b++) {
+      const q = first + b;
+      const row = b * n;
+      for (let j = q + 1; j < n; j++) {
+        const s = scratch[row + j]!;
+        if (s > 0) {
+          heaps.offer(q, j, s);
+          heaps.offer(j, q, s);
+        }
+      }
+    }
+    // Work done grows with the triangle, not the row count.
+    const rest = n - first - block;
+    options.onProgress?.({ step: 'similar items', done: n * n - rest * rest, total: n * n });
+  }
+  heaps.sortAll();
   return table;
 }
+
+/**
+ * One bounded min-heap per item, kept in the table's own rows: the root is the worst kept
+ * neighbour (lowest score, then highest index), so an offer is usually one comparison.
+ */
+class NeighbourHeaps {
+  private readonly sizes: Int32Array;
+
+  constructor(private readonly table: SimilarItemsTable) {
+    this.sizes = new Int32Array(table.items.length / table.limit);
+  }
+
+  offer(owner: number, item: number, s: number): void {
+    const { limit, items, scores } = this.table;
+    const base = owner * limit;
+    const size = this.sizes[owner]!;
+    if (size < limit) {
+      let at = size;
+      this.sizes[owner] = size + 1;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!worse(s, item, scores[base + parent]!, items[base + parent]!)) break;
+        scores[base + at] = scores[base + parent]!;
+        items[base + at] = items[base + parent]!;
+        at = parent;
+      }
+      scores[base + at] = s;
+      items[base + at] = item;
+    } else if (worse(scores[base]!, items[base]!, s, item)) {
+      this.siftDown(base, limit, s, item);
+    }
+  }
+
+  /** Turns every heap into a best-first list (pop the worst into the tail). */
+  sortAll(): void {
+    const { limit, items, scores } = this.table;
+    for (let owner = 0; owner < this.sizes.length; owner++) {
+      const base = owner * limit;
+      for (let end = this.sizes[owner]! - 1; end > 0; end--) {
+        const worstScore = scores[base]!;
+        const worstItem = items[base]!;
+        this.siftDown(base, end, scores[base + end]!, items[base + end]!);
+        scores[base + end] = worstScore;
+        items[base + end] = worstItem;
+      }
+    }
+  }
+
+  /** Places (s, item) at the root of the heap of `size` entries at `base` and restores order. */
+  private siftDown(base: number, size: number, s: number, item: number): void {
+    const { items, scores } = this.table;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      let child = left;
+      const right = left + 1;
+      if (
+        right < size &&
+        worse(
+          scores[base + right]!,
+          items[base + right]!,
+          scores[base + left]!,
+          items[base + left]!,
+        )
+      ) {
+        child = right;
+      }
+      if (!worse(scores[base + child]!, items[base + child]!, s, item)) break;
+      scores[base + at] = scores[base + child]!;
+      items[base + at] = items[base + child]!;
+      at = child;
+    }
+    scores[base + at] = s;
+    items[base + at] = item;
+  }
+}
+
+/** (sa, ia) ranks below (sb, ib): lower score, or the same score and a higher index. */
+const worse = (sa: number, ia: number, sb: number, ib: number): boolean =>
+  sa < sb || (sa === sb && ia > ib);
 
 /** The stored neighbours of one item. */
 export function neighboursOf(table: SimilarItemsTable, item: number): SimilarItems {

@@ -5,6 +5,8 @@ import { buildContentFeatures } from '../../../../lambdas/core/models/content-fe
 import { itemRatingStats } from '../../../../lambdas/core/models/popularity.ts';
 import {
   allSimilarItems,
+  createSimilarItemsTable,
+  fillSimilarItems,
   createSimilarityIndex,
   itemSimilarity,
   neighboursOf,
@@ -101,17 +103,32 @@ describe('similar items', () => {
       })),
     );
     const index = createSimilarityIndex({ itemFactors: randomFactors, k, content: randomContent });
-    const table = allSimilarItems(index, 8);
-    for (let i = 0; i < n; i++) {
-      const one = similarItems(index, i, 8);
-      const row = neighboursOf(table, i);
-      expect(row.items).toEqual(one.items);
-      expect(row.scores).toEqual(one.scores);
-      for (let r = 0; r < one.items.length; r++) {
-        expect(itemSimilarity(index, i, one.items[r]!)).toBeCloseTo(one.scores[r]!, 5);
-        expect(itemSimilarity(index, one.items[r]!, i)).toBeCloseTo(one.scores[r]!, 5);
+    // Genres only: many exactly tied scores, which must break the same way (lower index first).
+    const tied = createSimilarityIndex(
+      { itemFactors: null, k: 1, content: randomContent },
+      genresOnly,
+    );
+    for (const [ix, limit] of [
+      [index, 8],
+      [tied, 5],
+    ] as const) {
+      const table = allSimilarItems(ix, limit);
+      const byRows = createSimilarItemsTable(n, limit);
+      fillSimilarItems(ix, byRows, 0, 20);
+      fillSimilarItems(ix, byRows, 20, n);
+      expect(byRows).toEqual(table);
+      for (let i = 0; i < n; i++) {
+        const one = similarItems(ix, i, limit);
+        const row = neighboursOf(table, i);
+        expect(row.items).toEqual(one.items);
+        expect(row.scores).toEqual(one.scores);
+        for (let r = 0; r < one.items.length; r++) {
+          expect(itemSimilarity(ix, i, one.items[r]!)).toBeCloseTo(one.scores[r]!, 5);
+          expect(itemSimilarity(ix, one.items[r]!, i)).toBeCloseTo(one.scores[r]!, 5);
+        }
       }
     }
+    const table = allSimilarItems(index, 8);
     const sparse = allSimilarItems(
       createSimilarityIndex({ itemFactors: factors, k: 2, content: null }),
       3,
