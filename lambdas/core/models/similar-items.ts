@@ -22,6 +22,14 @@ export interface SimilarityParams {
   yearScale: number;
 }
 
+/**
+ * Chosen on ml-latest-small by reading the neighbour lists of well-known films (Toy Story → Toy
+ * Story 2, Fellowship of the Ring → The Two Towers, Empire Strikes Back → A New Hope) with both
+ * biased-MF and PureSVD factors. Latent cosines of good neighbours are 0.3–0.7 while same-genre
+ * films have genre cosine 1, so w = 0.7 keeps content from drowning the co-rating signal; w = 0
+ * fills lists with obscure same-genre films, w = 1 with popular but unrelated ones. β = 10 is
+ * about the mean ratings per item there; τ = 10 years treats a decade apart as e⁻¹ as close.
+ */
 export const DEFAULT_SIMILARITY_PARAMS: Readonly<SimilarityParams> = Object.freeze({
   blend: 0.7,
   confidenceShrink: 10,
