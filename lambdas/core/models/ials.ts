@@ -1,0 +1,383 @@
+import type { Ratings } from '../dataset/dataset.ts';
+import type { SparseMatrix } from '../dataset/sparse-matrix.ts';
+import { choleskyFactor, choleskySolve } from '../linalg/cholesky.ts';
+import type { OnProgress } from '../progress.ts';
+import { createRng } from '../random.ts';
+import type { ModelArtifact } from './artifact.ts';
+import { artifactFloat32, artifactInt32 } from './artifact-arrays.ts';
+import {
+  binaryWeighting,
+  implicitMatrix,
+  implicitWeight,
+  type ImplicitWeighting,
+} from './implicit-feedback.ts';
+import type { RankingModel } from './ranking-model.ts';
+
+/**
+ * Implicit alternating least squares. Factors are row-major Float32Array (rows × k); the k×k
+ * normal equations are accumulated and solved in Float64. Reads use `!` on typed arrays
+ * (numeric kernels, indices in range by construction).
+ */
+
+export interface IalsParams {
+  /** Latent dimension k. */
+  factors: number;
+  epochs: number;
+  /** λ: the L2 penalty of a row is λ·(nnz_row + α0·|other side|)^ν. */
+  regularization: number;
+  /** α0: weight of the "predict 0" term over every (user, item) pair. */
+  unobservedWeight: number;
+  /** ν: frequency scaling exponent of the penalty (0 = plain λ, 1 = Rendle et al.'s default). */
+  frequencyExponent: number;
+  /** Initial factors ~ N(0, (initScale/√k)²). */
+  initScale: number;
+  weighting: ImplicitWeighting;
+}
+
+export const defaultIalsParams: IalsParams = {
+  factors: 64,
+  epochs: 10,
+  regularization: 0.03,
+  unobservedWeight: 0.1,
+  frequencyExponent: 1,
+  initScale: 0.1,
+  weighting: binaryWeighting,
+};
+
+/** One side of an alternating step: solve `target` rows against the fixed other side. */
+export interface IalsSide {
+  /** Rows of this side (users for the user step), columns index rows of `fixed`; values = weights. */
+  matrix: SparseMatrix;
+  /** Fixed factors of the other side, matrix.cols × k. */
+  fixed: Float32Array;
+  /** Factors being solved, matrix.rows × k; rows from..to are overwritten. */
+  target: Float32Array;
+  /** Gramian fixedᵀ·fixed (k×k), see `gramian`. */
+  gram: Float64Array;
+}
+
+/** Work buffers of one row solve; one per thread. */
+export interface IalsScratch {
+  a: Float64Array;
+  b: Float64Array;
+  h: Float64Array;
+}
+
+export function createIalsScratch(k: number): IalsScratch {
+  return { a: new Float64Array(k * k), b: new Float64Array(k), h: new Float64Array(k) };
+}
+
+/**
+ * Adds Σ_{r ∈ [from, to)} f_r·f_rᵀ to `out` (k×k, full). Summing partial Gramians of row ranges
+ * gives the Gramian, so workers can split this step too.
+ */
+export function gramian(
+  factors: Float32Array,
+  k: number,
+  from: number,
+  to: number,
+  out: Float64Array,
+): Float64Array {
+  for (let r = from; r < to; r++) {
+    const base = r * k;
+    for (let a = 0; a < k; a++) {
+      const fa = factors[base + a]!;
+      if (fa === 0) continue;
+      const row = a * k;
+      for (let b = 0; b <= a; b++) out[row + b] = out[row + b]! + fa * factors[base + b]!;
+    }
+  }
+  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) out[a * k + b] = out[b * k + a]!;
+  return out;
+}
+
+/**
+ * Solves one row of iALS (Hu, Koren & Volinsky 2008, "Collaborative Filtering for Implicit
+ * Feedback Datasets"; objective and penalty of Rendle et al. 2021, "Revisiting the Performance
+ * of iALS on Item Recommendation Benchmarks"):
+ *   w = argmin Σ_{i∈S} c_i (w·h_i − 1)² + α0 Σ_{all i} (w·h_i)² + λ (|S| + α0·n)^ν ‖w‖²
+ *     = (α0·G + Σ_{i∈S} c_i h_i h_iᵀ + λ_r I)⁻¹ Σ_{i∈S} c_i h_i,
+ * with the Gramian G = Σ_i h_i h_iᵀ precomputed once per half-epoch, so the cost is
+ * O(|S|·k² + k³) per row instead of O(n·k²). Writes w into `out` (k values from outAt) and
+ * returns the row's objective (data terms, penalty) accumulated into `loss`.
+ */
+function solveRow(
+  cols: Int32Array,
+  weights: Float32Array,
+  from: number,
+  to: number,
+  fixed: Float32Array,
+  gram: Float64Array,
+  otherRows: number,
+  params: IalsParams,
+  scratch: IalsScratch,
+  out: Float32Array,
+  outAt: number,
+  loss: Float64Array,
+): void {
+  const k = params.factors;
+  const { a, b, h } = scratch;
+  const nnz = to - from;
+  if (nnz === 0) {
+    out.fill(0, outAt, outAt + k);
+    return;
+  }
+  const alpha0 = params.unobservedWeight;
+  const lambda =
+    params.regularization * Math.pow(nnz + alpha0 * otherRows, params.frequencyExponent);
+  for (let p = 0; p < k * k; p++) a[p] = alpha0 * gram[p]!;
+  b.fill(0);
+  for (let p = from; p < to; p++) {
+    const base = cols[p]! * k;
+    const c = weights[p]!;
+    for (let x = 0; x < k; x++) h[x] = fixed[base + x]!;
+    for (let x = 0; x < k; x++) {
+      const chx = c * h[x]!;
+      b[x] = b[x]! + chx;
+      const row = x * k;
+      for (let y = 0; y <= x; y++) a[row + y] = a[row + y]! + chx * h[y]!;
+    }
+  }
+  for (let x = 0; x < k; x++) a[x * k + x] = a[x * k + x]! + lambda;
+  if (!choleskyFactor(a, k))
+    throw new RangeError('iALS normal equations are not positive definite');
+  choleskySolve(a, k, b);
+
+  let data = 0;
+  for (let p = from; p < to; p++) {
+    const base = cols[p]! * k;
+    let y = 0;
+    for (let x = 0; x < k; x++) y += b[x]! * fixed[base + x]!;
+    data += weights[p]! * (y - 1) * (y - 1);
+  }
+  let quad = 0;
+  let norm = 0;
+  for (let x = 0; x < k; x++) {
+    const bx = b[x]!;
+    norm += bx * bx;
+    let gx = 0;
+    for (let y = 0; y < k; y++) gx += gram[x * k + y]! * b[y]!;
+    quad += bx * gx;
+    out[outAt + x] = bx;
+  }
+  loss[0] = loss[0]! + data + alpha0 * quad;
+  loss[1] = loss[1]! + lambda * norm;
+}
+
+/**
+ * Solves rows [from, to) of one side (see `solveRow`). Pure apart from writing those rows of
+ * side.target, so row ranges can run on separate threads over shared buffers. Returns the
+ * ranges's objective parts: data = Σ c(ŷ−1)² + α0·Σ ŷ², penalty = Σ λ_r‖w_r‖².
+ */
+export function solveRows(
+  side: IalsSide,
+  from: number,
+  to: number,
+  params: IalsParams,
+  scratch: IalsScratch = createIalsScratch(params.factors),
+): { data: number; penalty: number } {
+  const { matrix, fixed, target, gram } = side;
+  const loss = new Float64Array(2);
+  const k = params.factors;
+  for (let r = from; r < to; r++) {
+    solveRow(
+      matrix.indices,
+      matrix.values,
+      matrix.indptr[r]!,
+      matrix.indptr[r + 1]!,
+      fixed,
+      gram,
+      matrix.cols,
+      params,
+      scratch,
+      target,
+      r * k,
+      loss,
+    );
+  }
+  return { data: loss[0]!, penalty: loss[1]! };
+}
+
+/** Seeded initial factors: users then items, N(0, (initScale/√k)²). */
+export function initIalsFactors(
+  users: number,
+  items: number,
+  params: IalsParams,
+  seed: number,
+): { user: Float32Array; item: Float32Array } {
+  const rng = createRng(seed);
+  const k = params.factors;
+  const std = params.initScale / Math.sqrt(k);
+  const user = new Float32Array(users * k);
+  const item = new Float32Array(items * k);
+  for (let p = 0; p < user.length; p++) user[p] = std * rng.normal();
+  for (let p = 0; p < item.length; p++) item[p] = std * rng.normal();
+  return { user, item };
+}
+
+export interface IalsModel extends RankingModel {
+  kind: 'ials';
+  params: IalsParams;
+  userFactors: Float32Array;
+  itemFactors: { data: Float32Array; k: number };
+  /** Training interactions per item; items with none are never recommended. */
+  itemCounts: Int32Array;
+}
+
+/**
+ * Single-threaded iALS training: each epoch solves all users against the item factors, then all
+ * items against the new user factors; lossHistory holds the objective after each epoch.
+ */
+export function trainIals(
+  train: Ratings,
+  shape: { users: number; items: number },
+  params: Partial<IalsParams> = {},
+  options: { seed?: number; onProgress?: OnProgress } = {},
+): IalsModel {
+  const p: IalsParams = { ...defaultIalsParams, ...params };
+  const k = p.factors;
+  const byUser = implicitMatrix(train, shape, 'user', p.weighting);
+  const byItem = implicitMatrix(train, shape, 'item', p.weighting);
+  const { user, item } = initIalsFactors(shape.users, shape.items, p, options.seed ?? 0);
+  const scratch = createIalsScratch(k);
+  const lossHistory: number[] = [];
+  for (let epoch = 0; epoch < p.epochs; epoch++) {
+    const itemGram = gramian(item, k, 0, shape.items, new Float64Array(k * k));
+    const users = solveRows(
+      { matrix: byUser, fixed: item, target: user, gram: itemGram },
+      0,
+      shape.users,
+      p,
+      scratch,
+    );
+    const userGram = gramian(user, k, 0, shape.users, new Float64Array(k * k));
+    const items = solveRows(
+      { matrix: byItem, fixed: user, target: item, gram: userGram },
+      0,
+      shape.items,
+      p,
+      scratch,
+    );
+    const loss = items.data + items.penalty + users.penalty;
+    lossHistory.push(loss);
+    options.onProgress?.({ step: 'epoch', done: epoch + 1, total: p.epochs, detail: { loss } });
+  }
+  const itemCounts = new Int32Array(shape.items);
+  for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
+  return ialsModel(p, user, item, itemCounts, lossHistory);
+}
+
+/** A model over trained factors (also used by multi-threaded trainers and `ialsFromArtifact`). */
+export function ialsModel(
+  params: IalsParams,
+  userFactors: Float32Array,
+  itemFactors: Float32Array,
+  itemCounts: Int32Array,
+  lossHistory: number[],
+): IalsModel {
+  const k = params.factors;
+  const items = itemCounts.length;
+  const users = userFactors.length / k;
+  const vector = new Float64Array(k);
+
+  /** out[i] = w·h_i for trained items, −Infinity for items without training data. */
+  const score = (w: Float64Array, out: Float32Array): void => {
+    for (let i = 0; i < items; i++) {
+      if (itemCounts[i] === 0) {
+        out[i] = -Infinity;
+        continue;
+      }
+      const base = i * k;
+      let s = 0;
+      for (let x = 0; x < k; x++) s += w[x]! * itemFactors[base + x]!;
+      out[i] = s;
+    }
+  };
+
+  // Fold-in state, built on first use: the item Gramian and per-call buffers.
+  let itemGram: Float64Array | undefined;
+  const scratch = createIalsScratch(k);
+  const foldCols = new Int32Array(64);
+  const foldWeights = new Float32Array(64);
+  const folded = new Float32Array(k);
+  const loss = new Float64Array(2);
+  let cols = foldCols;
+  let weights = foldWeights;
+
+  return {
+    kind: 'ials',
+    params,
+    users,
+    items,
+    userFactors,
+    itemFactors: { data: itemFactors, k },
+    itemCounts,
+    lossHistory,
+    scoreUser(user, out) {
+      for (let x = 0; x < k; x++) vector[x] = userFactors[user * k + x]!;
+      score(vector, out);
+    },
+    foldIn(itemList, ratings, out) {
+      // The same regularised least-squares solve as a training row, against fixed item factors.
+      itemGram ??= gramian(itemFactors, k, 0, items, new Float64Array(k * k));
+      if (cols.length < itemList.length) {
+        cols = new Int32Array(itemList.length);
+        weights = new Float32Array(itemList.length);
+      }
+      let len = 0;
+      for (let a = 0; a < itemList.length; a++) {
+        const item = itemList[a]!;
+        const w = implicitWeight(ratings[a]!, params.weighting);
+        if (item < 0 || item >= items || itemCounts[item] === 0 || w <= 0) continue;
+        cols[len] = item;
+        weights[len] = w;
+        len++;
+      }
+      solveRow(
+        cols,
+        weights,
+        0,
+        len,
+        itemFactors,
+        itemGram,
+        items,
+        params,
+        scratch,
+        folded,
+        0,
+        loss,
+      );
+      for (let x = 0; x < k; x++) vector[x] = folded[x]!;
+      score(vector, out);
+    },
+    toArtifact(): ModelArtifact {
+      return {
+        kind: 'ials',
+        params: { ...params, users, items, lossHistory },
+        arrays: { userFactors, itemFactors, itemCounts },
+      };
+    },
+  };
+}
+
+/** Rebuilds an iALS model from its artifact, checking every array's length. */
+export function ialsFromArtifact(artifact: ModelArtifact): IalsModel {
+  if (artifact.kind !== 'ials') throw new Error(`expected an ials artifact, got ${artifact.kind}`);
+  const { users, items, lossHistory, ...rest } = artifact.params as unknown as IalsParams & {
+    users: number;
+    items: number;
+    lossHistory: number[];
+  };
+  const params: IalsParams = { ...defaultIalsParams, ...rest };
+  if (!Number.isInteger(users) || !Number.isInteger(items) || !Number.isInteger(params.factors)) {
+    throw new Error('ials artifact: bad shape');
+  }
+  const k = params.factors;
+  return ialsModel(
+    params,
+    artifactFloat32(artifact, 'userFactors', users * k),
+    artifactFloat32(artifact, 'itemFactors', items * k),
+    artifactInt32(artifact, 'itemCounts', items),
+    Array.isArray(lossHistory) ? lossHistory.map(Number) : [],
+  );
+}
