@@ -84,8 +84,10 @@ export function generateSyntheticDataset(options: SyntheticOptions): Dataset {
   const genreAxes = normals(rng, genres.length * FACTORS, 1);
   const movieGenres = pickGenres(rng, q, genreAxes, items, genres.length);
   const movies: Movie[] = [];
+  const releasedAt = new Float64Array(items);
   for (let i = 0; i < items; i++) {
     const year = Math.max(1915, 2023 - Math.floor(-Math.log(1 - rng.next()) * 14));
+    releasedAt[i] = Date.UTC(year, 0, 1) / 1000;
     movies.push({
       id: i + 1,
       title: `Synthetic Movie ${i + 1}`,
