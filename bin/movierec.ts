@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { BENCHMARKS_FILE, runBench } from '../lambdas/local/bench/run-bench.ts';
 import { UsageError } from '../lambdas/local/cli/cli-error.ts';
 import { evaluate, formatEvaluation, PROTOCOLS } from '../lambdas/local/cli/evaluate-command.ts';
 import type { Protocol } from '../lambdas/local/cli/evaluate-command.ts';
@@ -144,6 +145,38 @@ program
   .action(async (opts: { seed: number }) => {
     await start({ seed: opts.seed, print: (text) => process.stdout.write(`${text}\n`) });
   });
+
+program
+  .command('bench')
+  .description('run both protocols, the scale run and fold-in latency; write BENCHMARKS.md')
+  .addOption(dataOption())
+  .addOption(seedOption())
+  .option('--quick', 'a small scale run and fewer fold-in runs (a smoke test)')
+  .option(
+    '--scale-ratings <n>',
+    'ratings in the synthetic scale run (default 25,000,000; users and movies scale with it)',
+    integer(1000),
+  )
+  .option('--out <file>', 'where to write the report', BENCHMARKS_FILE)
+  .action(
+    async (opts: {
+      data: string;
+      seed: number;
+      quick?: boolean;
+      scaleRatings?: number;
+      out: string;
+    }) => {
+      await runBench({
+        data: existingPath(opts.data),
+        seed: opts.seed,
+        quick: opts.quick ?? false,
+        ...(opts.scaleRatings !== undefined && { scaleRatings: opts.scaleRatings }),
+        out: opts.out,
+        command: ['movierec', ...process.argv.slice(2)].join(' '),
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+    },
+  );
 
 /** One line on stderr and a non-zero exit; commander has already printed its own usage errors. */
 function fail(error: unknown): void {

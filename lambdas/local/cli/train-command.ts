@@ -15,6 +15,8 @@ export interface TrainOptions {
   seed: number;
   progress: boolean;
   overwrite?: boolean;
+  /** See TrainModelVersionOptions.refit (default true). */
+  refit?: boolean;
 }
 
 export interface TrainSummary {
@@ -22,6 +24,7 @@ export interface TrainSummary {
   folder: string;
   dataset: { name: string; ratings: number; users: number; items: number };
   metrics: HoldoutMetrics;
+  refit: boolean;
   /** Bytes per artifact role (all its array files) plus the manifest. */
   sizes: Record<string, number>;
   timings: Record<string, number>;
@@ -42,6 +45,7 @@ export async function trainToFolder(options: TrainOptions): Promise<TrainSummary
       seed: options.seed,
       now: seconds,
       onProgress: reporter.onProgress,
+      refit: options.refit ?? true,
     });
     const writeStart = seconds();
     await writeModelFolder(folder, trained.files, { overwrite: options.overwrite ?? false });
@@ -60,6 +64,7 @@ export async function trainToFolder(options: TrainOptions): Promise<TrainSummary
         items: itemCount(dataset),
       },
       metrics: trained.metrics,
+      refit: options.refit ?? true,
       sizes,
       timings: {
         load_s,
@@ -82,7 +87,9 @@ export function formatTrainSummary(summary: TrainSummary): string {
     `model version ${summary.version} → ${summary.folder}`,
     `trained on   ${dataset.name}: ${formatCell(dataset.ratings)} ratings, ${formatCell(dataset.users)} users, ${formatCell(dataset.items)} movies`,
     '',
-    'holdout (10% of each user, models refitted on all ratings afterwards):',
+    summary.refit
+      ? 'holdout (10% of each user; the models were then refitted on all ratings):'
+      : 'holdout (10% of each user; the version keeps the models fitted on the other 90%):',
     textTable(metricNames, [metricNames.map((name) => metrics[name])]),
     '',
     `size  ${mb(total)}: ${Object.entries(sizes)

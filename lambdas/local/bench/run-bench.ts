@@ -1,0 +1,86 @@
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { evaluate } from '../cli/evaluate-command.ts';
+import { createProgressReporter } from '../progress-reporter.ts';
+import { benchmarksMarkdown, type BenchResults } from './benchmarks-markdown.ts';
+import { measureFoldIn } from './fold-in-latency.ts';
+import { describeMachine } from './machine.ts';
+import { FULL_SCALE, runScale } from './scale-run.ts';
+
+/** BENCHMARKS.md at the repository root. */
+export const BENCHMARKS_FILE = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
+
+export interface BenchOptions {
+  data: string;
+  seed: number;
+  /** Smaller scale run and fewer fold-in runs: a smoke test of the whole bench. */
+  quick: boolean;
+  scaleRatings?: number;
+  out: string;
+  command: string;
+  log: (line: string) => void;
+}
+
+export const QUICK_SCALE_RATINGS = 500_000;
+
+/** `npm run bench`: both protocols, the scale run and fold-in latency → BENCHMARKS.md. */
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const { log } = options;
+  const machine = describeMachine();
+  log(`bench on ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB, Node ${machine.node}`);
+
+  log(`rating-cv5 on ${options.data}`);
+  const rating = await evaluate({
+    data: options.data,
+    protocol: 'rating-cv5',
+    seed: options.seed,
+    progress: true,
+  });
+  log(`  RMSE ${rating.metrics.rmse!.toFixed(4)} in ${rating.timings.total_s.toFixed(1)} s`);
+
+  log(`ranking-stratified75 on ${options.data}`);
+  const ranking = await evaluate({
+    data: options.data,
+    protocol: 'ranking-stratified75',
+    seed: options.seed,
+    progress: true,
+  });
+  log(
+    `  nDCG@10 ${ranking.metrics['ndcg@10']!.toFixed(4)} in ${ranking.timings.total_s.toFixed(1)} s`,
+  );
+
+  const ratings =
+    options.scaleRatings ?? (options.quick ? QUICK_SCALE_RATINGS : FULL_SCALE.ratings);
+  log(`scale run: ${ratings.toLocaleString('en-US')} ratings`);
+  const reporter = createProgressReporter();
+  let scale;
+  try {
+    scale = await runScale({
+      ratings,
+      seed: options.seed,
+      k: 100,
+      onProgress: reporter.onProgress,
+      onPhase: (phase) => log(`  ${phase}`),
+    });
+  } finally {
+    reporter.stop();
+  }
+  log(`  load + train + top-100: ${scale.targetSeconds.toFixed(1)} s`);
+
+  log('fold-in latency');
+  const foldIn = measureFoldIn({ runs: options.quick ? 200 : 1000, seed: options.seed });
+  log(`  p50 ${foldIn.p50Ms.toFixed(1)} ms, p99 ${foldIn.p99Ms.toFixed(1)} ms`);
+
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine,
+    command: options.command,
+    rating,
+    ranking,
+    scale,
+    foldIn,
+  };
+  await writeFile(options.out, benchmarksMarkdown(results));
+  log(`wrote ${options.out}`);
+  return results;
+}
