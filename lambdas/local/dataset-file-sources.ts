@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable, pipeline } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import type { DatasetFiles } from '../core/dataset/dataset-files.ts';
-import { zipDatasetFiles } from '../core/dataset/zip-dataset-files.ts';
+import { zipDatasetFiles, type Inflater } from '../core/dataset/zip-dataset-files.ts';
 
 const CHUNK = 1 << 20;
 
@@ -27,6 +29,14 @@ export async function folderDatasetFiles(folder: string, name: string): Promise<
     open: (path) => createReadStream(join(folder, path), { highWaterMark: CHUNK }),
   };
 }
+
+/** Node's native zlib: several times faster than the pure-JS default on big entries. */
+const nativeInflater: Inflater = (compressed) => {
+  const inflate = createInflateRaw({ chunkSize: CHUNK });
+  // pipeline forwards a read error into `inflate`, whose iteration then throws it.
+  pipeline(Readable.from(compressed), inflate, () => {});
+  return inflate;
+};
 
 /**
  * A zip file read through a file handle at random offsets, so each entry streams on its own.
@@ -54,6 +64,7 @@ export async function zipFileDatasetFiles(
         },
       },
       name,
+      nativeInflater,
     );
     return { files, close: () => handle.close() };
   } catch (error) {

@@ -11,6 +11,27 @@ export interface RandomAccessBytes {
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
+/**
+ * Raw DEFLATE (RFC 1951) decompression of a stream of chunks. The default is fflate, pure
+ * JavaScript (~50 MB/s here); the local edge passes Node's native zlib, several times faster on
+ * ml-25m's 650 MB ratings file.
+ */
+export type Inflater = (compressed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+
+export const fflateInflater: Inflater = async function* (compressed) {
+  let pending: Uint8Array[] = [];
+  const inflate = new Inflate((chunk) => {
+    pending.push(chunk);
+  });
+  for await (const chunk of compressed) {
+    inflate.push(chunk);
+    yield* pending;
+    pending = [];
+  }
+  inflate.push(new Uint8Array(0), true);
+  yield* pending;
+};
+
 interface ZipEntry {
   method: number;
   compressedSize: number;
@@ -23,7 +44,7 @@ const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
-const READ_CHUNK = 1 << 20;
+const READ_CHUNK = 1 << 16;
 const MAX_U32 = 0xffffffff;
 
 /**
@@ -35,6 +56,7 @@ const MAX_U32 = 0xffffffff;
 export async function zipDatasetFiles(
   source: RandomAccessBytes,
   name: string,
+  inflater: Inflater = fflateInflater,
 ): Promise<DatasetFiles> {
   const fail = (problem: string): DatasetError =>
     new DatasetError(`${name}.zip`, undefined, `unreadable zip: ${problem}`);
@@ -131,37 +153,24 @@ export async function zipDatasetFiles(
     const dataEnd = dataStart + entry.compressedSize;
     if (dataEnd > source.size) throw fail(`${path} is truncated`);
 
-    let produced = 0;
-    let pending: Uint8Array[] = [];
-    const inflate =
-      entry.method === 8
-        ? new Inflate((chunk) => {
-            pending.push(chunk);
-          })
-        : undefined;
-    for (let offset = dataStart; offset < dataEnd || offset === dataStart; offset += READ_CHUNK) {
-      const length = Math.min(READ_CHUNK, dataEnd - offset);
-      const compressed = await source.read(offset, length);
-      const final = offset + length >= dataEnd;
-      if (inflate === undefined) {
-        pending.push(compressed);
-      } else {
-        try {
-          inflate.push(compressed, final);
-        } catch (error) {
-          throw fail(`${path} does not inflate (${(error as Error).message})`);
-        }
+    async function* compressed(): AsyncIterable<Uint8Array> {
+      for (let offset = dataStart; offset < dataEnd; offset += READ_CHUNK) {
+        yield await source.read(offset, Math.min(READ_CHUNK, dataEnd - offset));
       }
-      for (const chunk of pending) {
+    }
+    let produced = 0;
+    try {
+      for await (const chunk of entry.method === 8 ? inflater(compressed()) : compressed()) {
         produced += chunk.length;
         if (produced > entry.size) throw fail(`${path} inflates beyond its declared size`);
         yield chunk;
       }
-      pending = [];
-      if (final) break;
+    } catch (error) {
+      if (error instanceof DatasetError) throw error;
+      throw fail(`${path} does not inflate (${(error as Error).message})`);
     }
     if (produced !== entry.size) {
-      throw fail(`${path} inflates to ${produced} bytes, expected ${entry.size}`);
+      throw fail(`${path} holds ${produced} bytes, expected ${entry.size}`);
     }
   }
 

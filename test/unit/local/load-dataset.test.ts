@@ -159,4 +159,19 @@ describe('loadDataset errors', () => {
       'broken.zip: unreadable zip: no end-of-central-directory record (not a zip file?)',
     );
   });
+
+  it('rejects a zip whose compressed data is corrupt (native inflate)', async () => {
+    const ratings = 'userId,movieId,rating,timestamp\n' + '1,1,4.0,100\n'.repeat(500);
+    const zip = zipSync({
+      'ml/ratings.csv': new TextEncoder().encode(ratings),
+      'ml/movies.csv': new TextEncoder().encode('movieId,title,genres\n1,A (1995),Drama\n'),
+    });
+    // The first entry's deflate stream starts right after its 30-byte header and 14-byte name.
+    for (let k = 44; k < 64; k++) zip[k] = 0xff;
+    const zipPath = join(mkdtempSync(join(tmpdir(), 'movierec-')), 'corrupt.zip');
+    writeFileSync(zipPath, zip);
+    await expect(loadDataset(zipPath)).rejects.toThrow(
+      /^corrupt\.zip: unreadable zip: ml\/ratings\.csv does not inflate/,
+    );
+  });
 });
