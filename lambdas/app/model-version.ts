@@ -7,8 +7,13 @@ import type { Popularity } from '../core/models/popularity.ts';
 import { popularityFromArtifact } from '../core/models/popularity.ts';
 import type { RankingModel } from '../core/models/ranking-model.ts';
 import { rankingModelFromArtifact } from '../core/models/ranking-model.ts';
-import type { SimilarItemsTable } from '../core/models/similar-items.ts';
-import { similarItemsFromArtifact } from '../core/models/similar-items.ts';
+import { buildContentFeatures } from '../core/models/content-features.ts';
+import type { SimilarItemsTable, SimilarityIndex } from '../core/models/similar-items.ts';
+import {
+  createSimilarityIndex,
+  DEFAULT_SIMILARITY_PARAMS,
+  similarItemsFromArtifact,
+} from '../core/models/similar-items.ts';
 import type { MovieCatalogue } from './movie-catalogue.ts';
 import { catalogueFromArtifact } from './movie-catalogue.ts';
 import type { TitleSearch } from './title-search.ts';
@@ -22,6 +27,11 @@ export interface ModelVersion {
   rating: BiasedMf;
   ranking: RankingModel;
   similar: SimilarItemsTable;
+  /**
+   * Pairwise item similarity for explanations, rebuilt on load from the version's item factors and
+   * the catalogue's genres and years (the stored lists also used tags, which a version omits).
+   */
+  similarity: SimilarityIndex;
   popularity: Popularity;
   catalogue: MovieCatalogue;
   history: UserHistory;
@@ -62,14 +72,43 @@ export function modelVersionFromDecoded(decoded: DecodedModelVersion): ModelVers
   ) {
     throw new Error('model version parts disagree on the number of users or movies');
   }
+  const factors = ranking.itemFactors ?? { data: rating.itemFactors, k: rating.factors };
+  const similarity = createSimilarityIndex(
+    {
+      itemFactors: factors.data,
+      k: factors.k,
+      content: buildContentFeatures(
+        catalogue.genres.map((genres, item) => {
+          const year = catalogue.years[item]!;
+          return { genres, year: year > 0 ? year : null };
+        }),
+        [],
+      ),
+      itemCounts: popularity.stats.counts,
+    },
+    similarityParams(part('similar').params),
+  );
   return {
     manifest: decoded.manifest,
     rating,
     ranking,
     similar,
+    similarity,
     popularity,
     catalogue,
     history,
     titles: createTitleSearch(catalogue, popularity.stats.counts),
   };
+}
+
+/** The similarity parameters recorded with the similar-items lists (numbers only). */
+function similarityParams(
+  params: Record<string, unknown>,
+): Partial<typeof DEFAULT_SIMILARITY_PARAMS> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(DEFAULT_SIMILARITY_PARAMS)) {
+    const value = params[key];
+    if (typeof value === 'number') out[key] = value;
+  }
+  return out;
 }

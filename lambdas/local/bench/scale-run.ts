@@ -19,7 +19,7 @@ export const FULL_SCALE = { ratings: 25_000_000, users: 160_000, items: 60_000 }
 
 export interface ScaleOptions {
   ratings: number;
-  /** Default: FULL_SCALE's users and items scaled by ratings / 25M (at least 100 / 50). */
+  /** Default: FULL_SCALE's users and items scaled by ratings / 25M (at least 100 users). */
   users?: number;
   items?: number;
   seed: number;
@@ -64,7 +64,10 @@ export interface ScaleResult {
 export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
   const fraction = options.ratings / FULL_SCALE.ratings;
   const users = options.users ?? Math.max(100, Math.round(FULL_SCALE.users * fraction));
-  const items = options.items ?? Math.max(50, Math.round(FULL_SCALE.items * fraction));
+  // Small runs keep at most 25% of user × item pairs rated, which the generator needs.
+  const items =
+    options.items ??
+    Math.max(50, Math.round(FULL_SCALE.items * fraction), Math.ceil((4 * options.ratings) / users));
   const workers = options.workers ?? defaultWorkerCount();
   const memory = trackPeakMemory();
   const phases: ScalePhase[] = [];
