@@ -26,13 +26,13 @@ export interface BiasedMfParams {
 }
 
 export const DEFAULT_BIASED_MF_PARAMS: Readonly<BiasedMfParams> = Object.freeze({
-  factors: 100,
-  epochs: 40,
-  learningRate: 0.007,
-  learningRateDecay: 0.96,
+  factors: 64,
+  epochs: 30,
+  learningRate: 0.05,
+  learningRateDecay: 0.93,
   biasRegularization: 0.02,
-  factorRegularization: 0.05,
-  initStd: 0.1,
+  factorRegularization: 0.08,
+  initStd: 0.02,
 });
 
 export interface PredictionParts {
