@@ -4,15 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BENCHMARKS_FILE, runBench } from '../lambdas/local/bench/run-bench.ts';
 import { UsageError } from '../lambdas/local/cli/cli-error.ts';
-import { evaluate, formatEvaluation, PROTOCOLS } from '../lambdas/local/cli/evaluate-command.ts';
-import type { Protocol } from '../lambdas/local/cli/evaluate-command.ts';
-import { generate } from '../lambdas/local/cli/generate-command.ts';
-import { formatRecommendations, recommend } from '../lambdas/local/cli/recommend-command.ts';
-import { start } from '../lambdas/local/cli/start-command.ts';
-import { formatTrainSummary, trainToFolder } from '../lambdas/local/cli/train-command.ts';
-import { BUILT_IN_DATASET } from '../lambdas/local/load-dataset.ts';
+import { PROTOCOLS, type Protocol } from '../lambdas/local/cli/protocols.ts';
+
+// Each command imports its implementation when it runs, so start-up (and --help) stays quick.
 
 const DEFAULT_SEED = 42;
 
@@ -31,10 +26,16 @@ function existingPath(value: string): string {
   return value;
 }
 
+/** --data as given, else the built-in dataset. */
+async function dataPath(data: string | undefined): Promise<string> {
+  if (data !== undefined) return existingPath(data);
+  return (await import('../lambdas/local/load-dataset.ts')).BUILT_IN_DATASET;
+}
+
 const dataOption = () =>
-  new Option('--data <folder|zip>', 'MovieLens dataset folder or GroupLens zip').default(
-    BUILT_IN_DATASET,
-    'the built-in ml-latest-small',
+  new Option(
+    '--data <folder|zip>',
+    'MovieLens dataset folder or GroupLens zip (default: the built-in ml-latest-small)',
   );
 const seedOption = () =>
   new Option('--seed <n>', 'random seed').argParser(integer(0)).default(DEFAULT_SEED);
@@ -46,16 +47,19 @@ const program = new Command('movierec')
 
 program
   .command('evaluate')
-  .description('evaluate the model under a fixed protocol (DESIGN.md §4)')
+  .description(
+    'evaluate under a fixed protocol: rating-cv5 (RMSE, MAE) or ranking-stratified75 (top-10)',
+  )
   .addOption(dataOption())
   .addOption(
     new Option('--protocol <name>', 'evaluation protocol').choices(PROTOCOLS).makeOptionMandatory(),
   )
   .addOption(seedOption())
   .option('--json', 'print exactly one JSON object on stdout, no progress bars')
-  .action(async (opts: { data: string; protocol: Protocol; seed: number; json?: boolean }) => {
+  .action(async (opts: { data?: string; protocol: Protocol; seed: number; json?: boolean }) => {
+    const { evaluate, formatEvaluation } = await import('../lambdas/local/cli/evaluate-command.ts');
     const report = await evaluate({
-      data: existingPath(opts.data),
+      data: await dataPath(opts.data),
       protocol: opts.protocol,
       seed: opts.seed,
       progress: !opts.json,
@@ -75,6 +79,7 @@ program
   .addOption(seedOption())
   .action(
     async (opts: { users: number; items: number; ratings: number; out: string; seed: number }) => {
+      const { generate } = await import('../lambdas/local/cli/generate-command.ts');
       process.stdout.write(`${await generate(opts)}\n`);
     },
   );
@@ -89,14 +94,16 @@ program
   .option('--json', 'print the summary as one JSON object, no progress bars')
   .action(
     async (opts: {
-      data: string;
+      data?: string;
       out: string;
       seed: number;
       overwrite?: boolean;
       json?: boolean;
     }) => {
+      const { formatTrainSummary, trainToFolder } =
+        await import('../lambdas/local/cli/train-command.ts');
       const summary = await trainToFolder({
-        data: existingPath(opts.data),
+        data: await dataPath(opts.data),
         out: opts.out,
         seed: opts.seed,
         progress: !opts.json,
@@ -131,6 +138,8 @@ program
       genre?: string;
       json?: boolean;
     }) => {
+      const { formatRecommendations, recommend } =
+        await import('../lambdas/local/cli/recommend-command.ts');
       const answer = await recommend({ ...opts, model: existingPath(opts.model) });
       process.stdout.write(
         opts.json ? `${JSON.stringify(answer)}\n` : `${formatRecommendations(answer)}\n`,
@@ -143,6 +152,7 @@ program
   .description('train on the built-in dataset into .local/models and show recommendations')
   .addOption(seedOption())
   .action(async (opts: { seed: number }) => {
+    const { start } = await import('../lambdas/local/cli/start-command.ts');
     await start({ seed: opts.seed, print: (text) => process.stdout.write(`${text}\n`) });
   });
 
@@ -157,21 +167,22 @@ program
     'ratings in the synthetic scale run (default 25,000,000; users and movies scale with it)',
     integer(1000),
   )
-  .option('--out <file>', 'where to write the report', BENCHMARKS_FILE)
+  .option('--out <file>', 'where to write the report (default: BENCHMARKS.md in the repository)')
   .action(
     async (opts: {
-      data: string;
+      data?: string;
       seed: number;
       quick?: boolean;
       scaleRatings?: number;
-      out: string;
+      out?: string;
     }) => {
+      const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({
-        data: existingPath(opts.data),
+        data: await dataPath(opts.data),
         seed: opts.seed,
         quick: opts.quick ?? false,
         ...(opts.scaleRatings !== undefined && { scaleRatings: opts.scaleRatings }),
-        out: opts.out,
+        out: opts.out ?? BENCHMARKS_FILE,
         command: ['movierec', ...process.argv.slice(2)].join(' '),
         log: (line) => process.stderr.write(`${line}\n`),
       });

@@ -4,10 +4,8 @@ import { evaluateRatingCv5 } from '../../core/evaluation/rating-cv5.ts';
 import { loadDataset } from '../load-dataset.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 import { seconds } from './clock.ts';
+import type { Protocol } from './protocols.ts';
 import { formatCell, textTable } from './text-table.ts';
-
-export const PROTOCOLS = ['rating-cv5', 'ranking-stratified75'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
 
 /** The `evaluate --json` document: one object, stable keys, comparable across datasets. */
 export interface EvaluationReport {
