@@ -30,6 +30,24 @@ describe('csvRows', () => {
   });
 });
 
+describe('csvRows on malformed quoting', () => {
+  it('names the line of a quote that never closes', () => {
+    expect(() =>
+      csvRows('movieId,title,genres\n1,"Toy Story (1995),Animation\n2,Heat,Action\n', 'movies.csv'),
+    ).toThrow('movies.csv line 2: malformed CSV: a quoted field is never closed');
+  });
+
+  it('names text after a closing quote', () => {
+    expect(() => csvRows('1,"Toy" Story,Animation\n', 'movies.csv')).toThrow(
+      'movies.csv line 1: malformed CSV: text after a closing quote at column 8',
+    );
+  });
+
+  it('reads empty and trailing fields', () => {
+    expect(csvRows('1,"",\n', 'x.csv')).toEqual([{ line: 1, fields: ['1', '', ''] }]);
+  });
+});
+
 describe('delimitedRows', () => {
   it('splits on the delimiter, numbers lines and skips blank ones', () => {
     expect(delimitedRows('1::A (1995)::Drama\r\n\n2::B::\n', '::')).toEqual([
