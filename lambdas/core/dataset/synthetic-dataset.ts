@@ -37,8 +37,9 @@ const DAY = 86400;
  * A seeded MovieLens look-alike for scale tests, with structure a model can learn:
  *
  * - Item popularity is Zipf-like (weight ∝ (rank + 10)^-1.15 over a random permutation of items);
- *   user activity is log-normal (σ = 1.2) above a floor of min(20, ratings/users/2) ratings,
- *   MovieLens's own floor being 20; both long-tailed like the real sets.
+ *   user activity is log-normal (σ = 1.2) above a floor of 20 ratings (MovieLens's own floor)
+ *   where the budget allows, else half the average but at least 5 (or the average if lower);
+ *   both long-tailed like the real sets.
  * - Ratings follow the biased matrix-factorisation model (Koren, Bell, Volinsky 2009, "Matrix
  *   factorization techniques for recommender systems"): r = clip(round½(μ + b_u + b_i + p_u·q_i + ε))
  *   with μ = 3.3, b_u ~ N(0, 0.45²), b_i ~ N(0, 0.35²) ± 0.1 (popular half up), p, q ~ N(0, 0.45²)
@@ -249,7 +250,8 @@ function sampleCdf(cdf: Float64Array, u: number): number {
  */
 function activityCounts(rng: Rng, users: number, items: number, total: number): Int32Array {
   const cap = Math.max(1, Math.floor(items / 2));
-  const floor = Math.min(20, cap, Math.max(1, Math.floor(total / users / 2)));
+  const average = Math.floor(total / users);
+  const floor = Math.min(20, cap, Math.max(Math.min(5, average), Math.floor(average / 2)));
   const weights = new Float64Array(users);
   let sum = 0;
   for (let u = 0; u < users; u++) sum += weights[u] = Math.exp(1.2 * rng.normal());

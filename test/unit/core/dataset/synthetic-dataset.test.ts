@@ -113,6 +113,13 @@ describe('generateSyntheticDataset', () => {
     expect(seen.size).toBe(60);
   });
 
+  it('gives every user at least 5 ratings when the budget is small', () => {
+    const sparse = generateSyntheticDataset({ users: 300, items: 500, ratings: 1800, seed: 2 });
+    const perUser = new Int32Array(300);
+    for (const user of sparse.ratings.user) perUser[user]!++;
+    expect(Math.min(...perUser)).toBe(5);
+  });
+
   it('rejects impossible shapes', () => {
     expect(() => generateSyntheticDataset({ users: 10, items: 10, ratings: 5, seed: 1 })).toThrow(
       RangeError,
