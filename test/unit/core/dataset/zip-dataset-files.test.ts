@@ -103,4 +103,53 @@ describe('zipDatasetFiles', () => {
       /^cut\.zip: unreadable zip/,
     );
   });
+
+  it('reads Zip64 archives (sizes and offsets in the Zip64 extra field and end record)', async () => {
+    const zip = zip64Stored('ml/ratings.csv', strToU8(RATINGS));
+    const files = await zipDatasetFiles(inMemory(zip), 'big');
+    expect(files.paths).toEqual(['ml/ratings.csv']);
+    expect(files.size('ml/ratings.csv')).toBe(RATINGS.length);
+    expect(new TextDecoder().decode(await readAllBytes(files, 'ml/ratings.csv'))).toBe(RATINGS);
+  });
 });
+
+/** A one-entry stored zip written the way Zip64 tools do: every size and offset deferred to 64 bits. */
+function zip64Stored(name: string, data: Uint8Array): Uint8Array {
+  const path = strToU8(name);
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  /** Little-endian integers, each given as [byte width, value]. */
+  const put = (...fields: ([2 | 4 | 8, number] | Uint8Array)[]): void => {
+    for (const field of fields) {
+      const bytes = field instanceof Uint8Array ? field : new Uint8Array(field[0]);
+      if (!(field instanceof Uint8Array)) {
+        const view = new DataView(bytes.buffer);
+        if (field[0] === 2) view.setUint16(0, field[1], true);
+        else if (field[0] === 4) view.setUint32(0, field[1], true);
+        else view.setBigUint64(0, BigInt(field[1]), true);
+      }
+      parts.push(bytes);
+      length += bytes.length;
+    }
+  };
+  const FULL: [4, number] = [4, 0xffffffff];
+  put([4, 0x04034b50], [2, 45], [2, 0], [2, 0], [2, 0], [2, 0], [4, 0], FULL, FULL);
+  put([2, path.length], [2, 20], path, [2, 1], [2, 16], [8, data.length], [8, data.length], data);
+  const directoryOffset = length;
+  put([4, 0x02014b50], [2, 45], [2, 45], [2, 0], [2, 0], [2, 0], [2, 0], [4, 0], FULL, FULL);
+  put([2, path.length], [2, 28], [2, 0], [2, 0], [2, 0], [4, 0], FULL, path);
+  put([2, 1], [2, 24], [8, data.length], [8, data.length], [8, 0]);
+  const directorySize = length - directoryOffset;
+  const zip64End = length;
+  put([4, 0x06064b50], [8, 44], [2, 45], [2, 45], [4, 0], [4, 0], [8, 1], [8, 1]);
+  put([8, directorySize], [8, directoryOffset]);
+  put([4, 0x07064b50], [4, 0], [8, zip64End], [4, 1]);
+  put([4, 0x06054b50], [2, 0], [2, 0], [2, 0xffff], [2, 0xffff], FULL, FULL, [2, 0]);
+  const zip = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    zip.set(part, at);
+    at += part.length;
+  }
+  return zip;
+}
