@@ -1,0 +1,20 @@
+/**
+ * The CDK app (`npx cdk synth|deploy`). Configuration comes from CDK context only, here:
+ * `-c stage=prod -c dataset=ml-25m -c scheduleEnabled=true -c topN=50 -c alarmEmail=ops@example.com`
+ * (see lib/app-config.ts for the defaults). cdk-nag's AwsSolutions checks run as a validation
+ * plugin, so any unacknowledged finding fails the synth.
+ */
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CONFIG_KEYS, parseAppConfig } from '../lib/app-config.ts';
+import { addMovieRecStacks } from '../lib/movierec-app.ts';
+
+const app = new App();
+const config = parseAppConfig(
+  Object.fromEntries(CONFIG_KEYS.map((key) => [key, app.node.tryGetContext(key)])),
+);
+
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Tags.of(app).add('project', 'movierec');
+Tags.of(app).add('stage', config.stage);
+addMovieRecStacks(app, config);

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Datasets the training pipeline knows how to download from GroupLens by name. */
+export const NAMED_DATASETS = ['ml-latest-small', 'ml-25m', 'ml-32m'] as const;
+
+/** The stage whose stateful resources get deletion and termination protection. */
+export const PRODUCTION_STAGE = 'prod';
+
+/**
+ * CDK context values arrive as strings from `-c key=value` and as JSON values from cdk.json,
+ * so booleans and numbers accept both forms.
+ */
+const booleanish = z.union([z.boolean(), z.stringbool()]);
+
+const appConfigSchema = z.strictObject({
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,19}$/, 'lower-case letters, digits and dashes, at most 20')
+    .default('dev'),
+  dataset: z
+    .union([
+      z.enum(NAMED_DATASETS),
+      z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+/, 'an s3://bucket/key uri'),
+    ])
+    .default('ml-latest-small'),
+  scheduleEnabled: booleanish.default(false),
+  topN: z.coerce.number().int().min(1).max(100).default(20),
+  alarmEmail: z.email().optional(),
+});
+
+/** Deployment configuration: the only values that differ between deployments of MovieRec. */
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+/** The context keys read by `bin/app.ts`, e.g. `npx cdk synth -c stage=prod -c topN=50`. */
+export const CONFIG_KEYS = Object.keys(appConfigSchema.shape) as (keyof AppConfig)[];
+
+/**
+ * Validates raw context values (undefined when not given) and fills the defaults.
+ * Throws one error listing every bad key, so a typo never deploys half-configured.
+ */
+export function parseAppConfig(context: Readonly<Record<string, unknown>>): AppConfig {
+  const given = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined));
+  const result = appConfigSchema.safeParse(given);
+  if (!result.success) {
+    throw new Error(`Invalid CDK context (-c key=value):\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+/** Stateful resources of the production stage are protected against deletion. */
+export function isProductionStage(config: Pick<AppConfig, 'stage'>): boolean {
+  return config.stage === PRODUCTION_STAGE;
+}

@@ -1,0 +1,22 @@
+import type { App } from 'aws-cdk-lib';
+import { isProductionStage } from './app-config.ts';
+import type { AppConfig } from './app-config.ts';
+import { DataStack } from './data-stack.ts';
+
+export interface MovieRecStacks {
+  readonly data: DataStack;
+}
+
+/**
+ * Adds MovieRec's stacks for one stage to `app`. Stacks are environment-agnostic (no account
+ * or region lookups), so `cdk synth` needs no credentials; `cdk deploy` takes both from the
+ * AWS profile in use.
+ */
+export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
+  const prefix = `MovieRec-${config.stage}`;
+  const data = new DataStack(app, `${prefix}-Data`, {
+    description: 'MovieRec stateful data: dataset/model bucket and serving table (retained)',
+    protectData: isProductionStage(config),
+  });
+  return { data };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_KEYS, isProductionStage, parseAppConfig } from '../../lib/app-config.ts';
+
+describe('parseAppConfig', () => {
+  it('fills every default when no context is given', () => {
+    expect(parseAppConfig({})).toEqual({
+      stage: 'dev',
+      dataset: 'ml-latest-small',
+      scheduleEnabled: false,
+      topN: 20,
+    });
+  });
+
+  it('accepts the string forms that `-c key=value` produces', () => {
+    const config = parseAppConfig({
+      stage: 'prod',
+      dataset: 'ml-25m',
+      scheduleEnabled: 'true',
+      topN: '50',
+      alarmEmail: 'ops@example.com',
+    });
+    expect(config).toEqual({
+      stage: 'prod',
+      dataset: 'ml-25m',
+      scheduleEnabled: true,
+      topN: 50,
+      alarmEmail: 'ops@example.com',
+    });
+    expect(isProductionStage(config)).toBe(true);
+  });
+
+  it('accepts JSON values from cdk.json and an s3:// dataset', () => {
+    const config = parseAppConfig({
+      scheduleEnabled: true,
+      topN: 10,
+      dataset: 's3://my-bucket/uploads/ratings.zip',
+    });
+    expect(config.scheduleEnabled).toBe(true);
+    expect(config.topN).toBe(10);
+    expect(config.dataset).toBe('s3://my-bucket/uploads/ratings.zip');
+    expect(isProductionStage(config)).toBe(false);
+  });
+
+  it('ignores keys given as undefined (context not set)', () => {
+    expect(parseAppConfig({ stage: undefined }).stage).toBe('dev');
+  });
+
+  it('rejects bad values naming every bad key', () => {
+    const bad = () =>
+      parseAppConfig({
+        stage: 'Prod_1',
+        dataset: 'ml-99m',
+        scheduleEnabled: 'maybe',
+        topN: '0',
+        alarmEmail: 'nobody',
+      });
+    expect(bad).toThrow(/Invalid CDK context/);
+    for (const key of CONFIG_KEYS) expect(bad).toThrow(new RegExp(`→ at ${key}`));
+  });
+
+  it('rejects unknown keys', () => {
+    expect(() => parseAppConfig({ topn: 5 })).toThrow(/topn/);
+  });
+});
