@@ -9,10 +9,14 @@ const shape = { users: 40, items: 20 };
 const ratings = plantedBlocks(shape.users, shape.items, 0.5, 3);
 
 describe('trainRankingModel', () => {
-  it('chooses EASE for a small catalogue', () => {
-    const model = trainRankingModel(ratings, shape, { ease: { minCount: 1 } });
-    expect(model.kind).toBe('ease');
-    expect(model.lossHistory).toEqual([]);
+  it('chooses the EASE + iALS blend for a small catalogue', () => {
+    const model = trainRankingModel(ratings, shape, {
+      ease: { minCount: 1 },
+      ials: { factors: 2, epochs: 2 },
+    });
+    expect(model.kind).toBe('ease+ials');
+    expect(model.lossHistory).toHaveLength(2);
+    expect(model.itemFactors?.k).toBe(2);
   });
 
   it('chooses iALS when more items are eligible than EASE may model', () => {
@@ -26,7 +30,7 @@ describe('trainRankingModel', () => {
   });
 
   it('obeys an explicit choice and rebuilds either kind from its artifact', () => {
-    for (const kind of ['ease', 'ials'] as const) {
+    for (const kind of ['ease', 'ials', 'ease+ials'] as const) {
       const model = trainRankingModel(ratings, shape, {
         model: kind,
         ease: { minCount: 1 },

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { trainEase } from '../../../../lambdas/core/models/ease.ts';
+import { trainIals } from '../../../../lambdas/core/models/ials.ts';
+import {
+  blendFromArtifact,
+  blendRankingModels,
+} from '../../../../lambdas/core/models/ranking-blend.ts';
+import { plantedBlocks } from './ranking-fixtures.ts';
+
+const shape = { users: 40, items: 20 };
+const ratings = plantedBlocks(shape.users, shape.items, 0.5, 4);
+const ease = trainEase(ratings, shape, { lambda: 5, minCount: 1 });
+const ials = trainIals(ratings, shape, { factors: 2, epochs: 3 }, { seed: 1 });
+
+/** Scores standardised over the items (mean 0, population standard deviation 1). */
+function standardised(scores: Float32Array): number[] {
+  const n = scores.length;
+  const mean = scores.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+  return [...scores].map((v) => (v - mean) / sd);
+}
+
+describe('blendRankingModels', () => {
+  it('adds the standardised scores of both models with the given weight', () => {
+    const blend = blendRankingModels(ease, ials, 0.5);
+    const a = new Float32Array(shape.items);
+    const b = new Float32Array(shape.items);
+    const out = new Float32Array(shape.items);
+    ease.scoreUser(5, a);
+    ials.scoreUser(5, b);
+    blend.scoreUser(5, out);
+    const za = standardised(a);
+    const zb = standardised(b);
+    out.forEach((v, i) => expect(v).toBeCloseTo(za[i]! + 0.5 * zb[i]!, 4));
+  });
+
+  it('keeps items EASE cannot score out of the list', () => {
+    const partial = trainEase(ratings, shape, { lambda: 5, minCount: 1, maxItems: 15 });
+    const out = new Float32Array(shape.items);
+    blendRankingModels(partial, ials, 1).foldIn(Int32Array.from([1]), Float32Array.from([4]), out);
+    expect(out.filter((v) => v === -Infinity)).toHaveLength(5);
+  });
+
+  it('round-trips through its artifact', () => {
+    const blend = blendRankingModels(ease, ials, 0.5);
+    const copy = blendFromArtifact(blend.toArtifact());
+    const a = new Float32Array(shape.items);
+    const b = new Float32Array(shape.items);
+    blend.scoreUser(30, a);
+    copy.scoreUser(30, b);
+    expect([...b]).toEqual([...a]);
+    expect(copy.params).toEqual(blend.params);
+  });
+});
