@@ -112,8 +112,16 @@ export async function loadMovieLens(
         options.onProgress!({ step: 'load ratings', done, total });
       }),
   );
-  if (builder.length === 0)
-    throw new DatasetError(ratingsFile, undefined, 'no ratings (empty file)');
+  if (builder.length === 0) {
+    const skipped = bad.summary().total;
+    throw new DatasetError(
+      ratingsFile,
+      undefined,
+      skipped === 0
+        ? 'no ratings (empty file)'
+        : `no ratings left after skipping ${skipped} bad rows`,
+    );
+  }
 
   let ratings = builder.build();
   const userIds = sortedUniqueIds(ratings.user);

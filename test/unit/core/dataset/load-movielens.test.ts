@@ -87,6 +87,12 @@ describe('loadMovieLens errors name file, line and problem', () => {
     );
   });
 
+  it('no ratings left after skipping bad rows', async () => {
+    expect((await failure(load('1,1,9,100\n1,2,x,100\n', { badRows: 'skip' }))).message).toBe(
+      'ratings.csv: no ratings left after skipping 2 bad rows',
+    );
+  });
+
   it('wrong field count and duplicate ids in the movies file', async () => {
     expect(
       (await failure(load('1,1,4,100\n', {}, 'movieId,title,genres\n1,Toy Story (1995)\n')))
