@@ -25,11 +25,19 @@ export interface BiasedMfParams {
   initStd: number;
 }
 
+/**
+ * Tuned by rating-cv5 on ml-latest-small and on an ML-100K-like cut of it (top 1,700 movies,
+ * users with ≥ 20 ratings, whole stars), where Surprise's SVD defaults (k=100, γ=0.005, λ=0.02,
+ * 20 epochs, init σ=0.1) score 0.874 and 0.856 and these 0.848 and 0.828. What mattered: a large
+ * decaying step (Surprise's is under-trained), λ_f ≈ 0.08 (0.06 and 0.12 both worse) and a small
+ * init. k=100 gains ~0.001 for 1.6× the time; 15–30 epochs with matching steps score the same.
+ * SVD++ implicit terms gained 0.002–0.003 for ~1.4× the time and were left out.
+ */
 export const DEFAULT_BIASED_MF_PARAMS: Readonly<BiasedMfParams> = Object.freeze({
   factors: 64,
-  epochs: 30,
-  learningRate: 0.05,
-  learningRateDecay: 0.93,
+  epochs: 20,
+  learningRate: 0.07,
+  learningRateDecay: 0.9,
   biasRegularization: 0.02,
   factorRegularization: 0.08,
   initStd: 0.02,
@@ -122,7 +130,6 @@ export function trainBiasedMf(
 
   const userOf = train.user;
   const itemOf = train.item;
-  const value = train.value;
   let sum = 0;
   for (let n = 0; n < nnz; n++) {
     const u = userOf[n]!;
@@ -130,7 +137,7 @@ export function trainBiasedMf(
     if (!(u >= 0 && u < users && i >= 0 && i < items)) {
       throw new RangeError(`biased-mf: rating ${n} has user ${u} / item ${i} outside the shape`);
     }
-    sum += value[n]!;
+    sum += train.value[n]!;
   }
   const mu = nnz > 0 ? sum / nnz : (scale.min + scale.max) / 2;
 
@@ -144,31 +151,10 @@ export function trainBiasedMf(
 
   const order = Int32Array.from({ length: nnz }, (_, n) => n);
   const lossHistory: number[] = [];
-  const rb = p.biasRegularization;
-  const rf = p.factorRegularization;
   let lr = p.learningRate;
   for (let epoch = 0; epoch < p.epochs; epoch++) {
     rng.shuffle(order);
-    let squared = 0;
-    for (let n = 0; n < nnz; n++) {
-      const r = order[n]!;
-      const u = userOf[r]!;
-      const i = itemOf[r]!;
-      const pu = u * k;
-      const qi = i * k;
-      let dot = 0;
-      for (let f = 0; f < k; f++) dot += P[pu + f]! * Q[qi + f]!;
-      const e = value[r]! - mu - bu[u]! - bi[i]! - dot;
-      squared += e * e;
-      bu[u] = bu[u]! + lr * (e - rb * bu[u]!);
-      bi[i] = bi[i]! + lr * (e - rb * bi[i]!);
-      for (let f = 0; f < k; f++) {
-        const pf = P[pu + f]!;
-        const qf = Q[qi + f]!;
-        P[pu + f] = pf + lr * (e * qf - rf * pf);
-        Q[qi + f] = qf + lr * (e * pf - rf * qf);
-      }
-    }
+    const squared = sgdEpoch(train, order, mu, bu, bi, P, Q, k, lr, p);
     lr *= p.learningRateDecay;
     const loss = nnz > 0 ? Math.sqrt(squared / nnz) : 0;
     lossHistory.push(loss);
@@ -194,6 +180,52 @@ export function trainBiasedMf(
     itemFactors: Float32Array.from(Q),
     lossHistory,
   });
+}
+
+/**
+ * One SGD pass over the ratings in `order`, updating biases and factors in place; returns the sum
+ * of squared errors seen before each update. A function of its own so V8 optimises it whole.
+ */
+function sgdEpoch(
+  train: Ratings,
+  order: Int32Array,
+  mu: number,
+  bu: Float64Array,
+  bi: Float64Array,
+  P: Float64Array,
+  Q: Float64Array,
+  k: number,
+  lr: number,
+  params: BiasedMfParams,
+): number {
+  const userOf = train.user;
+  const itemOf = train.item;
+  const value = train.value;
+  const rb = params.biasRegularization;
+  // p += γ(e q − λ p) written as p·(1 − γλ) + γe·q.
+  const shrink = 1 - lr * params.factorRegularization;
+  let squared = 0;
+  for (let n = 0; n < order.length; n++) {
+    const r = order[n]!;
+    const u = userOf[r]!;
+    const i = itemOf[r]!;
+    const pu = u * k;
+    const qi = i * k;
+    let dot = 0;
+    for (let f = 0; f < k; f++) dot += P[pu + f]! * Q[qi + f]!;
+    const e = value[r]! - mu - bu[u]! - bi[i]! - dot;
+    squared += e * e;
+    bu[u] = bu[u]! + lr * (e - rb * bu[u]!);
+    bi[i] = bi[i]! + lr * (e - rb * bi[i]!);
+    const step = lr * e;
+    for (let f = 0; f < k; f++) {
+      const pf = P[pu + f]!;
+      const qf = Q[qi + f]!;
+      P[pu + f] = shrink * pf + step * qf;
+      Q[qi + f] = shrink * qf + step * pf;
+    }
+  }
+  return squared;
 }
 
 function makeBiasedMf(state: BiasedMfState): BiasedMf {
