@@ -32,6 +32,13 @@ export interface IalsParams {
   /** Initial factors ~ N(0, (initScale/√k)²). */
   initScale: number;
   weighting: ImplicitWeighting;
+  /**
+   * Row solver in training: 'cholesky' is exact, O(nnz·k² + k³) per row; 'cg' takes cgSteps
+   * conjugate-gradient steps from the previous epoch's row, O(cgSteps·(nnz·k + k²)), several
+   * times faster for k ≥ 32 at almost the same accuracy. Fold-in always solves exactly.
+   */
+  solver: 'cholesky' | 'cg';
+  cgSteps: number;
 }
 
 export const defaultIalsParams: IalsParams = {
@@ -42,6 +49,8 @@ export const defaultIalsParams: IalsParams = {
   frequencyExponent: 1,
   initScale: 0.1,
   weighting: binaryWeighting,
+  solver: 'cholesky',
+  cgSteps: 3,
 };
 
 /** One side of an alternating step: solve `target` rows against the fixed other side. */
@@ -61,10 +70,21 @@ export interface IalsScratch {
   a: Float64Array;
   b: Float64Array;
   h: Float64Array;
+  /** Conjugate-gradient residual, direction and matrix·direction. */
+  r: Float64Array;
+  d: Float64Array;
+  q: Float64Array;
 }
 
 export function createIalsScratch(k: number): IalsScratch {
-  return { a: new Float64Array(k * k), b: new Float64Array(k), h: new Float64Array(4 * k) };
+  return {
+    a: new Float64Array(k * k),
+    b: new Float64Array(k),
+    h: new Float64Array(4 * k),
+    r: new Float64Array(k),
+    d: new Float64Array(k),
+    q: new Float64Array(k),
+  };
 }
 
 /**
@@ -125,55 +145,73 @@ function solveRow(
   const alpha0 = params.unobservedWeight;
   const lambda =
     params.regularization * Math.pow(nnz + alpha0 * otherRows, params.frequencyExponent);
-  for (let p = 0; p < k * k; p++) a[p] = alpha0 * gram[p]!;
-  b.fill(0);
-  // Four ratings per pass: each a[] entry is loaded and stored once per four rank-1 updates
-  // (memory-bound in V8; about 2× faster than one rating per pass).
-  const k2 = 2 * k;
-  const k3 = 3 * k;
-  let p = from;
-  for (; p + 3 < to; p += 4) {
-    const f0 = cols[p]! * k;
-    const f1 = cols[p + 1]! * k;
-    const f2 = cols[p + 2]! * k;
-    const f3 = cols[p + 3]! * k;
-    for (let x = 0; x < k; x++) {
-      h[x] = fixed[f0 + x]!;
-      h[k + x] = fixed[f1 + x]!;
-      h[k2 + x] = fixed[f2 + x]!;
-      h[k3 + x] = fixed[f3 + x]!;
-    }
-    const c0 = weights[p]!;
-    const c1 = weights[p + 1]!;
-    const c2 = weights[p + 2]!;
-    const c3 = weights[p + 3]!;
-    for (let x = 0; x < k; x++) {
-      const u0 = c0 * h[x]!;
-      const u1 = c1 * h[k + x]!;
-      const u2 = c2 * h[k2 + x]!;
-      const u3 = c3 * h[k3 + x]!;
-      b[x] = b[x]! + u0 + u1 + u2 + u3;
-      const row = x * k;
-      for (let y = 0; y <= x; y++) {
-        a[row + y] = a[row + y]! + u0 * h[y]! + u1 * h[k + y]! + u2 * h[k2 + y]! + u3 * h[k3 + y]!;
+  if (params.solver === 'cg') {
+    conjugateGradientRow(
+      cols,
+      weights,
+      from,
+      to,
+      fixed,
+      gram,
+      alpha0,
+      lambda,
+      params,
+      scratch,
+      out,
+      outAt,
+    );
+  } else {
+    for (let p = 0; p < k * k; p++) a[p] = alpha0 * gram[p]!;
+    b.fill(0);
+    // Four ratings per pass: each a[] entry is loaded and stored once per four rank-1 updates
+    // (memory-bound in V8; about 2× faster than one rating per pass).
+    const k2 = 2 * k;
+    const k3 = 3 * k;
+    let p = from;
+    for (; p + 3 < to; p += 4) {
+      const f0 = cols[p]! * k;
+      const f1 = cols[p + 1]! * k;
+      const f2 = cols[p + 2]! * k;
+      const f3 = cols[p + 3]! * k;
+      for (let x = 0; x < k; x++) {
+        h[x] = fixed[f0 + x]!;
+        h[k + x] = fixed[f1 + x]!;
+        h[k2 + x] = fixed[f2 + x]!;
+        h[k3 + x] = fixed[f3 + x]!;
+      }
+      const c0 = weights[p]!;
+      const c1 = weights[p + 1]!;
+      const c2 = weights[p + 2]!;
+      const c3 = weights[p + 3]!;
+      for (let x = 0; x < k; x++) {
+        const u0 = c0 * h[x]!;
+        const u1 = c1 * h[k + x]!;
+        const u2 = c2 * h[k2 + x]!;
+        const u3 = c3 * h[k3 + x]!;
+        b[x] = b[x]! + u0 + u1 + u2 + u3;
+        const row = x * k;
+        for (let y = 0; y <= x; y++) {
+          a[row + y] =
+            a[row + y]! + u0 * h[y]! + u1 * h[k + y]! + u2 * h[k2 + y]! + u3 * h[k3 + y]!;
+        }
       }
     }
-  }
-  for (; p < to; p++) {
-    const base = cols[p]! * k;
-    const c = weights[p]!;
-    for (let x = 0; x < k; x++) h[x] = fixed[base + x]!;
-    for (let x = 0; x < k; x++) {
-      const chx = c * h[x]!;
-      b[x] = b[x]! + chx;
-      const row = x * k;
-      for (let y = 0; y <= x; y++) a[row + y] = a[row + y]! + chx * h[y]!;
+    for (; p < to; p++) {
+      const base = cols[p]! * k;
+      const c = weights[p]!;
+      for (let x = 0; x < k; x++) h[x] = fixed[base + x]!;
+      for (let x = 0; x < k; x++) {
+        const chx = c * h[x]!;
+        b[x] = b[x]! + chx;
+        const row = x * k;
+        for (let y = 0; y <= x; y++) a[row + y] = a[row + y]! + chx * h[y]!;
+      }
     }
+    for (let x = 0; x < k; x++) a[x * k + x] = a[x * k + x]! + lambda;
+    if (!choleskyFactor(a, k))
+      throw new RangeError('iALS normal equations are not positive definite');
+    choleskySolve(a, k, b);
   }
-  for (let x = 0; x < k; x++) a[x * k + x] = a[x * k + x]! + lambda;
-  if (!choleskyFactor(a, k))
-    throw new RangeError('iALS normal equations are not positive definite');
-  choleskySolve(a, k, b);
 
   let data = 0;
   for (let p = from; p < to; p++) {
@@ -194,6 +232,76 @@ function solveRow(
   }
   loss[0] = loss[0]! + data + alpha0 * quad;
   loss[1] = loss[1]! + lambda * norm;
+}
+
+/**
+ * The same row problem as `solveRow`, A·w = Σ c_i h_i with A = α0·G + Σ c_i h_i h_iᵀ + λ_r I,
+ * solved approximately by conjugate gradient started from the row's current value (Takács,
+ * Pilászy & Tikk 2011, "Applications of the conjugate gradient method for implicit feedback
+ * collaborative filtering"). A is never formed: A·d = α0·G·d + λ_r·d + Σ c_i (h_i·d) h_i costs
+ * O(k² + nnz·k). Each step lowers the row objective, so ALS stays monotone. Leaves w in scratch.b.
+ */
+function conjugateGradientRow(
+  cols: Int32Array,
+  weights: Float32Array,
+  from: number,
+  to: number,
+  fixed: Float32Array,
+  gram: Float64Array,
+  alpha0: number,
+  lambda: number,
+  params: IalsParams,
+  scratch: IalsScratch,
+  start: Float32Array,
+  startAt: number,
+): void {
+  const k = params.factors;
+  const { b: w, r, d, q } = scratch;
+  for (let x = 0; x < k; x++) w[x] = start[startAt + x]!;
+  // r = Σ c_i (1 − h_i·w) h_i − α0·G·w − λ·w
+  for (let x = 0; x < k; x++) {
+    let gw = 0;
+    for (let y = 0; y < k; y++) gw += gram[x * k + y]! * w[y]!;
+    r[x] = -alpha0 * gw - lambda * w[x]!;
+  }
+  for (let p = from; p < to; p++) {
+    const base = cols[p]! * k;
+    let hw = 0;
+    for (let x = 0; x < k; x++) hw += fixed[base + x]! * w[x]!;
+    const f = weights[p]! * (1 - hw);
+    for (let x = 0; x < k; x++) r[x] = r[x]! + f * fixed[base + x]!;
+  }
+  let rr = 0;
+  for (let x = 0; x < k; x++) {
+    d[x] = r[x]!;
+    rr += r[x]! * r[x]!;
+  }
+  for (let step = 0; step < params.cgSteps && rr > 1e-20; step++) {
+    for (let x = 0; x < k; x++) {
+      let gd = 0;
+      for (let y = 0; y < k; y++) gd += gram[x * k + y]! * d[y]!;
+      q[x] = alpha0 * gd + lambda * d[x]!;
+    }
+    for (let p = from; p < to; p++) {
+      const base = cols[p]! * k;
+      let hd = 0;
+      for (let x = 0; x < k; x++) hd += fixed[base + x]! * d[x]!;
+      const f = weights[p]! * hd;
+      for (let x = 0; x < k; x++) q[x] = q[x]! + f * fixed[base + x]!;
+    }
+    let dq = 0;
+    for (let x = 0; x < k; x++) dq += d[x]! * q[x]!;
+    const alpha = rr / dq;
+    let next = 0;
+    for (let x = 0; x < k; x++) {
+      w[x] = w[x]! + alpha * d[x]!;
+      r[x] = r[x]! - alpha * q[x]!;
+      next += r[x]! * r[x]!;
+    }
+    const beta = next / rr;
+    for (let x = 0; x < k; x++) d[x] = r[x]! + beta * d[x]!;
+    rr = next;
+  }
 }
 
 /**
@@ -346,6 +454,7 @@ export function ialsModel(
   const loss = new Float64Array(2);
   let cols = foldCols;
   let weights = foldWeights;
+  const exact: IalsParams = { ...params, solver: 'cholesky' };
 
   return {
     kind: 'ials',
@@ -384,7 +493,7 @@ export function ialsModel(
         itemFactors,
         itemGram,
         items,
-        params,
+        exact,
         scratch,
         folded,
         0,

@@ -65,6 +65,27 @@ describe('trainIals', () => {
     expect(first.penalty + second.penalty).toBeCloseTo(total.penalty, 9);
   });
 
+  it('converges with conjugate gradient to the exact row solution', () => {
+    const p = { ...defaultIalsParams, ...params, factors: 3 };
+    const byUser = toSparseMatrix(ratings, shape, 'user');
+    const { user, item } = initIalsFactors(shape.users, shape.items, p, 3);
+    const gram = gramian(item, 3, 0, shape.items, new Float64Array(9));
+    const exact = user.slice();
+    const approx = user.slice();
+    const a = solveRows({ matrix: byUser, fixed: item, target: exact, gram }, 0, 40, p);
+    const cg = { ...p, solver: 'cg' as const, cgSteps: 3 }; // k steps solve a k×k system
+    const b = solveRows({ matrix: byUser, fixed: item, target: approx, gram }, 0, 40, cg);
+    approx.forEach((v, x) => expect(v).toBeCloseTo(exact[x]!, 4));
+    expect(b.data + b.penalty).toBeCloseTo(a.data + a.penalty, 6);
+  });
+
+  it('trains with conjugate gradient without increasing the objective', () => {
+    const { lossHistory } = trainIals(ratings, shape, { ...params, solver: 'cg', cgSteps: 2 });
+    for (let e = 1; e < lossHistory.length; e++) {
+      expect(lossHistory[e]!).toBeLessThanOrEqual(lossHistory[e - 1]! * (1 + 1e-9));
+    }
+  });
+
   it('folds in an anonymous user by one solve against the item factors', () => {
     const model = trainIals(ratings, shape, params, { seed: 1 });
     const liked = Int32Array.from([12, 15, 17]);
