@@ -30,6 +30,8 @@ export function holdoutMetrics(
   train: Ratings,
   test: Ratings,
   shape: { users: number; items: number },
+  /** Score only these users (ascending); default every user with held-out ratings. */
+  sample?: Int32Array,
 ): HoldoutMetrics {
   const predicted = Float32Array.from(test.value, (_, n) =>
     models.rating.predict(test.user[n]!, test.item[n]!),
@@ -42,7 +44,8 @@ export function holdoutMetrics(
   let recall = 0;
   let ndcg = 0;
   let map = 0;
-  for (let u = 0; u < shape.users; u++) {
+  const chosen = sample ?? Int32Array.from({ length: shape.users }, (_, u) => u);
+  for (const u of chosen) {
     const wanted = row(relevant, u);
     if (wanted.length === 0) continue;
     models.ranking.scoreUser(u, scores);
