@@ -10,12 +10,13 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
 
 /**
  * An App with the same context (feature flags) as `cdk synth`. Bundling is skipped unless
- * asked for: it costs seconds per function and most tests only read the template.
+ * asked for: it costs seconds per function and most tests only read the template. CDK's
+ * built-in CloudFormation schema validation (~8 s to load) is left to `npm run synth`.
  */
 export function createTestApp(options: { bundle?: boolean } = {}): App {
   const context = { ...cdkJson.context };
   if (options.bundle !== true) context['aws:cdk:bundling-stacks'] = [];
-  return new App({ context });
+  return new App({ context, builtinCloudFormationValidation: false, treeMetadata: false });
 }
 
 /**

@@ -1,0 +1,169 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { acknowledgeWildcardResources } from './nag-acknowledgements.ts';
+
+/** What a function may do with a bound table or bucket. Bind twice for both. */
+export type Access = 'read' | 'write';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** Environment variables set by the `bind*` methods; the Lambda code reads these names. */
+export const TABLE_ENV = 'TABLE_NAME';
+export const BUCKET_ENV = 'BUCKET_NAME';
+
+/**
+ * DynamoDB actions per access, only those the access patterns of DESIGN.md §6 use: no Scan, no
+ * DeleteItem (old versions expire by TTL).
+ */
+export const TABLE_ACTIONS: Readonly<Record<Access, readonly string[]>> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+};
+
+export interface MovieRecFunctionProps {
+  /** Absolute path of the TypeScript file exporting the handler. */
+  readonly entry: string;
+  /** Exported handler name. @default 'handler' */
+  readonly handler?: string;
+  readonly description?: string;
+  /** Powertools service name: the `service` key of every log line, trace and metric. */
+  readonly serviceName: string;
+  /** @default 'MovieRec' */
+  readonly metricsNamespace?: string;
+  /** @default 'INFO' */
+  readonly logLevel?: LogLevel;
+  /** @default one month */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default 10 seconds */
+  readonly timeout?: Duration;
+  /** Extra variables; table and bucket names come from `bindTable`/`bindBucket`. */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The one Lambda function construct of MovieRec: every function gets the newest Node.js
+ * runtime, arm64, an ESM bundle minified by the local esbuild with source maps, X-Ray tracing,
+ * the Powertools settings, and its own log group with a retention. Its role starts empty apart
+ * from writing to that log group (no AWS managed policy); `bindTable` and `bindBucket` add the
+ * environment variable and the least-privilege grant together, so code never finds a name it
+ * may not use.
+ */
+export class MovieRecFunction extends NodejsFunction {
+  private readonly serviceRole: iam.Role;
+  private readonly bound: Map<string, string>;
+
+  constructor(scope: Construct, id: string, props: MovieRecFunctionProps) {
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}`,
+    });
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      // The logs belong to the function: they go with it, within the retention anyway.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: props.entry,
+      handler: props.handler ?? 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: lambda.Tracing.ACTIVE,
+      role,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'MovieRec',
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        // Maps give file:line in stack traces; embedding the sources would only grow the zip.
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies that call require() need it defined inside an ES module.
+        banner:
+          "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+      },
+    });
+    this.serviceRole = role;
+    this.bound = new Map();
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray actions of active tracing (PutTraceSegments, PutTelemetryRecords) use "*": they support no resource-level permissions.',
+    });
+  }
+
+  /** Sets `TABLE_NAME` and grants the DynamoDB actions of `access` on the table (and its indexes). */
+  bindTable(table: ITable, access: Access): this {
+    this.bindEnvironment(TABLE_ENV, table.tableName);
+    table.grant(this, ...TABLE_ACTIONS[access]);
+    return this;
+  }
+
+  /**
+   * Sets `BUCKET_NAME` and grants `access` to the objects under `prefix` (e.g. `models/`), or to
+   * all objects without one. Read: GetObject, and ListBucket limited to the prefix. Write:
+   * PutObject (multipart included) and AbortMultipartUpload; never delete.
+   */
+  bindBucket(bucket: IBucket, access: Access, prefix?: string): this {
+    const keys = `${prefix ?? ''}*`;
+    const objects = bucket.arnForObjects(keys);
+    this.bindEnvironment(BUCKET_ENV, bucket.bucketName);
+    if (access === 'read') {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }),
+      );
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: prefix === undefined ? undefined : { StringLike: { 's3:prefix': [keys] } },
+        }),
+      );
+      bucket.encryptionKey?.grantDecrypt(this);
+    } else {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+          resources: [objects],
+        }),
+      );
+      bucket.encryptionKey?.grantEncryptDecrypt(this);
+    }
+    acknowledgeWildcardResources(
+      this.serviceRole,
+      [objects],
+      `Object-level S3 ${access} access is granted on key prefix "${keys}": object keys under a prefix cannot be listed in a policy.`,
+    );
+    return this;
+  }
+
+  private bindEnvironment(name: string, value: string): void {
+    const previous = this.bound.get(name);
+    if (previous === undefined) {
+      this.bound.set(name, value);
+      this.addEnvironment(name, value);
+    } else if (previous !== value) {
+      throw new Error(`${this.node.path}: ${name} is already bound to another resource.`);
+    }
+  }
+}
