@@ -90,10 +90,10 @@ export function evaluateRankingStratified75(
     ndcg += s.ndcg;
     map += s.averagePrecision;
     lists.push(items);
-    if (options.onProgress && (lists.length % 256 === 0 || u === shape.users - 1)) {
-      options.onProgress({ step: 'recommend', done: u + 1, total: shape.users });
-    }
+    if (u % 256 === 255)
+      options.onProgress?.({ step: 'recommend', done: u + 1, total: shape.users });
   }
+  options.onProgress?.({ step: 'recommend', done: shape.users, total: shape.users });
   const predictEnd = options.now();
 
   const rated = new Uint8Array(shape.items);
