@@ -14,8 +14,8 @@ export interface ImplicitWeighting {
   ratingSlope: number;
 }
 
-// -Number.MAX_VALUE rather than -Infinity: params must survive JSON (the model codec rejects Infinity).
-export const binaryWeighting: ImplicitWeighting = { minRating: -Number.MAX_VALUE, ratingSlope: 0 };
+/** Every rating counts once. minRating 0 rather than −Infinity keeps params JSON-safe. */
+export const binaryWeighting: ImplicitWeighting = { minRating: 0, ratingSlope: 0 };
 
 export function implicitWeight(rating: number, weighting: ImplicitWeighting): number {
   if (rating < weighting.minRating) return 0;
