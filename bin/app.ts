@@ -7,12 +7,23 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONFIG_KEYS, parseAppConfig } from '../lib/app-config.ts';
+import type { AppConfig } from '../lib/app-config.ts';
 import { addMovieRecStacks } from '../lib/movierec-app.ts';
 
+function readConfig(app: App): AppConfig {
+  try {
+    return parseAppConfig(
+      Object.fromEntries(CONFIG_KEYS.map((key) => [key, app.node.tryGetContext(key)])),
+    );
+  } catch (error) {
+    // A configuration mistake deserves its message, not a stack trace.
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
 const app = new App();
-const config = parseAppConfig(
-  Object.fromEntries(CONFIG_KEYS.map((key) => [key, app.node.tryGetContext(key)])),
-);
+const config = readConfig(app);
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 Tags.of(app).add('project', 'movierec');
