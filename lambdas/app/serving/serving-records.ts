@@ -1,0 +1,57 @@
+/**
+ * The attribute shapes stored under the keys of serving-keys.ts. Ids are raw MovieLens ids, not
+ * dense indices, so records stay valid whatever index a later dataset load assigns.
+ */
+
+export interface ModelPointer {
+  version: string;
+  publishedAt: string;
+  metrics: Record<string, number>;
+}
+
+export interface RecommendedMovie {
+  movieId: number;
+  score: number;
+  /** "Because you liked …": raw movie ids of the user's items that explain this one. */
+  because: number[];
+}
+
+export interface UserRecommendationsRecord {
+  userId: number;
+  version: string;
+  items: RecommendedMovie[];
+}
+
+export interface VectorRecord {
+  version: string;
+  bias: number;
+  /** Factors as little-endian Float32 bytes (compact in DynamoDB's binary type). */
+  factors: Uint8Array;
+}
+
+export interface MovieRecord {
+  movieId: number;
+  title: string;
+  year: number | null;
+  genres: string[];
+  imdbId: string | null;
+  tmdbId: number | null;
+  ratingCount: number;
+  ratingMean: number | null;
+  bayesianAverage: number;
+  /** Count per rating step, lowest first. */
+  histogram: number[];
+  topTags: string[];
+}
+
+export interface SimilarMoviesRecord {
+  movieId: number;
+  version: string;
+  items: Array<{ movieId: number; score: number }>;
+}
+
+export interface PopularRecord {
+  genre: string;
+  version: string;
+  items: Array<{ movieId: number; score: number; count: number; mean: number }>;
+}
