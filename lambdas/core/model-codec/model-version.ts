@@ -98,16 +98,31 @@ export function encodeModelVersion(input: ModelVersionInput): Map<string, Uint8A
   return out;
 }
 
-export function decodeModelVersion(files: ReadonlyMap<string, Uint8Array>): DecodedModelVersion {
+/**
+ * Decodes a version; with `models`, only those models (roles) and the files they use, so a reader
+ * that needs part of a version (the API) fetches and verifies only that part.
+ */
+export function decodeModelVersion(
+  files: ReadonlyMap<string, Uint8Array>,
+  options: { models?: readonly string[] } = {},
+): DecodedModelVersion {
   const manifest = readManifest(files);
+  const wanted = manifest.models.filter(
+    (model) => options.models === undefined || options.models.includes(model.name),
+  );
+  const needed = new Set(wanted.flatMap((model) => Object.values(model.arrays)));
   const arrays = new Map<string, NumericArray>();
+  const listed = new Set<string>();
   for (const entry of manifest.files) {
-    if (arrays.has(entry.name))
+    if (listed.has(entry.name))
       throw new ModelCodecError(MANIFEST_FILE, `lists ${entry.name} twice`);
-    arrays.set(entry.name, readArrayFile(files, entry));
+    listed.add(entry.name);
+    if (options.models === undefined || needed.has(entry.name)) {
+      arrays.set(entry.name, readArrayFile(files, entry));
+    }
   }
   const artifacts: Record<string, ModelArtifact> = {};
-  for (const model of manifest.models) {
+  for (const model of wanted) {
     if (Object.hasOwn(artifacts, model.name)) {
       throw new ModelCodecError(MANIFEST_FILE, `lists model "${model.name}" twice`);
     }

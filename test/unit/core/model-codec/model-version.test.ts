@@ -119,6 +119,20 @@ describe('model codec', () => {
     expect(decodeError(withoutManifest).message).toBe('manifest.json: missing');
   });
 
+  it('decodes only the models asked for, needing only their files', () => {
+    const files = encodeModelVersion(input);
+    const onlyPopularity = new Map(files);
+    onlyPopularity.delete('rating.itemFactors.f32');
+    onlyPopularity.delete('rating.itemBias.f32');
+    const decoded = decodeModelVersion(onlyPopularity, { models: ['popularity'] });
+    expect(Object.keys(decoded.artifacts)).toEqual(['popularity']);
+    expect(decoded.manifest.models.map((model) => model.name)).toEqual(['rating', 'popularity']);
+    const tampered = new Map(files).set('popularity.overallItems.i32', new Uint8Array(20));
+    expect(() => decodeModelVersion(tampered, { models: ['popularity'] })).toThrow(
+      /popularity\.overallItems\.i32/,
+    );
+  });
+
   it('rejects another schema version', () => {
     const files = encodeModelVersion(input);
     const error = decodeError(withManifest(files, { ...manifestOf(files), schemaVersion: 2 }));
