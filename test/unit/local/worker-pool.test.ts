@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../lambdas/core/random.ts';
 import type { FactorScoringInput } from '../../../lambdas/core/scoring/factor-top-k.ts';
+import { toSparseMatrix } from '../../../lambdas/core/dataset/sparse-matrix.ts';
+import { generateSyntheticDataset } from '../../../lambdas/core/dataset/synthetic-dataset.ts';
+import { trainIals } from '../../../lambdas/core/models/ials.ts';
+import { topN } from '../../../lambdas/core/models/top-n.ts';
 import { topKForAllUsers } from '../../../lambdas/local/parallel-top-k.ts';
 
 function randomInput(users: number, items: number, factors: number, k: number): FactorScoringInput {
@@ -64,5 +68,37 @@ describe('topKForAllUsers', () => {
     const lists = await topKForAllUsers(input, { workers: 1 });
     const first = Array.from(lists.items.subarray(0, 6));
     expect(first.filter((i) => i === -1).length).toBe(6 - (4 - 1));
+  });
+
+  it('matches a trained iALS model scored user by user (scoreUser + topN)', async () => {
+    const data = generateSyntheticDataset({ users: 45, items: 37, ratings: 500, seed: 4 });
+    const shape = { users: data.userIds.length, items: data.itemIds.length };
+    const model = trainIals(data.ratings, shape, { factors: 6, epochs: 3 }, { seed: 1 });
+    const seen = toSparseMatrix(data.ratings, shape, 'user');
+    const k = 8;
+    const lists = await topKForAllUsers(
+      {
+        ...shape,
+        factors: model.itemFactors.k,
+        userFactors: model.userFactors,
+        itemFactors: model.itemFactors.data,
+        itemBias: Float32Array.from(model.itemCounts, (n) => (n === 0 ? -Infinity : 0)),
+        exclude: { indptr: seen.indptr, indices: seen.indices },
+        k,
+      },
+      { workers: 2, chunk: 10 },
+    );
+    const scores = new Float32Array(shape.items);
+    for (let u = 0; u < shape.users; u++) {
+      model.scoreUser(u, scores);
+      const expected = topN(scores, k, seen.indices.subarray(seen.indptr[u], seen.indptr[u + 1]));
+      const got = lists.items.subarray(u * k, (u + 1) * k);
+      expect(Array.from(got.subarray(0, expected.items.length))).toEqual(
+        Array.from(expected.items),
+      );
+      for (let r = 0; r < expected.items.length; r++) {
+        expect(lists.scores[u * k + r]).toBeCloseTo(expected.scores[r]!, 4);
+      }
+    }
   });
 });
