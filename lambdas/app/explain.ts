@@ -9,7 +9,7 @@ import type { ModelVersion } from './model-version.ts';
  * lists).
  */
 export function explain(
-  version: ModelVersion,
+  version: Pick<ModelVersion, 'similarity'>,
   recommended: Int32Array,
   rated: { items: Int32Array; values: Float32Array },
 ): number[][] {

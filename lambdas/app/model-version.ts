@@ -72,20 +72,10 @@ export function modelVersionFromDecoded(decoded: DecodedModelVersion): ModelVers
   ) {
     throw new Error('model version parts disagree on the number of users or movies');
   }
-  const factors = ranking.itemFactors ?? { data: rating.itemFactors, k: rating.factors };
-  const similarity = createSimilarityIndex(
-    {
-      itemFactors: factors.data,
-      k: factors.k,
-      content: buildContentFeatures(
-        catalogue.genres.map((genres, item) => {
-          const year = catalogue.years[item]!;
-          return { genres, year: year > 0 ? year : null };
-        }),
-        [],
-      ),
-      itemCounts: popularity.stats.counts,
-    },
+  const similarity = explanationSimilarity(
+    ranking.itemFactors ?? { data: rating.itemFactors, k: rating.factors },
+    catalogue,
+    popularity,
     similarityParams(part('similar').params),
   );
   return {
@@ -99,6 +89,33 @@ export function modelVersionFromDecoded(decoded: DecodedModelVersion): ModelVers
     history,
     titles: createTitleSearch(catalogue, popularity.stats.counts),
   };
+}
+
+/**
+ * Pairwise item similarity for explanations from item factors (null: content only) and the
+ * catalogue's genres and years, weighted by the items' rating counts.
+ */
+export function explanationSimilarity(
+  factors: { data: Float32Array; k: number } | null,
+  catalogue: MovieCatalogue,
+  popularity: Popularity,
+  params: Partial<typeof DEFAULT_SIMILARITY_PARAMS> = {},
+): SimilarityIndex {
+  return createSimilarityIndex(
+    {
+      itemFactors: factors?.data ?? null,
+      k: factors?.k ?? 0,
+      content: buildContentFeatures(
+        catalogue.genres.map((genres, item) => {
+          const year = catalogue.years[item]!;
+          return { genres, year: year > 0 ? year : null };
+        }),
+        [],
+      ),
+      itemCounts: popularity.stats.counts,
+    },
+    params,
+  );
 }
 
 /** The similarity parameters recorded with the similar-items lists (numbers only). */

@@ -1,3 +1,4 @@
+import type { RatingScale } from '../core/dataset/dataset.ts';
 import { topN } from '../core/models/top-n.ts';
 import { explain } from './explain.ts';
 import type { ModelVersion } from './model-version.ts';
@@ -13,6 +14,11 @@ export class UnknownTitleError extends Error {
   }
 }
 
+/** The parts of a model version the fold-in uses (the API loads only these). */
+export type FoldInModel = Pick<ModelVersion, 'ranking' | 'catalogue' | 'titles' | 'similarity'> & {
+  rating: { scale: RatingScale };
+};
+
 /** What an anonymous visitor tells us: titles as typed or movie ids, each with a rating. */
 export interface AnonymousRating {
   title?: string;
@@ -27,7 +33,7 @@ export interface AnonymousRating {
  * least-squares solve, DESIGN.md §4), score the catalogue and explain with their own movies.
  */
 export function recommendForAnonymous(
-  version: ModelVersion,
+  version: FoldInModel,
   liked: readonly AnonymousRating[],
   options: { limit: number; genre?: string },
 ): Recommendations {
@@ -59,7 +65,7 @@ export function recommendForAnonymous(
   };
 }
 
-function resolveMovie(version: ModelVersion, entry: AnonymousRating): number {
+function resolveMovie(version: FoldInModel, entry: AnonymousRating): number {
   if (entry.movieId !== undefined) {
     const item = version.catalogue.itemIds.indexOf(entry.movieId);
     if (item < 0) throw new UnknownTitleError(`movieId ${entry.movieId}`);

@@ -41,14 +41,18 @@ export function recommendForUser(
 }
 
 /** Scores of movies outside `genre` become −Infinity (never recommended). */
-export function keepGenre(version: ModelVersion, scores: Float32Array, genre: string): void {
+export function keepGenre(
+  version: Pick<ModelVersion, 'catalogue'>,
+  scores: Float32Array,
+  genre: string,
+): void {
   const wanted = genre.toLowerCase();
   version.catalogue.genres.forEach((genres, item) => {
     if (!genres.some((g) => g.toLowerCase() === wanted)) scores[item] = -Infinity;
   });
 }
 
-export const describeMovie = (version: ModelVersion, item: number) => ({
+export const describeMovie = (version: Pick<ModelVersion, 'catalogue'>, item: number) => ({
   movieId: version.catalogue.itemIds[item]!,
   title: movieLabel(version.catalogue, item),
 });

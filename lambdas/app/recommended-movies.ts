@@ -4,7 +4,7 @@ import type { RecommendedMovie } from './recommendation.ts';
 
 /** Dense item lists → the movies the caller sees; `because[r]` holds item indices for rank r. */
 export function recommendedMovies(
-  version: ModelVersion,
+  version: Pick<ModelVersion, 'catalogue'>,
   items: Int32Array,
   scores: Float32Array,
   because: readonly (readonly number[])[],

@@ -55,3 +55,15 @@ export interface PopularRecord {
   version: string;
   items: Array<{ movieId: number; score: number; count: number; mean: number }>;
 }
+
+/**
+ * MODEL / V#<version>: one trained version in the registry, published or not. Only `version` is
+ * required here; the pipeline adds what it measured (metrics, dataset, parameters, curves) and the
+ * API passes the record through.
+ */
+export interface ModelVersionRecord {
+  version: string;
+  createdAt?: string;
+  metrics?: Record<string, number>;
+  [attribute: string]: unknown;
+}
