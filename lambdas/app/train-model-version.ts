@@ -20,6 +20,8 @@ import type { OnProgress } from '../core/progress.ts';
 import { createRng } from '../core/random.ts';
 import type { HoldoutMetrics } from './holdout-metrics.ts';
 import { holdoutMetrics } from './holdout-metrics.ts';
+import { catalogueFromDataset, catalogueToArtifact } from './movie-catalogue.ts';
+import { userHistoryFromDataset, userHistoryToArtifact } from './user-history.ts';
 
 /**
  * Top-N quality is measured on at most this many users (a seeded sample): scoring every user of
@@ -27,8 +29,6 @@ import { holdoutMetrics } from './holdout-metrics.ts';
  * mean well under 0.01.
  */
 export const HOLDOUT_MAX_USERS = 10_000;
-import { catalogueFromDataset, catalogueToArtifact } from './movie-catalogue.ts';
-import { userHistoryFromDataset, userHistoryToArtifact } from './user-history.ts';
 
 export interface TrainModelVersionOptions {
   version: string;
