@@ -6,6 +6,7 @@ import { generateSyntheticDataset } from '../../../lambdas/core/dataset/syntheti
 import { trainIals } from '../../../lambdas/core/models/ials.ts';
 import { topN } from '../../../lambdas/core/models/top-n.ts';
 import { topKForAllUsers } from '../../../lambdas/local/parallel-top-k.ts';
+import { createWorkerPool } from '../../../lambdas/local/worker-pool.ts';
 
 function randomInput(users: number, items: number, factors: number, k: number): FactorScoringInput {
   const rng = createRng(7);
@@ -99,6 +100,30 @@ describe('topKForAllUsers', () => {
       for (let r = 0; r < expected.items.length; r++) {
         expect(lists.scores[u * k + r]).toBeCloseTo(expected.scores[r]!, 4);
       }
+    }
+  });
+});
+
+describe('createWorkerPool', () => {
+  const script = new URL('../../fixtures/workers/echo-or-fail-worker.ts', import.meta.url);
+
+  it('runs more tasks than workers and answers each with its own reply', async () => {
+    const pool = createWorkerPool<{ add: number }, number>(script, { base: 100 }, 2);
+    try {
+      const replies = await Promise.all([1, 2, 3, 4, 5].map((add) => pool.run({ add })));
+      expect(replies).toEqual([101, 102, 103, 104, 105]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects (rather than hangs) when a worker throws, and refuses later tasks', async () => {
+    const pool = createWorkerPool<{ add: number; fail?: boolean }, number>(script, { base: 0 }, 1);
+    try {
+      await expect(pool.run({ add: 1, fail: true })).rejects.toThrow(/on purpose/);
+      await expect(pool.run({ add: 1 })).rejects.toThrow();
+    } finally {
+      await pool.close();
     }
   });
 });
