@@ -30,7 +30,10 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
       stream,
       format: '{step} [{bar}] {value}/{total} {detail}',
       barsize: 30,
-      hideCursor: true,
+      // The core runs synchronously, so a Ctrl-C cannot run cleanup: leave the cursor and line
+      // wrapping alone rather than risk a terminal without them.
+      hideCursor: false,
+      linewrap: true,
       clearOnComplete: true,
       etaBuffer: 20,
     },
