@@ -1,0 +1,26 @@
+import { modelObjectKeys } from '../serving/serving-artifacts.ts';
+
+/**
+ * Where the training pipeline keeps its files in the data bucket (DESIGN.md §2), besides the
+ * model version files the API reads (serving-artifacts.ts).
+ */
+export const DATASETS_PREFIX = 'datasets/';
+
+export const pipelineObjectKeys = {
+  /** The dataset as downloaded or uploaded (the bucket is versioned: earlier ingests remain). */
+  rawDataset: (name: string): string => `${DATASETS_PREFIX}raw/${name}.zip`,
+  /** The validated dataset in the processed format (processed-dataset.ts), by content. */
+  processedDataset: (name: string, fingerprint: string): string =>
+    `${DATASETS_PREFIX}processed/${name}/${fingerprint.slice(0, 16)}/`,
+  /** The user shards of a version: the Distributed Map's ItemReader input. */
+  shardManifest: (version: string): string => `${modelObjectKeys.folder(version)}shards.json`,
+  /** Aggregates over the dataset for the web app's analytics page. */
+  dashboard: (version: string): string => `${modelObjectKeys.folder(version)}web/dashboard.json`,
+  /** Compact title list for the web app's instant search (id, title, year, popularity). */
+  searchIndex: (version: string): string =>
+    `${modelObjectKeys.folder(version)}web/search-index.json`,
+} as const;
+
+/** GroupLens download address of a named MovieLens release. */
+export const groupLensUrl = (name: string): string =>
+  `https://files.grouplens.org/datasets/movielens/${name}.zip`;

@@ -1,0 +1,54 @@
+import type { OnProgress } from '../../core/progress.ts';
+import type { HoldoutMetrics } from '../holdout-metrics.ts';
+import { trainModelVersion } from '../train-model-version.ts';
+import { modelObjectKeys } from '../serving/serving-artifacts.ts';
+import { writeModelVersionFiles } from './model-version-files.ts';
+import type { ObjectStore } from './object-store.ts';
+import { readProcessedDataset } from './processed-dataset.ts';
+
+export interface TrainVersionInput {
+  processedPrefix: string;
+  version: string;
+  /** Default 42: the same data and seed give the same version. */
+  seed?: number;
+}
+
+export interface TrainVersionResult {
+  version: string;
+  modelPrefix: string;
+  metrics: HoldoutMetrics;
+  /** Seconds per phase, load and upload included. */
+  timings: Record<string, number>;
+}
+
+/**
+ * The train step, the same in the Lambda and in the Fargate task: read the processed dataset,
+ * train and measure a model version (trainModelVersion) and write it under models/<version>/.
+ */
+export async function trainVersion(
+  input: TrainVersionInput,
+  ports: { store: ObjectStore; now: () => Date; seconds: () => number; onProgress?: OnProgress },
+): Promise<TrainVersionResult> {
+  const start = ports.seconds();
+  const dataset = await readProcessedDataset(ports.store, input.processedPrefix);
+  const loaded = ports.seconds();
+  const trained = trainModelVersion(dataset, {
+    version: input.version,
+    createdAt: ports.now(),
+    seed: input.seed ?? 42,
+    now: ports.seconds,
+    ...(ports.onProgress && { onProgress: ports.onProgress }),
+  });
+  const uploadStart = ports.seconds();
+  await writeModelVersionFiles(ports.store, input.version, trained.files);
+  return {
+    version: input.version,
+    modelPrefix: modelObjectKeys.folder(input.version),
+    metrics: trained.metrics,
+    timings: {
+      load_s: loaded - start,
+      ...trained.timings,
+      upload_s: ports.seconds() - uploadStart,
+    },
+  };
+}

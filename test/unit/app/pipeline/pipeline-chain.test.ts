@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateVersion } from '../../../../lambdas/app/pipeline/evaluate-version.ts';
+import { ingestDataset } from '../../../../lambdas/app/pipeline/ingest-dataset.ts';
+import { readModelVersion } from '../../../../lambdas/app/pipeline/model-version-files.ts';
+import { getJson } from '../../../../lambdas/app/pipeline/object-store.ts';
+import { publishCatalogue } from '../../../../lambdas/app/pipeline/publish-catalogue.ts';
+import {
+  PointerMovedError,
+  publishVersion,
+} from '../../../../lambdas/app/pipeline/publish-version.ts';
+import { readProcessedDataset } from '../../../../lambdas/app/pipeline/processed-dataset.ts';
+import { scoreShard } from '../../../../lambdas/app/pipeline/score-shard.ts';
+import type { ShardDescriptor } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
+import { writeShardManifest } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
+import { trainVersion } from '../../../../lambdas/app/pipeline/train-version.ts';
+import { servingKeys, TTL_ATTRIBUTE } from '../../../../lambdas/app/serving/serving-keys.ts';
+import type {
+  ModelPointer,
+  MovieRecord,
+  PopularRecord,
+  UserRecommendationsRecord,
+} from '../../../../lambdas/app/serving/serving-records.ts';
+import { InMemoryObjectStore } from '../../../../lambdas/local/in-memory-object-store.ts';
+import { InMemoryServingStore } from '../../../../lambdas/local/in-memory-serving-store.ts';
+import { fixedSource, noSleep, TINY_USERS, tinyMovieLensZip } from './pipeline-fixture.ts';
+
+const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
+
+/** One full run of the use-cases in the order of the state machine, through in-memory ports. */
+async function runPipeline(
+  store: InMemoryObjectStore,
+  serving: InMemoryServingStore,
+  at: string,
+  options: { seed?: number; force?: boolean } = {},
+) {
+  const now = () => new Date(at);
+  const ingest = await ingestDataset(
+    { dataset: 'ml-latest-small' },
+    { source: fixedSource({ [URL]: tinyMovieLensZip() }), store, now },
+  );
+  const version = `${ingest.version}-s${options.seed ?? 42}`;
+  await trainVersion(
+    { processedPrefix: ingest.processedPrefix, version, seed: options.seed ?? 42 },
+    { store, now, seconds: () => 0 },
+  );
+  const evaluation = await evaluateVersion(
+    { version, ...(options.force !== undefined && { force: options.force }) },
+    { store, serving },
+  );
+  if (!evaluation.passed) return { ingest, version, evaluation, publish: null };
+  const manifest = await writeShardManifest({ version, shardSize: 3 }, { store });
+  const shards = (await getJson(store, manifest.key)) as ShardDescriptor[];
+  const loadVersion = (v: string) => readModelVersion(store, v);
+  for (const shard of shards) {
+    await scoreShard(shard, { loadVersion, serving, write: noSleep, topN: 5 });
+  }
+  await publishCatalogue(
+    { version },
+    {
+      model: await loadVersion(version),
+      dataset: await readProcessedDataset(store, ingest.processedPrefix),
+      store,
+      serving,
+      write: noSleep,
+    },
+  );
+  const publish = await publishVersion(
+    { version, expectedLiveVersion: evaluation.liveVersion },
+    { store, serving, now },
+  );
+  return { ingest, version, evaluation, publish, shards };
+}
+
+describe('training pipeline use-cases, chained through in-memory ports', () => {
+  it('ingests, trains, scores every user, writes the catalogue and publishes', async () => {
+    const store = new InMemoryObjectStore();
+    const serving = new InMemoryServingStore();
+    const run = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
+
+    expect(run.ingest).toMatchObject({ name: 'ml-latest-small', users: TINY_USERS, items: 12 });
+    expect(store.objects.has('datasets/raw/ml-latest-small.zip')).toBe(true);
+    expect(store.keys(run.ingest.processedPrefix)).toHaveLength(7);
+    expect(store.objects.has(`models/${run.version}/manifest.json`)).toBe(true);
+    expect(run.evaluation).toMatchObject({
+      passed: true,
+      liveVersion: null,
+      reason: 'no live model yet',
+    });
+
+    const recs = serving.withSortKey(
+      `RECS#${run.version}`,
+    ) as unknown as UserRecommendationsRecord[];
+    expect(recs.map((r) => r.userId).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: TINY_USERS }, (_, u) => u + 1),
+    );
+    // Every user's list leaves out the movies they rated.
+    const dataset = await readProcessedDataset(store, run.ingest.processedPrefix);
+    const user1 = (await serving.get(
+      servingKeys.userRecommendations(1, run.version),
+    )) as unknown as UserRecommendationsRecord;
+    const rated1 = Array.from(
+      dataset.ratings.item.filter((_, k) => dataset.ratings.user[k] === 0),
+      (item) => dataset.itemIds[item]!,
+    );
+    expect(rated1.length).toBeGreaterThan(3);
+    expect(user1.items.length).toBeGreaterThan(0);
+    expect(user1.items.every((item) => !rated1.includes(item.movieId))).toBe(true);
+    expect(serving.withSortKey(`VEC#${run.version}`)).toHaveLength(TINY_USERS + 12);
+    const vec = (await serving.get(servingKeys.userVector(1, run.version)))!;
+    expect(vec.factors).toBeInstanceOf(Uint8Array);
+
+    const movie1 = (await serving.get(servingKeys.movie(1))) as unknown as MovieRecord;
+    expect(movie1).toMatchObject({
+      title: 'Movie 1',
+      year: 1991,
+      genres: ['Comedy'],
+      imdbId: '0000001',
+      tmdbId: 101,
+      topTags: ['funny'],
+    });
+    expect(movie1.histogram.reduce((a, b) => a + b, 0)).toBe(movie1.ratingCount);
+    const popular = (await serving.get(
+      servingKeys.popular('ALL', run.version),
+    )) as unknown as PopularRecord;
+    expect(popular.items.length).toBeGreaterThan(0);
+    expect(await serving.get(servingKeys.popular('Drama', run.version))).toBeDefined();
+    expect(serving.withSortKey(`SIMILAR#${run.version}`)).toHaveLength(12);
+    expect(store.objects.has(`models/${run.version}/web/dashboard.json`)).toBe(true);
+
+    const pointer = (await serving.get(servingKeys.currentModel())) as unknown as ModelPointer;
+    expect(pointer.version).toBe(run.version);
+    expect(pointer.metrics.rmse).toBeCloseTo(run.evaluation.metrics.rmse!, 6);
+    expect(await serving.get(servingKeys.modelVersion(run.version))).toMatchObject({
+      status: 'published',
+    });
+  });
+
+  it('a second run compares with the live model, publishes over it and gives the old version a TTL', async () => {
+    const store = new InMemoryObjectStore();
+    const serving = new InMemoryServingStore();
+    const first = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
+    const second = await runPipeline(store, serving, '2026-01-08T00:00:00Z', { force: true });
+
+    expect(second.evaluation.liveVersion).toBe(first.version);
+    expect(second.publish).toMatchObject({
+      previousVersion: first.version,
+      retiredItems: TINY_USERS * 2 + 12 * 2 + 4 /* ALL, Comedy, Drama, Romance */,
+    });
+    const expiry = Date.parse('2026-01-08T00:00:00Z') / 1000 + 24 * 3600;
+    const oldRecs = await serving.get(servingKeys.userRecommendations(1, first.version));
+    expect(oldRecs?.[TTL_ATTRIBUTE]).toBe(expiry);
+    expect((await serving.get(servingKeys.popular('ALL', first.version)))?.[TTL_ATTRIBUTE]).toBe(
+      expiry,
+    );
+    // The new version and the pointer carry no TTL; META is not versioned and never expires.
+    expect(
+      (await serving.get(servingKeys.userRecommendations(1, second.version)))?.[TTL_ATTRIBUTE],
+    ).toBeUndefined();
+    expect((await serving.get(servingKeys.currentModel()))?.[TTL_ATTRIBUTE]).toBeUndefined();
+    expect((await serving.get(servingKeys.movie(1)))?.[TTL_ATTRIBUTE]).toBeUndefined();
+  });
+
+  it('publish refuses when the pointer moved since the run looked, and leaves it alone', async () => {
+    const store = new InMemoryObjectStore();
+    const serving = new InMemoryServingStore();
+    const first = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
+    const other: ModelPointer = { version: 'someone-else', metrics: {}, publishedAt: 'x' };
+    await serving.put({ ...servingKeys.currentModel(), ...other });
+
+    await expect(
+      publishVersion(
+        { version: first.version, expectedLiveVersion: null },
+        { store, serving, now: () => new Date() },
+      ),
+    ).rejects.toThrow(PointerMovedError);
+    expect((await serving.get(servingKeys.currentModel()))?.version).toBe('someone-else');
+  });
+
+  it('publish is idempotent when retried after the pointer already flipped', async () => {
+    const store = new InMemoryObjectStore();
+    const serving = new InMemoryServingStore();
+    const run = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
+    const again = await publishVersion(
+      { version: run.version, expectedLiveVersion: null },
+      { store, serving, now: () => new Date('2026-01-01T00:05:00Z') },
+    );
+    expect(again.version).toBe(run.version);
+    expect((await serving.get(servingKeys.currentModel()))?.version).toBe(run.version);
+  });
+
+  it('rejects a dataset that fails validation before writing anything', async () => {
+    const store = new InMemoryObjectStore();
+    const broken = new TextEncoder().encode('not a zip');
+    await expect(
+      ingestDataset(
+        { dataset: 's3://uploads-bucket/in/mine.zip' },
+        {
+          source: fixedSource({ 's3://uploads-bucket/in/mine.zip': broken }),
+          store,
+          now: () => new Date(),
+        },
+      ),
+    ).rejects.toThrow(/mine\.zip: unreadable zip/);
+    expect(store.keys()).toEqual([]);
+  });
+});
