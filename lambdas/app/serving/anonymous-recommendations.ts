@@ -1,0 +1,59 @@
+import type { AnonymousRating } from '../recommend-for-anonymous.ts';
+import { recommendForAnonymous } from '../recommend-for-anonymous.ts';
+import type { Recommendations } from '../recommendation.ts';
+import { requireCurrentModel } from './current-model.ts';
+import { InvalidInputError } from './serving-errors.ts';
+import type { ServingContext } from './serving-context.ts';
+
+export interface AnonymousRecommendations extends Recommendations {
+  version: string;
+}
+
+/**
+ * Real-time recommendations for a visitor the model has never seen, from a few (movie, rating)
+ * pairs: the core's fold-in (one regularised least-squares solve against the live version's
+ * item factors) on the in-memory part of the version. Ratings outside the scale are rejected,
+ * titles nothing matches are a 400 naming the entry.
+ */
+export async function anonymousRecommendations(
+  context: ServingContext,
+  request: { ratings: AnonymousRating[]; limit: number; genre?: string },
+): Promise<AnonymousRecommendations> {
+  const { version } = await requireCurrentModel(context.store);
+  const model = await context.model(version);
+  const { min, max } = model.rating.scale;
+  // Resolve titles once here, so a bad entry is reported by its position in the request.
+  const resolved = request.ratings.map((entry, index): AnonymousRating => {
+    if (entry.rating !== undefined && (entry.rating < min || entry.rating > max)) {
+      throw new InvalidInputError(
+        'rating_out_of_scale',
+        `rating ${entry.rating} is outside the model's scale ${min}–${max}`,
+        `ratings.${index}.rating`,
+      );
+    }
+    if (entry.movieId !== undefined) {
+      if (!model.itemOf.has(entry.movieId)) {
+        throw new InvalidInputError(
+          'unknown_movie',
+          `No movie with id ${entry.movieId}.`,
+          `ratings.${index}.movieId`,
+        );
+      }
+      return entry;
+    }
+    const item = model.titles.resolve(entry.title ?? '');
+    if (item < 0) {
+      throw new InvalidInputError(
+        'unknown_title',
+        `No movie matches "${entry.title ?? ''}".`,
+        `ratings.${index}.title`,
+      );
+    }
+    return { movieId: model.catalogue.itemIds[item]!, rating: entry.rating };
+  });
+  const recommendations = recommendForAnonymous(model, resolved, {
+    limit: request.limit,
+    ...(request.genre !== undefined && { genre: request.genre }),
+  });
+  return { version, ...recommendations };
+}
