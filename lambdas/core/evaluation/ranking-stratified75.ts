@@ -1,23 +1,13 @@
 import type { Dataset } from '../dataset/dataset.ts';
 import { itemCount, userCount } from '../dataset/dataset.ts';
-import { selectRatings, toSparseMatrix } from '../dataset/sparse-matrix.ts';
+import { selectRatings } from '../dataset/sparse-matrix.ts';
 import { trainRankingModel, type RankingParams } from '../models/ranking-model.ts';
-import { topN } from '../models/top-n.ts';
 import type { OnProgress } from '../progress.ts';
 import { createRng } from '../random.ts';
-import { catalogueCoverage, rankingScoresAtK } from './ranking-metrics.ts';
 import { stratifiedSplit } from './stratified-split.ts';
+import { topNQuality, type RankingMetrics } from './top-n-quality.ts';
 
-export const RANKING_K = 10;
 export const RANKING_TRAIN_RATIO = 0.75;
-
-export interface RankingMetrics {
-  'precision@10': number;
-  'recall@10': number;
-  'ndcg@10': number;
-  'map@10': number;
-  coverage: number;
-}
 
 export interface RankingFoldResult extends RankingMetrics {
   fold: number;
@@ -67,47 +57,11 @@ export function evaluateRankingStratified75(
   });
   const fitEnd = options.now();
 
-  const seen = toSparseMatrix(train, shape, 'user');
-  const relevant = toSparseMatrix(test, shape, 'user');
-  const scores = new Float32Array(shape.items);
-  const lists: Int32Array[] = [];
-  let precision = 0;
-  let recall = 0;
-  let ndcg = 0;
-  let map = 0;
-  for (let u = 0; u < shape.users; u++) {
-    const truth = relevant.indices.subarray(relevant.indptr[u], relevant.indptr[u + 1]);
-    if (truth.length === 0) continue;
-    model.scoreUser(u, scores);
-    const { items } = topN(
-      scores,
-      RANKING_K,
-      seen.indices.subarray(seen.indptr[u], seen.indptr[u + 1]),
-    );
-    const s = rankingScoresAtK(items, truth, RANKING_K);
-    precision += s.precision;
-    recall += s.recall;
-    ndcg += s.ndcg;
-    map += s.averagePrecision;
-    lists.push(items);
-    if (u % 256 === 255)
-      options.onProgress?.({ step: 'recommend', done: u + 1, total: shape.users });
-  }
-  options.onProgress?.({ step: 'recommend', done: shape.users, total: shape.users });
+  const metrics = topNQuality(model, train, test, shape, {
+    ...(options.onProgress && { onProgress: options.onProgress }),
+  });
   const predictEnd = options.now();
 
-  const rated = new Uint8Array(shape.items);
-  for (let k = 0; k < train.item.length; k++) rated[train.item[k]!] = 1;
-  let trainedItems = 0;
-  for (let i = 0; i < shape.items; i++) trainedItems += rated[i]!;
-  const evaluated = Math.max(1, lists.length);
-  const metrics: RankingMetrics = {
-    'precision@10': precision / evaluated,
-    'recall@10': recall / evaluated,
-    'ndcg@10': ndcg / evaluated,
-    'map@10': map / evaluated,
-    coverage: catalogueCoverage(lists, trainedItems, shape.items),
-  };
   const fit_s = fitEnd - fitStart;
   const predict_s = predictEnd - fitEnd;
   return {
