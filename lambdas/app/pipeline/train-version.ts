@@ -1,17 +1,20 @@
+import { z } from 'zod';
 import type { OnProgress } from '../../core/progress.ts';
 import type { HoldoutMetrics } from '../holdout-metrics.ts';
 import { trainModelVersion } from '../train-model-version.ts';
-import { modelObjectKeys } from '../serving/serving-artifacts.ts';
+import { MODEL_VERSION_PATTERN, modelObjectKeys } from '../serving/serving-artifacts.ts';
 import { writeModelVersionFiles } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
 import { readProcessedDataset } from './processed-dataset.ts';
 
-export interface TrainVersionInput {
-  processedPrefix: string;
-  version: string;
+export const trainInputSchema = z.object({
+  processedPrefix: z.string().startsWith('datasets/processed/'),
+  version: z.string().regex(MODEL_VERSION_PATTERN, 'letters, digits, ".", "_", "-"; at most 64'),
   /** Default 42: the same data and seed give the same version. */
-  seed?: number;
-}
+  seed: z.number().int().optional(),
+});
+
+export type TrainVersionInput = z.infer<typeof trainInputSchema>;
 
 export interface TrainVersionResult {
   version: string;

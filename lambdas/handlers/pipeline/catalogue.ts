@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { readProcessedDataset } from '../../app/pipeline/processed-dataset.ts';
+import { publishCatalogue } from '../../app/pipeline/publish-catalogue.ts';
+import { pipelineHandler } from './pipeline-handler.ts';
+import { loadVersion, objectStore, servingStore, writeOptions } from './pipeline-ports.ts';
+
+/** Catalogue step: movie metadata, similar movies, popular lists, web JSON. */
+export const handler = pipelineHandler(
+  'catalogue',
+  z.object({ version: z.string().min(1), processedPrefix: z.string().min(1) }),
+  async (input) =>
+    publishCatalogue(
+      { version: input.version },
+      {
+        model: await loadVersion(input.version),
+        dataset: await readProcessedDataset(objectStore(), input.processedPrefix),
+        store: objectStore(),
+        serving: servingStore(),
+        write: writeOptions,
+      },
+    ),
+);

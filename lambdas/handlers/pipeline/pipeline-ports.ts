@@ -1,0 +1,33 @@
+import type { ModelVersion } from '../../app/model-version.ts';
+import { readModelVersion } from '../../app/pipeline/model-version-files.ts';
+import type { WriteItemsOptions } from '../../app/pipeline/write-items.ts';
+import { dynamoDocumentClient, s3Client } from '../../aws/aws-clients.ts';
+import { DynamoServingStore } from '../../aws/dynamo-serving-store.ts';
+import { pipelineConfig, requireTable } from '../../aws/pipeline-config.ts';
+import { S3ObjectStore } from '../../aws/s3-object-store.ts';
+
+/** The ports of the pipeline steps on AWS, created once per container. */
+export const objectStore = (): S3ObjectStore =>
+  new S3ObjectStore(s3Client(), pipelineConfig().bucketName);
+
+export const servingStore = (): DynamoServingStore =>
+  new DynamoServingStore(dynamoDocumentClient(), requireTable(pipelineConfig()));
+
+export const writeOptions: WriteItemsOptions = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+const versions = new Map<string, Promise<ModelVersion>>();
+
+/** A model version read from S3 once per container (warm children of the Map reuse it). */
+export function loadVersion(version: string): Promise<ModelVersion> {
+  let loading = versions.get(version);
+  if (loading === undefined) {
+    loading = readModelVersion(objectStore(), version);
+    // Keep only the latest: a container serves one pipeline run at a time.
+    versions.clear();
+    versions.set(version, loading);
+    loading.catch(() => versions.delete(version));
+  }
+  return loading;
+}

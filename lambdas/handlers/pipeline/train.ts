@@ -1,0 +1,12 @@
+import { trainInputSchema, trainVersion } from '../../app/pipeline/train-version.ts';
+import { pipelineHandler } from './pipeline-handler.ts';
+import { objectStore } from './pipeline-ports.ts';
+
+/** Train step on Lambda (small datasets; the Fargate task runs the same use-case). */
+export const handler = pipelineHandler('train', trainInputSchema, (input) =>
+  trainVersion(input, {
+    store: objectStore(),
+    now: () => new Date(),
+    seconds: () => performance.now() / 1000,
+  }),
+);

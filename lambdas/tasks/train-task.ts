@@ -1,0 +1,52 @@
+/**
+ * The Fargate training task: the train step for datasets too large for Lambda's 15 minutes /
+ * 10 GB. Same use-case as the Lambda (trainVersion); input from the environment, set per run by
+ * the state machine's container overrides, or from arguments when run by hand:
+ *   node train-task.mjs --processed-prefix datasets/processed/ml-25m/<fp>/ --version <version>
+ * Progress and the result are JSON log lines; a failure exits non-zero, which fails the
+ * RunTask .sync state.
+ */
+import { parseArgs } from 'node:util';
+import { trainInputSchema, trainVersion } from '../app/pipeline/train-version.ts';
+import type { ProgressEvent } from '../core/progress.ts';
+import { s3Client } from '../aws/aws-clients.ts';
+import { parsePipelineConfig } from '../aws/pipeline-config.ts';
+import { S3ObjectStore } from '../aws/s3-object-store.ts';
+
+const log = (message: string, fields: Record<string, unknown> = {}): void =>
+  console.log(JSON.stringify({ time: new Date().toISOString(), message, ...fields }));
+
+/** One line per step and tenth of its work, not one per epoch row. */
+function progressLogger(): (event: ProgressEvent) => void {
+  const last = new Map<string, number>();
+  return (event) => {
+    const tenth = event.total > 0 ? Math.floor((10 * event.done) / event.total) : 0;
+    if (last.get(event.step) === tenth) return;
+    last.set(event.step, tenth);
+    log('progress', { step: event.step, done: event.done, total: event.total });
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'processed-prefix': { type: 'string' }, version: { type: 'string' } },
+  });
+  const config = parsePipelineConfig(process.env);
+  const input = trainInputSchema.parse({
+    processedPrefix: values['processed-prefix'] ?? process.env.PROCESSED_PREFIX,
+    version: values.version ?? process.env.MODEL_VERSION,
+  });
+  log('training', { ...input, bucket: config.bucketName });
+  const result = await trainVersion(input, {
+    store: new S3ObjectStore(s3Client(), config.bucketName),
+    now: () => new Date(),
+    seconds: () => performance.now() / 1000,
+    onProgress: progressLogger(),
+  });
+  log('trained', { ...result });
+}
+
+main().catch((error: unknown) => {
+  log('failed', { error: error instanceof Error ? error.stack : String(error) });
+  process.exitCode = 1;
+});

@@ -1,0 +1,67 @@
+import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { datasetDownload } from '../../../lambdas/aws/dataset-download.ts';
+import { S3ObjectStore } from '../../../lambdas/aws/s3-object-store.ts';
+
+const client = new S3Client({ region: 'eu-west-1' });
+const s3 = mockClient(client);
+/** The part of the SDK's streaming body the adapters use. */
+const body = (bytes: Uint8Array) =>
+  ({
+    transformToByteArray: () => Promise.resolve(bytes),
+  }) as unknown as GetObjectCommandOutput['Body'];
+
+beforeEach(() => s3.reset());
+
+describe('S3ObjectStore', () => {
+  it('gets bytes, and undefined for a missing key', async () => {
+    s3.on(GetObjectCommand, { Key: 'models/v1/manifest.json' }).resolves({
+      Body: body(new Uint8Array([1, 2, 3])),
+    });
+    s3.on(GetObjectCommand, { Key: 'missing' }).rejects(
+      new NoSuchKey({ message: 'no', $metadata: {} }),
+    );
+    const store = new S3ObjectStore(client, 'data');
+    expect(await store.get('models/v1/manifest.json')).toEqual(new Uint8Array([1, 2, 3]));
+    expect(await store.get('missing')).toBeUndefined();
+  });
+
+  it('puts with the bucket, key and content type', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    await new S3ObjectStore(client, 'data').put(
+      'a/b.json',
+      new Uint8Array([7]),
+      'application/json',
+    );
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({
+      Bucket: 'data',
+      Key: 'a/b.json',
+      ContentType: 'application/json',
+    });
+  });
+});
+
+describe('datasetDownload', () => {
+  it('reads s3:// uris with GetObject and https:// with fetch, and names a failed download', async () => {
+    s3.on(GetObjectCommand, { Bucket: 'uploads', Key: 'in/mine.zip' }).resolves({
+      Body: body(new Uint8Array([9])),
+    });
+    const fetched: string[] = [];
+    const fakeFetch = ((url: string) => {
+      fetched.push(url);
+      return Promise.resolve(
+        url.endsWith('ok.zip')
+          ? new Response(new Uint8Array([4, 2]))
+          : new Response('gone', { status: 404, statusText: 'Not Found' }),
+      );
+    }) as typeof fetch;
+    const source = datasetDownload(client, fakeFetch);
+    expect(await source.fetch('s3://uploads/in/mine.zip')).toEqual(new Uint8Array([9]));
+    expect(await source.fetch('https://example.org/ok.zip')).toEqual(new Uint8Array([4, 2]));
+    await expect(source.fetch('https://example.org/x.zip')).rejects.toThrow(/HTTP 404 Not Found/);
+    await expect(source.fetch('ftp://x/y.zip')).rejects.toThrow(/not https/);
+    expect(fetched).toEqual(['https://example.org/ok.zip', 'https://example.org/x.zip']);
+  });
+});
