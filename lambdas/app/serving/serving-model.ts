@@ -126,23 +126,23 @@ function neededFiles(manifestBytes: Uint8Array, version: string): string[] {
 }
 
 /**
- * One loaded model per container: the first request for a version loads it, concurrent requests
- * share the promise, a new version replaces the old one, and a failed load is forgotten so the
- * next request retries.
+ * One loaded value per container for the live version: the first request for a version loads
+ * it, concurrent requests share the promise, a new version replaces the old one, and a failed
+ * load is forgotten so the next request retries.
  */
-export function createServingModelCache(
-  load: (version: string) => Promise<ServingModel>,
-): (version: string) => Promise<ServingModel> {
-  let held: { version: string; model: Promise<ServingModel> } | undefined;
+export function createVersionCache<T>(
+  load: (version: string) => Promise<T>,
+): (version: string) => Promise<T> {
+  let held: { version: string; value: Promise<T> } | undefined;
   return (version) => {
     if (held?.version !== version) {
-      const model = load(version);
-      const entry = { version, model };
+      const value = load(version);
+      const entry = { version, value };
       held = entry;
-      model.catch(() => {
+      value.catch(() => {
         if (held === entry) held = undefined;
       });
     }
-    return held.model;
+    return held.value;
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `manifest.json` of a model version (DESIGN.md §4): what was trained on which data, with which

@@ -1,0 +1,20 @@
+/**
+ * The HTTP API's routes (DESIGN.md §7), the one list both the CDK stack (one API Gateway route
+ * each) and the router (one handler each) are checked against. No imports: the CDK app reads it
+ * without loading any request-time code.
+ */
+export const API_PATHS = [
+  { method: 'GET', path: '/health' },
+  { method: 'GET', path: '/model' },
+  { method: 'GET', path: '/movies' },
+  { method: 'GET', path: '/movies/{id}' },
+  { method: 'GET', path: '/movies/{id}/similar' },
+  { method: 'GET', path: '/popular' },
+  { method: 'GET', path: '/users/{id}/recommendations' },
+  { method: 'POST', path: '/recommendations' },
+  { method: 'GET', path: '/users/{id}/predictions/{movieId}' },
+  { method: 'GET', path: '/openapi.json' },
+  { method: 'GET', path: '/docs' },
+] as const;
+
+export type ApiMethod = (typeof API_PATHS)[number]['method'];

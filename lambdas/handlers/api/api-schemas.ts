@@ -1,0 +1,144 @@
+import * as z from 'zod';
+
+/**
+ * The request and response schemas of the API. Request schemas validate (and coerce) the input;
+ * all of them generate the OpenAPI document, so the documentation cannot drift from the checks.
+ */
+const id = (what: string) =>
+  z.coerce.number().int().min(1).max(2_147_483_647).describe(`${what} (MovieLens id)`);
+const limit = (fallback: number) =>
+  z.coerce.number().int().min(1).max(100).default(fallback).describe('Most results returned');
+const genre = z
+  .string()
+  .min(1)
+  .max(40)
+  .describe('MovieLens genre, any letter case (e.g. "Comedy", "sci-fi")');
+
+export const movieParams = z.strictObject({ id: id('Movie id') });
+export const userParams = z.strictObject({ id: id('User id') });
+export const predictionParams = z.strictObject({ id: id('User id'), movieId: id('Movie id') });
+
+export const searchQuery = z.strictObject({
+  query: z.string().max(200).optional().describe('Title as typed; fuzzy. Omit to browse popular'),
+  genre: genre.optional(),
+  limit: limit(10),
+});
+export const similarQuery = z.strictObject({ limit: limit(10) });
+export const popularQuery = z.strictObject({ genre: genre.optional(), limit: limit(20) });
+export const recommendationsQuery = z.strictObject({ genre: genre.optional(), limit: limit(10) });
+
+const anonymousRating = z
+  .strictObject({
+    movieId: z.number().int().min(1).optional().describe('MovieLens movie id'),
+    title: z.string().min(1).max(200).optional().describe('Title as typed (fuzzy)'),
+    rating: z
+      .number()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe("Rating on the model's scale; default: the top of the scale"),
+  })
+  .refine((entry) => (entry.movieId === undefined) !== (entry.title === undefined), {
+    message: 'give exactly one of movieId and title',
+  });
+
+export const anonymousBody = z.strictObject({
+  ratings: z.array(anonymousRating).min(1).max(50).describe('Movies the visitor rated or likes'),
+  limit: limit(10),
+  genre: genre.optional(),
+});
+
+export const noInput = z.strictObject({});
+
+const movieSummary = z.object({
+  movieId: z.number().int(),
+  title: z.string(),
+  year: z.number().int().nullable(),
+  genres: z.array(z.string()),
+});
+const movieRef = z.object({ movieId: z.number().int(), title: z.string() });
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string().describe('Stable machine-readable code, e.g. "validation_failed"'),
+    message: z.string().describe('What went wrong, naming the field for validation errors'),
+  }),
+});
+
+export const healthResponse = z.object({
+  status: z.literal('ok'),
+  modelVersion: z.string().nullable(),
+});
+
+const versionRecord = z.looseObject({
+  version: z.string(),
+  createdAt: z.string().optional(),
+  metrics: z.record(z.string(), z.number()).optional(),
+});
+export const modelResponse = z.object({
+  version: z.string(),
+  publishedAt: z.string(),
+  metrics: z.record(z.string(), z.number()),
+  details: versionRecord.nullable(),
+  versions: z.array(versionRecord),
+});
+
+export const searchResponse = z.object({
+  query: z.string().nullable(),
+  movies: z.array(movieSummary.extend({ ratingCount: z.number().int() })),
+});
+
+export const movieResponse = movieSummary.extend({
+  imdbId: z.string().nullable(),
+  tmdbId: z.number().int().nullable(),
+  ratingCount: z.number().int(),
+  ratingMean: z.number().nullable(),
+  bayesianAverage: z.number(),
+  histogram: z.array(z.number().int()).describe('Ratings per step of the scale, lowest first'),
+  topTags: z.array(z.string()),
+});
+
+export const similarResponse = z.object({
+  movieId: z.number().int(),
+  version: z.string(),
+  movies: z.array(movieSummary.extend({ score: z.number() })),
+});
+
+export const popularResponse = z.object({
+  genre: z.string().nullable(),
+  version: z.string(),
+  movies: z.array(
+    movieSummary.extend({ score: z.number(), count: z.number().int(), mean: z.number() }),
+  ),
+});
+
+export const userRecommendationsResponse = z.object({
+  userId: z.number().int(),
+  version: z.string(),
+  coldStart: z.boolean().describe('True: unknown user, the list is the popular one'),
+  movies: z.array(movieSummary.extend({ score: z.number(), because: z.array(movieRef) })),
+});
+
+export const anonymousResponse = z.object({
+  version: z.string(),
+  coldStart: z.boolean(),
+  basedOn: z.array(movieRef).describe('The movies the ratings were resolved to'),
+  movies: z.array(
+    movieSummary.omit({ year: true }).extend({ score: z.number(), because: z.array(movieRef) }),
+  ),
+});
+
+export const predictionResponse = z.object({
+  userId: z.number().int(),
+  movieId: z.number().int(),
+  version: z.string(),
+  prediction: z.number().describe('μ + b_u + b_i + p_u·q_i, clipped to the scale'),
+  parts: z.object({
+    globalMean: z.number(),
+    userBias: z.number(),
+    itemBias: z.number(),
+    dot: z.number(),
+  }),
+  scale: z.object({ min: z.number(), max: z.number() }),
+  coldStart: z.boolean().describe('True: unknown user, the prediction is μ + b_i'),
+});
