@@ -1,0 +1,141 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { API_PATHS } from '../lambdas/handlers/api/api-paths.ts';
+import { MODELS_PREFIX } from '../lambdas/app/serving/serving-artifacts.ts';
+import { MovieRecFunction } from './movierec-function.ts';
+
+export interface ApiStackProps extends StackProps {
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  /**
+   * The web app's origin (e.g. `https://d111111abcdef8.cloudfront.net`), the only browser origin
+   * CORS allows. Same-origin calls through CloudFront's `/api/*` need no CORS at all.
+   */
+  readonly siteOrigin?: string;
+  /** Allow http://localhost:* too (for a local web app against this API). @default false */
+  readonly allowLocalhost?: boolean;
+  /** Steady-state requests per second across the stage. @default 100 */
+  readonly rateLimit?: number;
+  /** Burst bucket size. @default 200 */
+  readonly burstLimit?: number;
+  /** @default one month */
+  readonly accessLogRetention?: logs.RetentionDays;
+}
+
+const HANDLER_ENTRY = fileURLToPath(
+  new URL('../lambdas/handlers/api/api-handler.ts', import.meta.url),
+);
+
+/**
+ * The public read API (DESIGN.md §7): an HTTP API whose routes, one per entry of API_PATHS plus
+ * a `$default` catch-all (so unknown paths get the API's JSON 404), all invoke one small router
+ * function. The function may only read the serving table and the `models/` prefix of the data
+ * bucket; the stage is throttled and access-logged.
+ */
+export class ApiStack extends Stack {
+  readonly api: apigwv2.HttpApi;
+  readonly handler: MovieRecFunction;
+  /** `https://<id>.execute-api.<region>.amazonaws.com/` */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    const {
+      table,
+      bucket,
+      siteOrigin,
+      allowLocalhost = false,
+      rateLimit = 100,
+      burstLimit = 200,
+      accessLogRetention = logs.RetentionDays.ONE_MONTH,
+      ...stackProps
+    } = props;
+    super(scope, id, stackProps);
+
+    this.handler = new MovieRecFunction(this, 'ApiFunction', {
+      entry: HANDLER_ENTRY,
+      description: 'MovieRec HTTP API: every route (router with one schema per route)',
+      serviceName: 'movierec-api',
+      // More memory is more CPU: the fold-in and the first model load are CPU-bound.
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      environment: {
+        ALLOWED_ORIGIN: siteOrigin ?? '',
+        ALLOW_LOCALHOST: String(allowLocalhost),
+      },
+    })
+      .bindTable(table, 'read')
+      .bindBucket(bucket, 'read', MODELS_PREFIX);
+
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.handler);
+    this.api = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'MovieRec public API',
+      createDefaultStage: false,
+      defaultIntegration: integration,
+      ...(siteOrigin !== undefined && {
+        corsPreflight: {
+          allowOrigins: [siteOrigin],
+          allowMethods: [
+            apigwv2.CorsHttpMethod.GET,
+            apigwv2.CorsHttpMethod.POST,
+            apigwv2.CorsHttpMethod.OPTIONS,
+          ],
+          allowHeaders: ['content-type'],
+          maxAge: Duration.minutes(10),
+        },
+      }),
+    });
+    for (const route of API_PATHS) {
+      this.api.addRoutes({
+        path: route.path,
+        methods: [apigwv2.HttpMethod[route.method]],
+        integration,
+      });
+    }
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: accessLogRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit, burstLimit },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+    this.url = stage.url;
+
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'A public, read-only recommendation API by design (DESIGN.md §7): no caller identity exists to authorise; abuse is bounded by stage throttling.',
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+  }
+}

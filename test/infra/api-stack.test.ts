@@ -1,0 +1,113 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stage } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { ApiStack } from '../../lib/api-stack.ts';
+import { DataStack } from '../../lib/data-stack.ts';
+import { API_PATHS } from '../../lambdas/handlers/api/api-paths.ts';
+import { createTestApp, policyStatements, unacknowledgedNagFindings } from './test-app.ts';
+
+function apiStack(options: { bundle?: boolean; siteOrigin?: string } = {}) {
+  const app = createTestApp({ bundle: options.bundle ?? false });
+  const data = new DataStack(app, 'Data', { protectData: false });
+  const stack = new ApiStack(app, 'Api', {
+    table: data.table,
+    bucket: data.bucket,
+    ...(options.siteOrigin !== undefined && { siteOrigin: options.siteOrigin }),
+    rateLimit: 50,
+    burstLimit: 80,
+  });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+describe('ApiStack', () => {
+  const { stack, template } = apiStack({ siteOrigin: 'https://movies.example.com' });
+
+  it('has one HTTP API route per API path plus the $default catch-all, all on one function', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties.RouteKey as string,
+    );
+    expect(routes.sort()).toEqual(
+      [...API_PATHS.map((r) => `${r.method} ${r.path}`), '$default'].sort(),
+    );
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('throttles and access-logs the stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 80 },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Format: Match.stringLikeRegexp('requestId'),
+      },
+    });
+  });
+
+  it('allows CORS for the site origin only', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowOrigins: ['https://movies.example.com'],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: { ALLOWED_ORIGIN: 'https://movies.example.com', ALLOW_LOCALHOST: 'false' },
+      },
+    });
+  });
+
+  it('grants reads only: table Get/BatchGet/Query and objects under models/', () => {
+    const actions = policyStatements(template).flatMap((s) => s.Action);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual([
+      's3:GetObject',
+      's3:ListBucket',
+    ]);
+    for (const action of actions.filter((a) => /^(dynamodb|s3):/.test(a))) {
+      expect(action).not.toMatch(/Put|Update|Delete|Write|\*/);
+    }
+    const getObject = policyStatements(template).find((s) => s.Action.includes('s3:GetObject'));
+    expect(JSON.stringify(getObject?.Resource)).toContain('/models/*');
+  });
+
+  it('passes cdk-nag AwsSolutions with written acknowledgements', () => {
+    expect(unacknowledgedNagFindings(stack)).toEqual([]);
+  });
+
+  it('has no CORS configuration without a site origin', () => {
+    const { template: plain } = apiStack();
+    const [api] = Object.values(plain.findResources('AWS::ApiGatewayV2::Api'));
+    expect(api?.Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it('bundles the handler within the 250 KB budget (the one bundling test)', () => {
+    const { stack: bundled } = apiStack({ bundle: true });
+    const assembly = Stage.of(bundled)!.synth();
+    const assets = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
+    const bundles = assets
+      .map((dir) => join(assembly.directory, dir, 'index.mjs'))
+      .filter((file) => {
+        try {
+          return statSync(file).isFile();
+        } catch {
+          return false;
+        }
+      });
+    expect(bundles).toHaveLength(1);
+    expect(statSync(bundles[0]!).size).toBeLessThanOrEqual(250 * 1024);
+  });
+});
