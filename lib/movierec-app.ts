@@ -1,10 +1,12 @@
 import type { App } from 'aws-cdk-lib';
 import { isProductionStage } from './app-config.ts';
 import type { AppConfig } from './app-config.ts';
+import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
 
 export interface MovieRecStacks {
   readonly data: DataStack;
+  readonly api: ApiStack;
 }
 
 /**
@@ -18,5 +20,10 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
     description: 'MovieRec stateful data: dataset/model bucket and serving table (retained)',
     protectData: isProductionStage(config),
   });
-  return { data };
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    description: 'MovieRec public HTTP API (reads the serving table and models/ in the bucket)',
+    table: data.table,
+    bucket: data.bucket,
+  });
+  return { data, api };
 }
