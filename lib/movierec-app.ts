@@ -3,10 +3,12 @@ import { isProductionStage } from './app-config.ts';
 import type { AppConfig } from './app-config.ts';
 import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { PipelineStack } from './pipeline-stack.ts';
 
 export interface MovieRecStacks {
   readonly data: DataStack;
   readonly api: ApiStack;
+  readonly pipeline: PipelineStack;
 }
 
 /**
@@ -20,10 +22,19 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
     description: 'MovieRec stateful data: dataset/model bucket and serving table (retained)',
     protectData: isProductionStage(config),
   });
+  const pipeline = new PipelineStack(app, `${prefix}-Pipeline`, {
+    description: 'MovieRec training pipeline: Step Functions, Lambda and Fargate',
+    bucket: data.bucket,
+    table: data.table,
+    dataset: config.dataset,
+    scheduleEnabled: config.scheduleEnabled,
+    topN: config.topN,
+    ...(config.alarmEmail !== undefined && { alarmEmail: config.alarmEmail }),
+  });
   const api = new ApiStack(app, `${prefix}-Api`, {
     description: 'MovieRec public HTTP API (reads the serving table and models/ in the bucket)',
     table: data.table,
     bucket: data.bucket,
   });
-  return { data, api };
+  return { data, pipeline, api };
 }

@@ -2,6 +2,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 // cdk-nag's own rendering of a resource in its finding ids; deep import because it is not
 // re-exported, pinned with the cdk-nag version and covered by the infra tests.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { Policy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -33,6 +34,50 @@ export function acknowledgeWildcardResources(
               id: `AwsSolutions-IAM5[Resource::${rendered}]`,
               reason,
             });
+          }
+        }
+      }
+      return [];
+    },
+  });
+}
+
+/**
+ * Acknowledges every AwsSolutions-IAM5 finding (wildcard resource or action) of the IAM policies
+ * under `scope`, with `reason`. For policies that AWS service integrations generate (e.g. a Step
+ * Functions role invoking function versions or starting its own Distributed Map children),
+ * whose wildcards are fixed by the integration rather than chosen here; never for policies this
+ * code writes itself, which use `acknowledgeWildcardResources` for the resources they name.
+ */
+export function acknowledgeGeneratedPolicyWildcards(scope: IConstruct, reason: string): void {
+  let acknowledged = false;
+  scope.node.addValidation({
+    validate: () => {
+      if (!acknowledged) {
+        acknowledged = true;
+        const stack = Stack.of(scope);
+        for (const policy of scope.node.findAll()) {
+          if (!(policy instanceof Policy)) continue;
+          const document = stack.resolve(policy.document.toJSON()) as
+            { Statement?: { Action?: unknown; Resource?: unknown }[] } | undefined;
+          for (const statement of document?.Statement ?? []) {
+            for (const action of [statement.Action ?? []].flat()) {
+              if (typeof action === 'string' && action.includes('*')) {
+                Validations.of(policy).acknowledge({
+                  id: `AwsSolutions-IAM5[Action::${action}]`,
+                  reason,
+                });
+              }
+            }
+            for (const resource of [statement.Resource ?? []].flat()) {
+              const rendered = flattenCfnReference(resource);
+              if (rendered.includes('*')) {
+                Validations.of(policy).acknowledge({
+                  id: `AwsSolutions-IAM5[Resource::${rendered}]`,
+                  reason,
+                });
+              }
+            }
           }
         }
       }

@@ -1,0 +1,527 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { DATA_PREFIXES } from './data-stack.ts';
+import { MovieRecFunction } from './movierec-function.ts';
+import {
+  acknowledgeGeneratedPolicyWildcards,
+  acknowledgeWildcardResources,
+} from './nag-acknowledgements.ts';
+import { buildTrainTaskContext, TRAIN_TASK_DOCKERFILE } from './train-task-context.ts';
+
+export interface PipelineStackProps extends StackProps {
+  readonly bucket: IBucket;
+  readonly table: ITable;
+  /** Dataset of the scheduled run and of a manual start without one: a name or s3:// uri. */
+  readonly dataset: string;
+  /** The weekly EventBridge schedule (Sunday 03:00 UTC) is created disabled unless true. */
+  readonly scheduleEnabled: boolean;
+  /** Length of each user's precomputed list. */
+  readonly topN: number;
+  /** Failed executions are e-mailed here when given. */
+  readonly alarmEmail?: string;
+  /** Datasets with more ratings than this train on Fargate, smaller ones on Lambda. @default 2,000,000 */
+  readonly fargateRatingsThreshold?: number;
+  /** Users per Distributed Map item. @default 2000 */
+  readonly shardSize?: number;
+  /** Shards scored at once. @default 50 */
+  readonly maxConcurrency?: number;
+  /** Relative regression the quality gate tolerates. @default 0.02 */
+  readonly qualityTolerance?: number;
+}
+
+/** Names of the states, fixed: the local runner overrides states by name (DESIGN.md §8). */
+export const PIPELINE_STATES = {
+  defaults: 'Apply defaults',
+  input: 'Merge input',
+  ingest: 'Ingest dataset',
+  size: 'Dataset size?',
+  trainLambda: 'Train on Lambda',
+  trainFargate: 'Train on Fargate',
+  evaluate: 'Evaluate',
+  gate: 'Quality gate',
+  gateFailed: 'Quality gate failed',
+  shards: 'Write shard manifest',
+  score: 'Score user shards',
+  scoreShard: 'Score shard',
+  catalogue: 'Write catalogue',
+  publish: 'Publish',
+  notify: 'Notify failure',
+  failed: 'Pipeline failed',
+  done: 'Published',
+} as const;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const handlerEntry = (name: string): string => join(root, `lambdas/handlers/pipeline/${name}.ts`);
+
+/** Errors worth retrying: Lambda service hiccups, throttling that outlasted the SDK's retries. */
+const TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+  'UnprocessedItemsError',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'TimeoutError',
+];
+
+/**
+ * The training pipeline (DESIGN.md §2): a Step Functions state machine in JSONPath that ingests a
+ * dataset, trains on Lambda or Fargate by size, evaluates against the live model behind a
+ * quality gate, scores user shards in a Distributed Map, writes the catalogue and publishes with
+ * one conditional write. Any failure notifies an SNS topic and fails the execution before the
+ * pointer moves, so the live model stays as it was.
+ */
+export class PipelineStack extends Stack {
+  readonly stateMachine: sfn.StateMachine;
+  readonly topic: sns.Topic;
+  readonly schedule: events.Rule;
+  readonly cluster: ecs.Cluster;
+  readonly trainTask: ecs.FargateTaskDefinition;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+    const { bucket, table } = props;
+    const datasets = DATA_PREFIXES.datasets;
+    const models = DATA_PREFIXES.models;
+    const pipelineEnv = {
+      TOP_N: String(props.topN),
+      SHARD_SIZE: String(props.shardSize ?? 2000),
+      QUALITY_TOLERANCE: String(props.qualityTolerance ?? 0.02),
+    };
+    const fn = (
+      id: string,
+      handler: string,
+      memorySize: number,
+      timeout: Duration,
+      description: string,
+    ) =>
+      new MovieRecFunction(this, id, {
+        entry: handlerEntry(handler),
+        serviceName: 'movierec-pipeline',
+        description,
+        memorySize,
+        timeout,
+        environment: pipelineEnv,
+      });
+
+    // Memory stays at 3008 MB, the default account limit; datasets too big for it train on Fargate.
+    const ingest = fn(
+      'IngestFn',
+      'ingest',
+      3008,
+      Duration.minutes(15),
+      'Pipeline: download, validate and store a dataset',
+    ).bindBucket(bucket, 'write', datasets);
+    grantDatasetSource(ingest, props.dataset);
+    const train = fn(
+      'TrainFn',
+      'train',
+      3008,
+      Duration.minutes(15),
+      'Pipeline: train a model version (small datasets)',
+    )
+      .bindBucket(bucket, 'read', datasets)
+      .bindBucket(bucket, 'write', models);
+    const evaluate = fn(
+      'EvaluateFn',
+      'evaluate',
+      512,
+      Duration.minutes(1),
+      'Pipeline: holdout metrics vs the live model',
+    )
+      .bindBucket(bucket, 'read', models)
+      .bindTable(table, 'read');
+    const shardManifest = fn(
+      'ShardManifestFn',
+      'shard-manifest',
+      512,
+      Duration.minutes(2),
+      'Pipeline: user shard manifest',
+    )
+      .bindBucket(bucket, 'read', models)
+      .bindBucket(bucket, 'write', models);
+    const scoreShard = fn(
+      'ScoreShardFn',
+      'score-shard',
+      3008,
+      Duration.minutes(15),
+      'Pipeline: top-N and vectors of one user shard',
+    )
+      .bindBucket(bucket, 'read', models)
+      .bindTable(table, 'write');
+    const catalogue = fn(
+      'CatalogueFn',
+      'catalogue',
+      3008,
+      Duration.minutes(15),
+      'Pipeline: movies, similar movies, popular lists, web JSON',
+    )
+      .bindBucket(bucket, 'read', datasets)
+      .bindBucket(bucket, 'read', models)
+      .bindBucket(bucket, 'write', models)
+      .bindTable(table, 'write');
+    const publish = fn(
+      'PublishFn',
+      'publish',
+      1024,
+      Duration.minutes(15),
+      'Pipeline: flip MODEL/CURRENT, expire the old version',
+    )
+      .bindBucket(bucket, 'read', models)
+      .bindTable(table, 'read')
+      .bindTable(table, 'write');
+
+    // ---- Fargate training for large datasets -------------------------------------------------
+    // Public subnets and no NAT gateway: the task only calls S3, ECR and CloudWatch Logs over the
+    // internet with a public IP and accepts no inbound traffic, so a NAT (~$32/month per AZ) would
+    // buy nothing.
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }],
+    });
+    vpc.addFlowLog('FlowLogs', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(
+        new logs.LogGroup(this, 'FlowLogGroup', {
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+      ),
+      trafficType: ec2.FlowLogTrafficType.REJECT,
+    });
+    vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    this.cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+    this.trainTask = new ecs.FargateTaskDefinition(this, 'TrainTask', {
+      cpu: 4096,
+      memoryLimitMiB: 30720,
+      runtimePlatform: {
+        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+    const container = this.trainTask.addContainer('train', {
+      image: ecs.ContainerImage.fromAsset(this.trainTaskContext(), {
+        platform: Platform.LINUX_AMD64,
+      }),
+      logging: ecs.LogDrivers.awsLogs({
+        streamPrefix: 'train',
+        logGroup: new logs.LogGroup(this, 'TrainTaskLogs', {
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+      }),
+      environment: { BUCKET_NAME: bucket.bucketName },
+    });
+    const taskRole = this.trainTask.taskRole;
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(`${datasets}*`)],
+      }),
+    );
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        resources: [bucket.arnForObjects(`${models}*`)],
+      }),
+    );
+    acknowledgeWildcardResources(
+      taskRole,
+      [bucket.arnForObjects(`${datasets}*`), bucket.arnForObjects(`${models}*`)],
+      'The training task reads the processed dataset under "datasets/" and writes a model version under "models/": object keys under a prefix cannot be listed in a policy.',
+    );
+    Validations.of(this.trainTask.obtainExecutionRole()).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'ecr:GetAuthorizationToken, needed to pull the task image, supports no resource-level permissions.',
+    });
+    Validations.of(this.trainTask).acknowledge({
+      id: 'AwsSolutions-ECS2',
+      reason: 'The only environment variable is the data bucket name, which is not secret.',
+    });
+    const taskSecurityGroup = new ec2.SecurityGroup(this, 'TrainTaskSecurityGroup', {
+      vpc,
+      description: 'Training task: outbound only (S3, ECR, CloudWatch Logs)',
+      allowAllOutbound: true,
+    });
+
+    // ---- Notifications -----------------------------------------------------------------------
+    this.topic = new sns.Topic(this, 'FailureTopic', {
+      displayName: 'MovieRec training pipeline failures',
+      enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
+    if (props.alarmEmail !== undefined) {
+      this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    }
+
+    // ---- State machine -----------------------------------------------------------------------
+    const notify = new tasks.SnsPublish(this, PIPELINE_STATES.notify, {
+      topic: this.topic,
+      subject: 'MovieRec training pipeline failed',
+      message: sfn.TaskInput.fromObject({
+        execution: sfn.JsonPath.executionId,
+        error: sfn.JsonPath.stringAt('$.error.Error'),
+        cause: sfn.JsonPath.stringAt('$.error.Cause'),
+      }),
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    notify.addRetry({
+      errors: ['SNS.SdkClientException', 'SNS.InternalErrorException'],
+      maxAttempts: 3,
+    });
+    notify.next(
+      new sfn.Fail(this, PIPELINE_STATES.failed, {
+        errorPath: '$.error.Error',
+        causePath: '$.error.Cause',
+      }),
+    );
+    const guard = <T extends sfn.TaskStateBase | sfn.DistributedMap>(
+      state: T,
+      retry: sfn.RetryProps,
+    ): T => {
+      state.addRetry(retry);
+      state.addCatch(notify, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+      return state;
+    };
+    const lambdaRetry: sfn.RetryProps = {
+      errors: TRANSIENT_ERRORS,
+      interval: Duration.seconds(2),
+      maxAttempts: 3,
+      backoffRate: 2,
+      jitterStrategy: sfn.JitterType.FULL,
+    };
+    const lambdaTask = (
+      name: string,
+      lambdaFunction: MovieRecFunction,
+      payload: sfn.TaskInput,
+      resultPath: string,
+    ) =>
+      new tasks.LambdaInvoke(this, name, {
+        lambdaFunction,
+        payload,
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        resultPath,
+      });
+    const invoke = (
+      name: string,
+      lambdaFunction: MovieRecFunction,
+      payload: Record<string, unknown>,
+      resultPath: string,
+    ) =>
+      guard(
+        lambdaTask(name, lambdaFunction, sfn.TaskInput.fromObject(payload), resultPath),
+        lambdaRetry,
+      );
+    const version = sfn.JsonPath.stringAt('$.ingest.version');
+    const processedPrefix = sfn.JsonPath.stringAt('$.ingest.processedPrefix');
+
+    const defaults = new sfn.Pass(this, PIPELINE_STATES.defaults, {
+      result: sfn.Result.fromObject({ dataset: props.dataset, force: false }),
+      resultPath: '$.defaults',
+    });
+    const merge = new sfn.Pass(this, PIPELINE_STATES.input, {
+      parameters: { 'run.$': 'States.JsonMerge($.defaults, $$.Execution.Input, false)' },
+    });
+    const ingestStep = invoke(
+      PIPELINE_STATES.ingest,
+      ingest,
+      { dataset: sfn.JsonPath.stringAt('$.run.dataset') },
+      '$.ingest',
+    );
+    const trainOnLambda = invoke(
+      PIPELINE_STATES.trainLambda,
+      train,
+      { processedPrefix, version },
+      '$.train',
+    );
+    const trainOnFargate = guard(
+      new tasks.EcsRunTask(this, PIPELINE_STATES.trainFargate, {
+        integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+        cluster: this.cluster,
+        taskDefinition: this.trainTask,
+        launchTarget: new tasks.EcsFargateLaunchTarget({
+          platformVersion: ecs.FargatePlatformVersion.LATEST,
+        }),
+        assignPublicIp: true,
+        subnets: { subnetType: ec2.SubnetType.PUBLIC },
+        securityGroups: [taskSecurityGroup],
+        containerOverrides: [
+          {
+            containerDefinition: container,
+            environment: [
+              { name: 'PROCESSED_PREFIX', value: processedPrefix },
+              { name: 'MODEL_VERSION', value: version },
+            ],
+          },
+        ],
+        taskTimeout: sfn.Timeout.duration(Duration.hours(6)),
+        resultPath: sfn.JsonPath.DISCARD,
+      }),
+      {
+        errors: ['ECS.AmazonECSException', 'ECS.ServerException', 'ECS.LimitExceededException'],
+        interval: Duration.seconds(30),
+        maxAttempts: 2,
+        backoffRate: 2,
+      },
+    );
+    const evaluateStep = invoke(
+      PIPELINE_STATES.evaluate,
+      evaluate,
+      { version, force: sfn.JsonPath.stringAt('$.run.force') },
+      '$.evaluation',
+    );
+    const gateFailed = new sfn.Pass(this, PIPELINE_STATES.gateFailed, {
+      parameters: { Error: 'QualityGateFailed', 'Cause.$': '$.evaluation.cause' },
+      resultPath: '$.error',
+    }).next(notify);
+    const shardsStep = invoke(PIPELINE_STATES.shards, shardManifest, { version }, '$.shards');
+    // The child's failures surface as the Map's failure, which the parent catches.
+    const scoreChild = lambdaTask(
+      PIPELINE_STATES.scoreShard,
+      scoreShard,
+      sfn.TaskInput.fromObject({
+        version: sfn.JsonPath.stringAt('$.version'),
+        shard: sfn.JsonPath.numberAt('$.shard'),
+        first: sfn.JsonPath.numberAt('$.first'),
+        count: sfn.JsonPath.numberAt('$.count'),
+      }),
+      sfn.JsonPath.DISCARD,
+    ).addRetry(lambdaRetry);
+    const scoreMap = guard(
+      new sfn.DistributedMap(this, PIPELINE_STATES.score, {
+        itemReader: new sfn.S3JsonItemReader({
+          bucket,
+          key: sfn.JsonPath.stringAt('$.shards.key'),
+        }),
+        maxConcurrency: props.maxConcurrency ?? 50,
+        mapExecutionType: sfn.StateMachineType.STANDARD,
+        toleratedFailurePercentage: 0,
+        resultPath: sfn.JsonPath.DISCARD,
+      }).itemProcessor(scoreChild),
+      {
+        errors: ['States.ItemReaderFailed'],
+        interval: Duration.seconds(5),
+        maxAttempts: 2,
+        backoffRate: 2,
+      },
+    );
+    const catalogueStep = invoke(
+      PIPELINE_STATES.catalogue,
+      catalogue,
+      { version, processedPrefix },
+      '$.catalogue',
+    );
+    const publishStep = invoke(
+      PIPELINE_STATES.publish,
+      publish,
+      { version, expectedLiveVersion: sfn.JsonPath.stringAt('$.evaluation.liveVersion') },
+      '$.publish',
+    );
+
+    const afterTraining = evaluateStep.next(
+      new sfn.Choice(this, PIPELINE_STATES.gate)
+        .when(
+          sfn.Condition.booleanEquals('$.evaluation.passed', true),
+          shardsStep
+            .next(scoreMap)
+            .next(catalogueStep)
+            .next(publishStep)
+            .next(new sfn.Succeed(this, PIPELINE_STATES.done)),
+        )
+        .otherwise(gateFailed),
+    );
+    const definition = defaults
+      .next(merge)
+      .next(ingestStep)
+      .next(
+        new sfn.Choice(this, PIPELINE_STATES.size)
+          .when(
+            sfn.Condition.numberGreaterThan(
+              '$.ingest.ratings',
+              props.fargateRatingsThreshold ?? 2_000_000,
+            ),
+            trainOnFargate.next(afterTraining),
+          )
+          .otherwise(trainOnLambda.next(afterTraining)),
+      );
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      queryLanguage: sfn.QueryLanguage.JSON_PATH,
+      comment:
+        'MovieRec training pipeline: ingest → train → evaluate → gate → score → catalogue → publish',
+      timeout: Duration.hours(12),
+      tracingEnabled: true,
+      logs: {
+        destination: new logs.LogGroup(this, 'StateMachineLogs', {
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: true,
+      },
+    });
+    acknowledgeGeneratedPolicyWildcards(
+      this.stateMachine,
+      'Generated by the Step Functions integrations: invoking a pipeline function covers its versions (":*"), the Distributed Map starts and stops its own child executions and its ItemReader reads the shard manifest whose key is only known at run time (read-only, data bucket), and X-Ray and log delivery support no resource-level permissions.',
+    );
+
+    this.schedule = new events.Rule(this, 'WeeklySchedule', {
+      description: 'Weekly retraining of the MovieRec model (enable with -c scheduleEnabled=true)',
+      schedule: events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' }),
+      enabled: props.scheduleEnabled,
+      targets: [
+        new targets.SfnStateMachine(this.stateMachine, {
+          input: events.RuleTargetInput.fromObject({ dataset: props.dataset }),
+        }),
+      ],
+    });
+  }
+
+  /**
+   * The Docker build context of the training task: Dockerfile + esbuild bundle, made at synth
+   * without Docker. Stacks excluded from bundling (tests, `cdk deploy` of other stacks) get the
+   * Dockerfile's folder instead, which is enough to synthesize but not to build the image.
+   */
+  private trainTaskContext(): string {
+    if (!this.bundlingRequired) return join(TRAIN_TASK_DOCKERFILE, '..');
+    // Inside the cloud assembly folder, so it goes with `cdk.out` (the asset copy is what counts).
+    return buildTrainTaskContext(join(Stage.of(this)!.outdir, `${this.artifactId}.train-task`));
+  }
+}
+
+/** Lets ingest read the configured dataset when it is an s3:// uri in another bucket. */
+function grantDatasetSource(ingest: MovieRecFunction, dataset: string): void {
+  const s3Uri = /^s3:\/\/([^/]+)\/(.+)$/.exec(dataset);
+  if (s3Uri === null) return;
+  ingest.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      resources: [`arn:${Stack.of(ingest).partition}:s3:::${s3Uri[1]}/${s3Uri[2]}`],
+    }),
+  );
+}

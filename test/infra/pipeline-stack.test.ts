@@ -1,0 +1,218 @@
+import type { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { DataStack } from '../../lib/data-stack.ts';
+import { PIPELINE_STATES, PipelineStack } from '../../lib/pipeline-stack.ts';
+import type { PipelineStackProps } from '../../lib/pipeline-stack.ts';
+import { createTestApp, policyStatements, unacknowledgedNagFindings } from './test-app.ts';
+
+interface State {
+  Type: string;
+  Retry?: { ErrorEquals: string[] }[];
+  Catch?: { ErrorEquals: string[]; Next: string; ResultPath?: string }[];
+  Next?: string;
+  Resource?: unknown;
+  [key: string]: unknown;
+}
+
+function pipeline(app: App = createTestApp(), props: Partial<PipelineStackProps> = {}) {
+  const data = new DataStack(app, 'Data', { protectData: false });
+  const stack = new PipelineStack(app, 'Pipeline', {
+    bucket: data.bucket,
+    table: data.table,
+    dataset: 'ml-latest-small',
+    scheduleEnabled: false,
+    topN: 20,
+    ...props,
+  });
+  const template = Template.fromStack(stack);
+  const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+  const definition = JSON.parse(
+    stack
+      .resolve(machine!.Properties.DefinitionString)
+      ['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : '<ref>'))
+      .join(''),
+  ) as { QueryLanguage?: string; StartAt: string; States: Record<string, State> };
+  return { stack, template, definition, states: definition.States };
+}
+
+describe('PipelineStack', () => {
+  const { stack, template, definition, states } = pipeline();
+
+  it('is a JSONPath state machine with every step in order', () => {
+    expect(definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+    expect(definition.StartAt).toBe(PIPELINE_STATES.defaults);
+    expect(states[PIPELINE_STATES.ingest]!.Next).toBe(PIPELINE_STATES.size);
+    expect(states[PIPELINE_STATES.trainLambda]!.Next).toBe(PIPELINE_STATES.evaluate);
+    expect(states[PIPELINE_STATES.trainFargate]!.Next).toBe(PIPELINE_STATES.evaluate);
+    expect(states[PIPELINE_STATES.evaluate]!.Next).toBe(PIPELINE_STATES.gate);
+    expect(states[PIPELINE_STATES.shards]!.Next).toBe(PIPELINE_STATES.score);
+    expect(states[PIPELINE_STATES.score]!.Next).toBe(PIPELINE_STATES.catalogue);
+    expect(states[PIPELINE_STATES.catalogue]!.Next).toBe(PIPELINE_STATES.publish);
+    expect(states[PIPELINE_STATES.publish]!.Next).toBe(PIPELINE_STATES.done);
+  });
+
+  it('chooses Fargate above the ratings threshold and Lambda below', () => {
+    const size = states[PIPELINE_STATES.size] as State & {
+      Choices: { Variable: string; NumericGreaterThan: number; Next: string }[];
+      Default: string;
+    };
+    expect(size.Choices).toEqual([
+      {
+        Variable: '$.ingest.ratings',
+        NumericGreaterThan: 2_000_000,
+        Next: PIPELINE_STATES.trainFargate,
+      },
+    ]);
+    expect(size.Default).toBe(PIPELINE_STATES.trainLambda);
+  });
+
+  it('retries and catches every task, and a caught failure notifies SNS then fails', () => {
+    const taskNames = Object.entries(states)
+      .filter(([, s]) => s.Type === 'Task' || s.Type === 'Map')
+      .map(([name]) => name)
+      .filter((name) => name !== PIPELINE_STATES.notify);
+    expect(taskNames.sort()).toEqual(
+      [
+        PIPELINE_STATES.ingest,
+        PIPELINE_STATES.trainLambda,
+        PIPELINE_STATES.trainFargate,
+        PIPELINE_STATES.evaluate,
+        PIPELINE_STATES.shards,
+        PIPELINE_STATES.score,
+        PIPELINE_STATES.catalogue,
+        PIPELINE_STATES.publish,
+      ].sort(),
+    );
+    for (const name of taskNames) {
+      const state = states[name]!;
+      expect(state.Retry?.length, name).toBeGreaterThan(0);
+      expect(state.Catch, name).toEqual([
+        { ErrorEquals: ['States.ALL'], Next: PIPELINE_STATES.notify, ResultPath: '$.error' },
+      ]);
+    }
+    expect(states[PIPELINE_STATES.notify]).toMatchObject({
+      Type: 'Task',
+      Resource: expect.stringContaining('sns:publish') as unknown,
+      Next: PIPELINE_STATES.failed,
+    });
+    expect(states[PIPELINE_STATES.failed]).toEqual({
+      Type: 'Fail',
+      ErrorPath: '$.error.Error',
+      CausePath: '$.error.Cause',
+    });
+  });
+
+  it('the quality gate lets passing versions through and fails the rest with their cause', () => {
+    expect(states[PIPELINE_STATES.gate]).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.evaluation.passed', BooleanEquals: true, Next: PIPELINE_STATES.shards },
+      ],
+      Default: PIPELINE_STATES.gateFailed,
+    });
+    expect(states[PIPELINE_STATES.gateFailed]).toMatchObject({
+      Type: 'Pass',
+      Parameters: { Error: 'QualityGateFailed', 'Cause.$': '$.evaluation.cause' },
+      ResultPath: '$.error',
+      Next: PIPELINE_STATES.notify,
+    });
+    expect(states[PIPELINE_STATES.evaluate]).toMatchObject({
+      Parameters: { 'version.$': '$.ingest.version', 'force.$': '$.run.force' },
+    });
+    expect(states[PIPELINE_STATES.publish]).toMatchObject({
+      Parameters: {
+        'version.$': '$.ingest.version',
+        'expectedLiveVersion.$': '$.evaluation.liveVersion',
+      },
+    });
+  });
+
+  it('scores shards in a Distributed Map reading the S3 shard manifest', () => {
+    const map = states[PIPELINE_STATES.score] as State & {
+      ItemReader: {
+        Resource: string;
+        ReaderConfig: { InputType: string };
+        Parameters: Record<string, unknown>;
+      };
+      ItemProcessor: {
+        ProcessorConfig: { Mode: string };
+        StartAt: string;
+        States: Record<string, State>;
+      };
+      MaxConcurrency: number;
+    };
+    expect(map.ItemReader.Resource).toContain('s3:getObject');
+    expect(map.ItemReader.ReaderConfig.InputType).toBe('JSON');
+    expect(map.ItemReader.Parameters['Key.$']).toBe('$.shards.key');
+    expect(map.ItemProcessor.ProcessorConfig.Mode).toBe('DISTRIBUTED');
+    expect(map.MaxConcurrency).toBe(50);
+    const child = map.ItemProcessor.States[PIPELINE_STATES.scoreShard]!;
+    expect(child.Retry?.length).toBeGreaterThan(0);
+    expect(child.Parameters).toEqual({
+      'version.$': '$.version',
+      'shard.$': '$.shard',
+      'first.$': '$.first',
+      'count.$': '$.count',
+    });
+  });
+
+  it('trains large datasets with an ECS RunTask .sync on a Fargate task definition', () => {
+    const fargate = states[PIPELINE_STATES.trainFargate]!;
+    expect(JSON.stringify(fargate.Resource)).toContain('ecs:runTask.sync');
+    expect(fargate.Parameters).toMatchObject({
+      LaunchType: 'FARGATE',
+      NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'ENABLED' } },
+      Overrides: {
+        ContainerOverrides: [
+          {
+            Environment: [
+              { Name: 'PROCESSED_PREFIX', 'Value.$': '$.ingest.processedPrefix' },
+              { Name: 'MODEL_VERSION', 'Value.$': '$.ingest.version' },
+            ],
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RequiresCompatibilities: ['FARGATE'],
+      Cpu: '4096',
+      Memory: '30720',
+    });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+  });
+
+  it('has an encrypted SNS topic, and a weekly schedule that is disabled by default', () => {
+    const [topic] = Object.values(template.findResources('AWS::SNS::Topic'));
+    expect(JSON.stringify(topic!.Properties.KmsMasterKeyId)).toContain('alias/aws/sns');
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 3 ? * SUN *)',
+      State: 'DISABLED',
+    });
+  });
+
+  it('grants the table write actions only to the steps that write it, and never DeleteItem', () => {
+    const actions = policyStatements(template).flatMap((s) => s.Action);
+    expect(actions).toContain('dynamodb:BatchWriteItem');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions).not.toContain('s3:DeleteObject*');
+    expect(actions).not.toContain('dynamodb:Scan');
+  });
+
+  it('passes the cdk-nag AwsSolutions checks', () => {
+    expect(unacknowledgedNagFindings(stack)).toEqual([]);
+  });
+
+  it('subscribes the alarm e-mail and enables the schedule when configured', () => {
+    const configured = pipeline(createTestApp(), {
+      scheduleEnabled: true,
+      alarmEmail: 'ops@example.com',
+    }).template;
+    configured.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    configured.hasResourceProperties('AWS::Events::Rule', { State: 'ENABLED' });
+  });
+});
