@@ -1,0 +1,401 @@
+import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { API_PATHS } from '../../../../lambdas/handlers/api/api-paths.ts';
+import type { ServingFixture } from '../../app/serving/serving-fixture.ts';
+import { buildServingFixture, UNKNOWN_USER, VERSION } from '../../app/serving/serving-fixture.ts';
+
+// The handler reads its configuration once, on the first request: set it before importing.
+Object.assign(process.env, {
+  AWS_REGION: 'eu-west-1',
+  TABLE_NAME: 'Serving',
+  BUCKET_NAME: 'data-bucket',
+  ALLOWED_ORIGIN: 'https://movies.example.com',
+  ALLOW_LOCALHOST: 'true',
+  // Re-read the pointer on every request, so tests can unpublish between requests.
+  MODEL_CACHE_SECONDS: '0',
+  POWERTOOLS_METRICS_NAMESPACE: 'MovieRecTest',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+});
+const { handler } = await import('../../../../lambdas/handlers/api/api-handler.ts');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+let fixture: ServingFixture;
+let items: Map<string, Record<string, unknown>>;
+
+type Key = { pk: string; sk: string };
+const keyOf = (key: Key): string => `${key.pk}|${key.sk}`;
+
+function serveTable(): void {
+  ddb.on(GetCommand).callsFake((input: { Key: Key }) => ({ Item: items.get(keyOf(input.Key)) }));
+  ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: Key[] }> }) => ({
+    Responses: {
+      Serving: input.RequestItems['Serving']!.Keys.flatMap((key) => items.get(keyOf(key)) ?? []),
+    },
+  }));
+  ddb.on(QueryCommand).callsFake(() => ({
+    Items: [...items.values()].filter(
+      (item) => item.pk === 'MODEL' && String(item.sk).startsWith('V#'),
+    ),
+  }));
+}
+
+beforeAll(() => {
+  fixture = buildServingFixture();
+});
+
+beforeEach(() => {
+  items = new Map(fixture.items);
+  ddb.reset();
+  s3.reset();
+  serveTable();
+  s3.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string }) => {
+    const prefix = `models/${VERSION}/`;
+    const bytes = input.Key.startsWith(prefix)
+      ? fixture.files.get(input.Key.slice(prefix.length))
+      : undefined;
+    if (input.Bucket !== 'data-bucket' || bytes === undefined) {
+      throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+    }
+    return { Body: { transformToByteArray: async () => bytes } };
+  });
+});
+
+interface Request {
+  query?: Record<string, string>;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+function event(method: string, path: string, request: Request = {}): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: new URLSearchParams(request.query).toString(),
+    headers: request.headers ?? {},
+    ...(request.query && { queryStringParameters: request.query }),
+    ...(request.body !== undefined && { body: request.body }),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: 'request-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '01/Jan/2026:00:00:00 +0000',
+      timeEpoch: 0,
+    },
+  };
+}
+
+const lambdaContext = {
+  functionName: 'api',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:api',
+  memoryLimitInMB: '1024',
+  awsRequestId: 'aws-request-1',
+  logGroupName: 'logs',
+  logStreamName: 'stream',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
+
+async function call(method: string, path: string, request: Request = {}) {
+  const response = (await handler(
+    event(method, path, request),
+    lambdaContext,
+  )) as APIGatewayProxyStructuredResultV2;
+  const type = String(response.headers?.['content-type'] ?? '');
+  return {
+    status: response.statusCode,
+    headers: response.headers ?? {},
+    body: type.startsWith('application/json')
+      ? // Response JSON, asserted field by field: a loose type keeps the assertions readable.
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        (JSON.parse(response.body!) as Record<string, any>)
+      : response.body,
+  };
+}
+
+const postJson = (body: unknown, headers: Record<string, string> = {}) =>
+  call('POST', '/recommendations', {
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+
+const user = () => fixture.dataset.userIds[0]!;
+const movie = (item: number) => fixture.dataset.itemIds[item]!;
+
+describe('API handler: happy paths', () => {
+  it('GET /health', async () => {
+    const res = await call('GET', '/health');
+    expect(res).toMatchObject({ status: 200, body: { status: 'ok', modelVersion: VERSION } });
+  });
+
+  it('GET /model', async () => {
+    const res = await call('GET', '/model');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ version: VERSION, metrics: fixture.pointer.metrics });
+    expect(res.body.versions).toHaveLength(2);
+  });
+
+  it('GET /movies?query= (fuzzy) and the /api prefix CloudFront forwards', async () => {
+    const res = await call('GET', '/api/movies', { query: { query: 'finding nmo', limit: '3' } });
+    expect(res.status).toBe(200);
+    expect(res.body.movies[0]).toMatchObject({ movieId: movie(2), title: 'Finding Nemo' });
+    expect(res.body.movies.length).toBeLessThanOrEqual(3);
+  });
+
+  it('GET /movies/{id}', async () => {
+    const res = await call('GET', `/movies/${movie(1)}`);
+    expect(res).toMatchObject({ status: 200, body: { movieId: movie(1), title: 'Heat' } });
+  });
+
+  it('GET /movies/{id}/similar', async () => {
+    const res = await call('GET', `/movies/${movie(0)}/similar`, { query: { limit: '4' } });
+    expect(res.status).toBe(200);
+    expect(res.body.movies).toHaveLength(4);
+    expect(res.body.movies[0]).toEqual(
+      expect.objectContaining({
+        movieId: expect.any(Number),
+        title: expect.any(String),
+        score: expect.any(Number),
+      }),
+    );
+  });
+
+  it('GET /popular?genre=', async () => {
+    const res = await call('GET', '/popular', { query: { genre: 'drama', limit: '3' } });
+    expect(res.status).toBe(200);
+    expect(res.body.genre).toBe('Drama');
+    for (const entry of res.body.movies) expect(entry.genres).toContain('Drama');
+  });
+
+  it('GET /users/{id}/recommendations for a known and an unknown user', async () => {
+    const known = await call('GET', `/users/${user()}/recommendations`, { query: { limit: '5' } });
+    expect(known.status).toBe(200);
+    expect(known.body).toMatchObject({ userId: user(), coldStart: false, version: VERSION });
+    expect(known.body.movies).toHaveLength(5);
+    const unknown = await call('GET', `/users/${UNKNOWN_USER}/recommendations`);
+    expect(unknown.status).toBe(200);
+    expect(unknown.body.coldStart).toBe(true);
+    expect(unknown.body.movies.length).toBeGreaterThan(0);
+  });
+
+  it('POST /recommendations folds an anonymous visitor in', async () => {
+    const res = await postJson({
+      ratings: [{ title: 'Toy Story', rating: 5 }, { movieId: movie(1) }],
+      limit: 4,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.basedOn.map((m: { movieId: number }) => m.movieId)).toEqual([
+      movie(0),
+      movie(1),
+    ]);
+    expect(res.body.movies).toHaveLength(4);
+  });
+
+  it('GET /users/{id}/predictions/{movieId}', async () => {
+    const res = await call('GET', `/users/${user()}/predictions/${movie(3)}`);
+    expect(res.status).toBe(200);
+    const { parts, prediction } = res.body;
+    const raw = parts.globalMean + parts.userBias + parts.itemBias + parts.dot;
+    expect(prediction).toBeCloseTo(Math.min(5, Math.max(0.5, raw)), 5);
+    expect(prediction).toBeCloseTo(fixture.version.rating.predict(0, 3), 5);
+  });
+
+  it('GET /openapi.json documents every route with its schemas', async () => {
+    const res = await call('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    for (const route of API_PATHS) {
+      expect(
+        res.body.paths[route.path]?.[route.method.toLowerCase()],
+        `${route.method} ${route.path}`,
+      ).toBeDefined();
+    }
+    const search = res.body.paths['/movies'].get;
+    expect(search.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'query',
+      'genre',
+      'limit',
+    ]);
+    expect(search.parameters[2].schema).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+      default: 10,
+    });
+    const post = res.body.paths['/recommendations'].post;
+    expect(post.requestBody.content['application/json'].schema.properties.ratings.maxItems).toBe(
+      50,
+    );
+    expect(Object.keys(post.responses).sort()).toEqual(['200', '400', '413', '415', '503']);
+    expect(res.body.paths['/movies/{id}'].get.parameters[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+      required: true,
+    });
+  });
+
+  it('GET /docs serves a self-contained page with a strict CSP', async () => {
+    const res = await call('GET', '/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('/users/{id}/predictions/{movieId}');
+    expect(res.body).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+    expect(res.headers['content-security-policy']).toMatch(
+      /default-src 'none'; script-src 'sha256-/,
+    );
+  });
+});
+
+describe('API handler: errors', () => {
+  const expectError = (res: Awaited<ReturnType<typeof call>>, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
+  };
+
+  it('400 with the field path for bad path, query and body values', async () => {
+    const badId = await call('GET', '/movies/abc');
+    expectError(badId, 400, 'validation_failed');
+    expect(badId.body.error.message).toMatch(/^path\.id: /);
+    const badLimit = await call('GET', '/popular', { query: { limit: '1000' } });
+    expectError(badLimit, 400, 'validation_failed');
+    expect(badLimit.body.error.message).toMatch(/query\.limit/);
+    const unknownParam = await call('GET', '/movies', { query: { qeury: 'heat' } });
+    expectError(unknownParam, 400, 'validation_failed');
+    const badRating = await postJson({ ratings: [{ title: 'Heat', rating: 'five' }] });
+    expectError(badRating, 400, 'validation_failed');
+    expect(badRating.body.error.message).toMatch(/body\.ratings\.0\.rating/);
+    expectError(await postJson({ ratings: [] }), 400, 'validation_failed');
+    expectError(
+      await postJson({ ratings: [{ title: 'Heat', movieId: 1 }] }),
+      400,
+      'validation_failed',
+    );
+    expectError(await postJson('{"ratings": ['), 400, 'invalid_json');
+    expectError(await call('GET', '/movies/%E0%A4%A'), 400, 'validation_failed');
+  });
+
+  it('400 naming the entry for a title nothing matches or a rating off the scale', async () => {
+    const res = await postJson({ ratings: [{ title: 'Heat' }, { title: 'zzzzqqqqxxxxwwww' }] });
+    expectError(res, 400, 'unknown_title');
+    expect(res.body.error.message).toMatch(/^body\.ratings\.1\.title: /);
+    expectError(
+      await postJson({ ratings: [{ title: 'Heat', rating: 9 }] }),
+      400,
+      'rating_out_of_scale',
+    );
+  });
+
+  it('404 for unknown ids, genres and routes', async () => {
+    expectError(await call('GET', '/movies/424242'), 404, 'unknown_movie');
+    expectError(await call('GET', '/movies/424242/similar'), 404, 'unknown_movie');
+    expectError(await call('GET', `/users/${user()}/predictions/424242`), 404, 'unknown_movie');
+    expectError(await call('GET', '/popular', { query: { genre: 'Opera' } }), 404, 'unknown_genre');
+    expectError(await call('GET', '/nothing/here'), 404, 'route_not_found');
+  });
+
+  it('405 with Allow for a known path and the wrong method', async () => {
+    const res = await call('DELETE', '/movies/1');
+    expectError(res, 405, 'method_not_allowed');
+    expect(res.headers.allow).toBe('GET');
+    expect((await call('GET', '/recommendations')).headers.allow).toBe('POST');
+  });
+
+  it('413 for a body over 16 KiB, 415 for a body that is not JSON', async () => {
+    const big = { ratings: [{ title: 'x'.repeat(20_000) }] };
+    expectError(await postJson(big), 413, 'payload_too_large');
+    const res = await call('POST', '/recommendations', {
+      body: 'ratings=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expectError(res, 415, 'unsupported_media_type');
+    expectError(
+      await call('POST', '/recommendations', { body: '{}' }),
+      415,
+      'unsupported_media_type',
+    );
+  });
+
+  it('503 with a clear message before any model is published', async () => {
+    items.delete('MODEL|CURRENT');
+    const res = await call('GET', `/users/${user()}/recommendations`);
+    expectError(res, 503, 'model_unavailable');
+    expect(res.body.error.message).toMatch(/No model has been published/);
+    expect(res.headers['retry-after']).toBe('30');
+    expectError(await call('GET', '/model'), 503, 'model_unavailable');
+    expectError(await postJson({ ratings: [{ title: 'Heat' }] }), 503, 'model_unavailable');
+    expect((await call('GET', '/health')).body.modelVersion).toBeNull();
+  });
+
+  it('503 when the published version has no artifacts in the bucket', async () => {
+    items.set('MODEL|CURRENT', {
+      pk: 'MODEL',
+      sk: 'CURRENT',
+      ...fixture.pointer,
+      version: 'v-missing',
+    });
+    const res = await call('GET', '/movies', { query: { query: 'heat' } });
+    expectError(res, 503, 'model_unavailable');
+    expect(res.body.error.message).toMatch(/v-missing/);
+  });
+
+  it('500 without details when the table fails unexpectedly', async () => {
+    ddb.on(GetCommand).rejects(new Error('AccessDeniedException: secret detail'));
+    const res = await call('GET', `/movies/${movie(1)}`);
+    expectError(res, 500, 'internal_error');
+    expect(res.body.error.message).not.toContain('secret');
+  });
+});
+
+describe('API handler: resilience and CORS', () => {
+  it('retries a throttled GetItem and answers 200', async () => {
+    const throttle = new ProvisionedThroughputExceededException({
+      message: 'slow down',
+      $metadata: {},
+    });
+    ddb
+      .on(GetCommand)
+      .rejectsOnce(throttle)
+      .callsFake((input: { Key: Key }) => ({ Item: items.get(keyOf(input.Key)) }));
+    const res = await call('GET', `/movies/${movie(1)}`);
+    expect(res.status).toBe(200);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
+  });
+
+  it('allows the site origin and localhost, nothing else', async () => {
+    const site = await call('GET', '/health', {
+      headers: { origin: 'https://movies.example.com' },
+    });
+    expect(site.headers['access-control-allow-origin']).toBe('https://movies.example.com');
+    const local = await call('GET', '/health', { headers: { origin: 'http://localhost:5173' } });
+    expect(local.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    const other = await call('GET', '/health', { headers: { origin: 'https://evil.example' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await call('OPTIONS', '/recommendations', {
+      headers: { origin: 'http://127.0.0.1:3000' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
+  });
+});
