@@ -510,7 +510,7 @@ export class PipelineStack extends Stack {
   private trainTaskContext(): string {
     if (!this.bundlingRequired) return join(TRAIN_TASK_DOCKERFILE, '..');
     // Inside the cloud assembly folder, so it goes with `cdk.out` (the asset copy is what counts).
-    return buildTrainTaskContext(join(Stage.of(this)!.outdir, `${this.artifactId}.train-task`));
+    return buildTrainTaskContext(join(Stage.of(this)!.outdir, `${this.artifactId}-train-task`));
   }
 }
 

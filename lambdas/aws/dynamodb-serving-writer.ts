@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ServingItem, ServingStore } from '../app/pipeline/serving-store.ts';
+import type { ServingItem, ServingWriter } from '../app/pipeline/serving-writer.ts';
 import type { TableKey } from '../app/serving/serving-keys.ts';
 import { TTL_ATTRIBUTE } from '../app/serving/serving-keys.ts';
 
@@ -17,7 +17,7 @@ const conditionFailed = (error: unknown): boolean =>
  * UnprocessedItems for writeItems to retry with backoff; the SDK's own retries cover throttled
  * single calls.
  */
-export class DynamoServingStore implements ServingStore {
+export class DynamoServingWriter implements ServingWriter {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,

@@ -1,5 +1,5 @@
-import type { ServingItem, ServingStore } from '../app/pipeline/serving-store.ts';
-import { BATCH_WRITE_LIMIT } from '../app/pipeline/serving-store.ts';
+import type { ServingItem, ServingWriter } from '../app/pipeline/serving-writer.ts';
+import { BATCH_WRITE_LIMIT } from '../app/pipeline/serving-writer.ts';
 import type { TableKey } from '../app/serving/serving-keys.ts';
 import { TTL_ATTRIBUTE } from '../app/serving/serving-keys.ts';
 
@@ -11,7 +11,7 @@ const id = (key: TableKey): string => `${key.pk}\u0000${key.sk}`;
  * optional throttling (`unprocessedPerBatch` items of each batch left unprocessed, for as many
  * calls as `throttledCalls`) to exercise the retries.
  */
-export class InMemoryServingStore implements ServingStore {
+export class InMemoryServingWriter implements ServingWriter {
   readonly items = new Map<string, ServingItem>();
   batchCalls = 0;
   throttledCalls = 0;

@@ -4,7 +4,7 @@ import { readManifest } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { GateDecision } from './quality-gate.ts';
 import { qualityGate } from './quality-gate.ts';
-import type { ServingStore } from './serving-store.ts';
+import type { ServingWriter } from './serving-writer.ts';
 
 export interface EvaluationResult extends GateDecision {
   version: string;
@@ -20,7 +20,7 @@ export interface EvaluationResult extends GateDecision {
  */
 export async function evaluateVersion(
   input: { version: string; force?: boolean; tolerance?: number },
-  ports: { store: ObjectStore; serving: ServingStore },
+  ports: { store: ObjectStore; serving: ServingWriter },
 ): Promise<EvaluationResult> {
   const manifest = await readManifest(ports.store, input.version);
   const metrics = numbers(manifest.metrics);

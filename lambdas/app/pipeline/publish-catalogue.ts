@@ -14,7 +14,7 @@ import type { ObjectStore } from './object-store.ts';
 import { putJson } from './object-store.ts';
 import { pipelineObjectKeys } from './pipeline-objects.ts';
 import { movieVector, servingItem } from './serving-items.ts';
-import type { ServingItem, ServingStore } from './serving-store.ts';
+import type { ServingItem, ServingWriter } from './serving-writer.ts';
 import type { WriteItemsOptions } from './write-items.ts';
 import { writeItems } from './write-items.ts';
 
@@ -42,7 +42,7 @@ export async function publishCatalogue(
     model: ModelVersion;
     dataset: Dataset;
     store: ObjectStore;
-    serving: ServingStore;
+    serving: ServingWriter;
     write: WriteItemsOptions;
   },
 ): Promise<CatalogueResult> {

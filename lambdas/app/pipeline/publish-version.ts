@@ -4,7 +4,7 @@ import { readManifest } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
 import { retireVersion } from './retire-version.ts';
 import { servingItem } from './serving-items.ts';
-import type { ServingStore } from './serving-store.ts';
+import type { ServingWriter } from './serving-writer.ts';
 
 /**
  * Superseded versions stay readable this long after a publish: containers cache the pointer up to
@@ -42,7 +42,7 @@ export async function publishVersion(
   input: { version: string; expectedLiveVersion: string | null },
   ports: {
     store: ObjectStore;
-    serving: ServingStore;
+    serving: ServingWriter;
     now: () => Date;
     retireAfterSeconds?: number;
   },

@@ -2,7 +2,7 @@ import { ALL_GENRES, servingKeys } from '../serving/serving-keys.ts';
 import type { TableKey } from '../serving/serving-keys.ts';
 import { readManifest, readModelArray } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
-import type { ServingStore } from './serving-store.ts';
+import type { ServingWriter } from './serving-writer.ts';
 
 /** Keys per expire call, bounding the memory and the latency of each call. */
 const EXPIRE_CHUNK = 1000;
@@ -43,7 +43,7 @@ export async function versionedKeys(store: ObjectStore, version: string): Promis
 export async function retireVersion(
   version: string,
   expiresAt: number,
-  ports: { store: ObjectStore; serving: ServingStore },
+  ports: { store: ObjectStore; serving: ServingWriter },
 ): Promise<number> {
   const keys = await versionedKeys(ports.store, version);
   for (let i = 0; i < keys.length; i += EXPIRE_CHUNK) {

@@ -4,7 +4,7 @@ import { servingKeys } from '../serving/serving-keys.ts';
 import type { UserRecommendationsRecord } from '../serving/serving-records.ts';
 import type { ShardDescriptor } from './shard-manifest.ts';
 import { servingItem, userVector } from './serving-items.ts';
-import type { ServingItem, ServingStore } from './serving-store.ts';
+import type { ServingItem, ServingWriter } from './serving-writer.ts';
 import type { WriteItemsOptions } from './write-items.ts';
 import { writeItems } from './write-items.ts';
 
@@ -23,7 +23,7 @@ export async function scoreShard(
   shard: ShardDescriptor,
   ports: {
     loadVersion: (version: string) => Promise<ModelVersion>;
-    serving: ServingStore;
+    serving: ServingWriter;
     write: WriteItemsOptions;
     topN?: number;
   },

@@ -2,7 +2,7 @@ import { toLittleEndianBytes } from '../../core/model-codec/little-endian.ts';
 import type { BiasedMf } from '../../core/models/biased-mf.ts';
 import type { TableKey } from '../serving/serving-keys.ts';
 import type { VectorRecord } from '../serving/serving-records.ts';
-import type { ServingItem } from './serving-store.ts';
+import type { ServingItem } from './serving-writer.ts';
 
 /** A serving-table item: key + record (the record type checks the attributes). */
 export const servingItem = <R extends object>(key: TableKey, record: R): ServingItem => ({

@@ -11,7 +11,7 @@ export const BATCH_WRITE_LIMIT = 25;
  * run). Only what the pipeline needs: it is the table's only writer and never deletes (old
  * versions expire by TTL).
  */
-export interface ServingStore {
+export interface ServingWriter {
   get(key: TableKey): Promise<Record<string, unknown> | undefined>;
   put(item: ServingItem): Promise<void>;
   /**

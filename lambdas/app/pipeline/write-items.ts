@@ -1,5 +1,5 @@
-import type { ServingItem, ServingStore } from './serving-store.ts';
-import { BATCH_WRITE_LIMIT } from './serving-store.ts';
+import type { ServingItem, ServingWriter } from './serving-writer.ts';
+import { BATCH_WRITE_LIMIT } from './serving-writer.ts';
 
 export interface WriteItemsOptions {
   /** Waits this many milliseconds (injected so tests do not wait). */
@@ -28,7 +28,7 @@ export class UnprocessedItemsError extends Error {
  * developer guide asks for batch operations). Returns the number of BatchWriteItem calls.
  */
 export async function writeItems(
-  store: ServingStore,
+  store: ServingWriter,
   items: readonly ServingItem[],
   options: WriteItemsOptions,
 ): Promise<number> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readProcessedDataset } from '../../app/pipeline/processed-dataset.ts';
 import { publishCatalogue } from '../../app/pipeline/publish-catalogue.ts';
 import { pipelineHandler } from './pipeline-handler.ts';
-import { loadVersion, objectStore, servingStore, writeOptions } from './pipeline-ports.ts';
+import { loadVersion, objectStore, servingWriter, writeOptions } from './pipeline-ports.ts';
 
 /** Catalogue step: movie metadata, similar movies, popular lists, web JSON. */
 export const handler = pipelineHandler(
@@ -15,7 +15,7 @@ export const handler = pipelineHandler(
         model: await loadVersion(input.version),
         dataset: await readProcessedDataset(objectStore(), input.processedPrefix),
         store: objectStore(),
-        serving: servingStore(),
+        serving: servingWriter(),
         write: writeOptions,
       },
     ),

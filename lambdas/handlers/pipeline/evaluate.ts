@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { evaluateVersion } from '../../app/pipeline/evaluate-version.ts';
 import { pipelineConfig } from '../../aws/pipeline-config.ts';
 import { pipelineHandler } from './pipeline-handler.ts';
-import { objectStore, servingStore } from './pipeline-ports.ts';
+import { objectStore, servingWriter } from './pipeline-ports.ts';
 
 /** Evaluate step: the new version's holdout metrics against the live model's, and the gate. */
 export const handler = pipelineHandler(
@@ -11,6 +11,6 @@ export const handler = pipelineHandler(
   (input) =>
     evaluateVersion(
       { ...input, tolerance: pipelineConfig().qualityTolerance },
-      { store: objectStore(), serving: servingStore() },
+      { store: objectStore(), serving: servingWriter() },
     ),
 );

@@ -2,7 +2,7 @@ import type { ModelVersion } from '../../app/model-version.ts';
 import { readModelVersion } from '../../app/pipeline/model-version-files.ts';
 import type { WriteItemsOptions } from '../../app/pipeline/write-items.ts';
 import { dynamoDocumentClient, s3Client } from '../../aws/aws-clients.ts';
-import { DynamoServingStore } from '../../aws/dynamo-serving-store.ts';
+import { DynamoServingWriter } from '../../aws/dynamodb-serving-writer.ts';
 import { pipelineConfig, requireTable } from '../../aws/pipeline-config.ts';
 import { S3ObjectStore } from '../../aws/s3-object-store.ts';
 
@@ -10,8 +10,8 @@ import { S3ObjectStore } from '../../aws/s3-object-store.ts';
 export const objectStore = (): S3ObjectStore =>
   new S3ObjectStore(s3Client(), pipelineConfig().bucketName);
 
-export const servingStore = (): DynamoServingStore =>
-  new DynamoServingStore(dynamoDocumentClient(), requireTable(pipelineConfig()));
+export const servingWriter = (): DynamoServingWriter =>
+  new DynamoServingWriter(dynamoDocumentClient(), requireTable(pipelineConfig()));
 
 export const writeOptions: WriteItemsOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

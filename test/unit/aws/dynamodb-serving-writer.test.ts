@@ -7,14 +7,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ServingItem } from '../../../lambdas/app/pipeline/serving-store.ts';
+import type { ServingItem } from '../../../lambdas/app/pipeline/serving-writer.ts';
 import { writeItems } from '../../../lambdas/app/pipeline/write-items.ts';
-import { DynamoServingStore } from '../../../lambdas/aws/dynamo-serving-store.ts';
+import { DynamoServingWriter } from '../../../lambdas/aws/dynamodb-serving-writer.ts';
 
 const TABLE = 'serving';
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
 const ddb = mockClient(documentClient);
-const store = new DynamoServingStore(documentClient, TABLE);
+const store = new DynamoServingWriter(documentClient, TABLE);
 
 const items = (n: number): ServingItem[] =>
   Array.from({ length: n }, (_, i) => ({ pk: `USER#${i}`, sk: 'RECS#v2', userId: i }));
@@ -24,7 +24,7 @@ const conditionFailed = () =>
 
 beforeEach(() => ddb.reset());
 
-describe('DynamoServingStore', () => {
+describe('DynamoServingWriter', () => {
   it('retries UnprocessedItems with exponential backoff until all are written', async () => {
     const batch = items(25);
     ddb

@@ -21,7 +21,7 @@ import type {
   UserRecommendationsRecord,
 } from '../../../../lambdas/app/serving/serving-records.ts';
 import { InMemoryObjectStore } from '../../../../lambdas/local/in-memory-object-store.ts';
-import { InMemoryServingStore } from '../../../../lambdas/local/in-memory-serving-store.ts';
+import { InMemoryServingWriter } from '../../../../lambdas/local/in-memory-serving-writer.ts';
 import { fixedSource, noSleep, TINY_USERS, tinyMovieLensZip } from './pipeline-fixture.ts';
 
 const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
@@ -29,7 +29,7 @@ const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip'
 /** One full run of the use-cases in the order of the state machine, through in-memory ports. */
 async function runPipeline(
   store: InMemoryObjectStore,
-  serving: InMemoryServingStore,
+  serving: InMemoryServingWriter,
   at: string,
   options: { seed?: number; force?: boolean } = {},
 ) {
@@ -74,7 +74,7 @@ async function runPipeline(
 describe('training pipeline use-cases, chained through in-memory ports', () => {
   it('ingests, trains, scores every user, writes the catalogue and publishes', async () => {
     const store = new InMemoryObjectStore();
-    const serving = new InMemoryServingStore();
+    const serving = new InMemoryServingWriter();
     const run = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
 
     expect(run.ingest).toMatchObject({ name: 'ml-latest-small', users: TINY_USERS, items: 12 });
@@ -137,7 +137,7 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
 
   it('a second run compares with the live model, publishes over it and gives the old version a TTL', async () => {
     const store = new InMemoryObjectStore();
-    const serving = new InMemoryServingStore();
+    const serving = new InMemoryServingWriter();
     const first = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
     const second = await runPipeline(store, serving, '2026-01-08T00:00:00Z', { force: true });
 
@@ -162,7 +162,7 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
 
   it('publish refuses when the pointer moved since the run looked, and leaves it alone', async () => {
     const store = new InMemoryObjectStore();
-    const serving = new InMemoryServingStore();
+    const serving = new InMemoryServingWriter();
     const first = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
     const other: ModelPointer = { version: 'someone-else', metrics: {}, publishedAt: 'x' };
     await serving.put({ ...servingKeys.currentModel(), ...other });
@@ -178,7 +178,7 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
 
   it('publish is idempotent when retried after the pointer already flipped', async () => {
     const store = new InMemoryObjectStore();
-    const serving = new InMemoryServingStore();
+    const serving = new InMemoryServingWriter();
     const run = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
     const again = await publishVersion(
       { version: run.version, expectedLiveVersion: null },

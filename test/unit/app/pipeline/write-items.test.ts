@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ServingItem } from '../../../../lambdas/app/pipeline/serving-store.ts';
+import type { ServingItem } from '../../../../lambdas/app/pipeline/serving-writer.ts';
 import { UnprocessedItemsError, writeItems } from '../../../../lambdas/app/pipeline/write-items.ts';
-import { InMemoryServingStore } from '../../../../lambdas/local/in-memory-serving-store.ts';
+import { InMemoryServingWriter } from '../../../../lambdas/local/in-memory-serving-writer.ts';
 
 const items = (n: number): ServingItem[] =>
   Array.from({ length: n }, (_, i) => ({ pk: `USER#${i}`, sk: 'RECS#v1', userId: i }));
 
 describe('writeItems', () => {
   it('writes in batches of 25 and retries unprocessed items with exponential backoff', async () => {
-    const store = new InMemoryServingStore();
+    const store = new InMemoryServingWriter();
     store.throttledCalls = 3;
     store.unprocessedPerBatch = 10;
     const delays: number[] = [];
@@ -28,7 +28,7 @@ describe('writeItems', () => {
   });
 
   it('gives up after maxAttempts with the number of items left', async () => {
-    const store = new InMemoryServingStore();
+    const store = new InMemoryServingWriter();
     store.throttledCalls = 100;
     store.unprocessedPerBatch = 5;
     const run = writeItems(store, items(25), { sleep: () => Promise.resolve(), maxAttempts: 4 });
@@ -38,7 +38,7 @@ describe('writeItems', () => {
   });
 
   it('writes nothing and calls nothing for no items', async () => {
-    const store = new InMemoryServingStore();
+    const store = new InMemoryServingWriter();
     expect(await writeItems(store, [], { sleep: () => Promise.resolve() })).toBe(0);
     expect(store.batchCalls).toBe(0);
   });
