@@ -50,6 +50,9 @@ export function createTitleSearch(
   const search = (query: string, limit = 10): number[] => {
     const key = normalise(query);
     if (key === '') return [];
+    const first = exact.get(key);
+    // An exact title needs no fuzzy pass when only the best match is wanted (resolve).
+    if (first !== undefined && limit === 1) return [first];
     const hits = fuse.search(key, { limit: Math.max(limit * 5, 20) });
     const ranked = hits
       .map((hit) => ({ item: hit.item.item, score: hit.score ?? 1 }))
@@ -58,7 +61,6 @@ export function createTitleSearch(
           a.score - b.score || ratingCounts[b.item]! - ratingCounts[a.item]! || a.item - b.item,
       )
       .map((hit) => hit.item);
-    const first = exact.get(key);
     const ordered = first === undefined ? ranked : [first, ...ranked.filter((i) => i !== first)];
     return ordered.slice(0, limit);
   };
