@@ -7,7 +7,7 @@ import { predictRating } from '../../app/serving/predict-rating.ts';
 import { searchMovies } from '../../app/serving/search-movies.ts';
 import { similarMovies } from '../../app/serving/similar-movies.ts';
 import { userRecommendations } from '../../app/serving/user-recommendations.ts';
-import type { ApiRoute } from './api-route.ts';
+import type { ApiRoute, RawBody } from './api-route.ts';
 import { defineRoute, rawBody } from './api-route.ts';
 import * as schema from './api-schemas.ts';
 import { docsPage } from './docs-page.ts';
@@ -120,7 +120,7 @@ const openApiRoute = defineRoute({
   operationId: 'getOpenApi',
   summary: 'This document (OpenAPI 3.1)',
   errors: [],
-  handle: async () => document,
+  handle: async () => documentation().document,
 });
 
 const docsRoute = defineRoute({
@@ -129,11 +129,18 @@ const docsRoute = defineRoute({
   operationId: 'getDocs',
   summary: 'Interactive documentation (HTML)',
   errors: [],
-  handle: async () => rawBody(page),
+  handle: async () => rawBody(documentation().page),
 });
 
 export const apiRoutes: ApiRoute[] = [...serviceRoutes, openApiRoute, docsRoute];
 
-/** Built once per container: both are pure functions of the route table. */
-const document = openApiDocument(apiRoutes);
-const page = docsPage(document);
+let built: { document: Record<string, unknown>; page: RawBody } | undefined;
+
+/** Built on first request, not at module load: cold starts of the other routes stay short. */
+function documentation(): { document: Record<string, unknown>; page: RawBody } {
+  if (built === undefined) {
+    const document = openApiDocument(apiRoutes);
+    built = { document, page: docsPage(document) };
+  }
+  return built;
+}

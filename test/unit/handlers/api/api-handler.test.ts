@@ -124,14 +124,14 @@ async function call(method: string, path: string, request: Request = {}) {
     lambdaContext,
   )) as APIGatewayProxyStructuredResultV2;
   const type = String(response.headers?.['content-type'] ?? '');
+  const text = response.body ?? '';
   return {
     status: response.statusCode,
     headers: response.headers ?? {},
-    body: type.startsWith('application/json')
-      ? // Response JSON, asserted field by field: a loose type keeps the assertions readable.
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        (JSON.parse(response.body!) as Record<string, any>)
-      : response.body,
+    text,
+    // Response JSON, asserted field by field: a loose type keeps the assertions readable.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    body: (type.startsWith('application/json') ? JSON.parse(text) : {}) as Record<string, any>,
   };
 }
 
@@ -260,8 +260,8 @@ describe('API handler: happy paths', () => {
     const res = await call('GET', '/docs');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.body).toContain('/users/{id}/predictions/{movieId}');
-    expect(res.body).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+    expect(res.text).toContain('/users/{id}/predictions/{movieId}');
+    expect(res.text).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
     expect(res.headers['content-security-policy']).toMatch(
       /default-src 'none'; script-src 'sha256-/,
     );
