@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -18,12 +15,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { DATA_PREFIXES } from './data-stack.ts';
+import { FargateTraining } from './fargate-training.ts';
 import { MovieRecFunction } from './movierec-function.ts';
-import {
-  acknowledgeGeneratedPolicyWildcards,
-  acknowledgeWildcardResources,
-} from './nag-acknowledgements.ts';
-import { buildTrainTaskContext, TRAIN_TASK_DOCKERFILE } from './train-task-context.ts';
+import { acknowledgeGeneratedPolicyWildcards } from './nag-acknowledgements.ts';
 
 export interface PipelineStackProps extends StackProps {
   readonly bucket: IBucket;
@@ -44,6 +38,12 @@ export interface PipelineStackProps extends StackProps {
   readonly maxConcurrency?: number;
   /** Relative regression the quality gate tolerates. @default 0.02 */
   readonly qualityTolerance?: number;
+  /**
+   * Train large datasets in a Fargate task. Its image is built by Docker at deploy time (not at
+   * synth); without Docker, deploy with false and datasets above the threshold fail with a
+   * clear cause instead. @default true
+   */
+  readonly fargateTraining?: boolean;
 }
 
 /** Names of the states, fixed: the local runner overrides states by name (DESIGN.md §8). */
@@ -54,6 +54,7 @@ export const PIPELINE_STATES = {
   size: 'Dataset size?',
   trainLambda: 'Train on Lambda',
   trainFargate: 'Train on Fargate',
+  tooLarge: 'Too large for Lambda',
   evaluate: 'Evaluate',
   gate: 'Quality gate',
   gateFailed: 'Quality gate failed',
@@ -94,12 +95,13 @@ export class PipelineStack extends Stack {
   readonly stateMachine: sfn.StateMachine;
   readonly topic: sns.Topic;
   readonly schedule: events.Rule;
-  readonly cluster: ecs.Cluster;
-  readonly trainTask: ecs.FargateTaskDefinition;
+  /** Absent when the stack is built with `fargateTraining: false`. */
+  readonly fargateTraining: FargateTraining | undefined;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
     const { bucket, table } = props;
+    const threshold = props.fargateRatingsThreshold ?? 2_000_000;
     const datasets = DATA_PREFIXES.datasets;
     const models = DATA_PREFIXES.models;
     const pipelineEnv = {
@@ -190,82 +192,10 @@ export class PipelineStack extends Stack {
       .bindTable(table, 'read')
       .bindTable(table, 'write');
 
-    // ---- Fargate training for large datasets -------------------------------------------------
-    // Public subnets and no NAT gateway: the task only calls S3, ECR and CloudWatch Logs over the
-    // internet with a public IP and accepts no inbound traffic, so a NAT (~$32/month per AZ) would
-    // buy nothing.
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }],
-    });
-    vpc.addFlowLog('FlowLogs', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(
-        new logs.LogGroup(this, 'FlowLogGroup', {
-          retention: logs.RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-      ),
-      trafficType: ec2.FlowLogTrafficType.REJECT,
-    });
-    vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
-    this.cluster = new ecs.Cluster(this, 'Cluster', {
-      vpc,
-      containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    });
-    this.trainTask = new ecs.FargateTaskDefinition(this, 'TrainTask', {
-      cpu: 4096,
-      memoryLimitMiB: 30720,
-      runtimePlatform: {
-        cpuArchitecture: ecs.CpuArchitecture.X86_64,
-        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-      },
-    });
-    const container = this.trainTask.addContainer('train', {
-      image: ecs.ContainerImage.fromAsset(this.trainTaskContext(), {
-        platform: Platform.LINUX_AMD64,
-      }),
-      logging: ecs.LogDrivers.awsLogs({
-        streamPrefix: 'train',
-        logGroup: new logs.LogGroup(this, 'TrainTaskLogs', {
-          retention: logs.RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-      }),
-      environment: { BUCKET_NAME: bucket.bucketName },
-    });
-    const taskRole = this.trainTask.taskRole;
-    taskRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: [bucket.arnForObjects(`${datasets}*`)],
-      }),
-    );
-    taskRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
-        resources: [bucket.arnForObjects(`${models}*`)],
-      }),
-    );
-    acknowledgeWildcardResources(
-      taskRole,
-      [bucket.arnForObjects(`${datasets}*`), bucket.arnForObjects(`${models}*`)],
-      'The training task reads the processed dataset under "datasets/" and writes a model version under "models/": object keys under a prefix cannot be listed in a policy.',
-    );
-    Validations.of(this.trainTask.obtainExecutionRole()).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'ecr:GetAuthorizationToken, needed to pull the task image, supports no resource-level permissions.',
-    });
-    Validations.of(this.trainTask).acknowledge({
-      id: 'AwsSolutions-ECS2',
-      reason: 'The only environment variable is the data bucket name, which is not secret.',
-    });
-    const taskSecurityGroup = new ec2.SecurityGroup(this, 'TrainTaskSecurityGroup', {
-      vpc,
-      description: 'Training task: outbound only (S3, ECR, CloudWatch Logs)',
-      allowAllOutbound: true,
-    });
+    this.fargateTraining =
+      props.fargateTraining === false
+        ? undefined
+        : new FargateTraining(this, 'FargateTraining', { bucket });
 
     // ---- Notifications -----------------------------------------------------------------------
     this.topic = new sns.Topic(this, 'FailureTopic', {
@@ -358,36 +288,6 @@ export class PipelineStack extends Stack {
       { processedPrefix, version },
       '$.train',
     );
-    const trainOnFargate = guard(
-      new tasks.EcsRunTask(this, PIPELINE_STATES.trainFargate, {
-        integrationPattern: sfn.IntegrationPattern.RUN_JOB,
-        cluster: this.cluster,
-        taskDefinition: this.trainTask,
-        launchTarget: new tasks.EcsFargateLaunchTarget({
-          platformVersion: ecs.FargatePlatformVersion.LATEST,
-        }),
-        assignPublicIp: true,
-        subnets: { subnetType: ec2.SubnetType.PUBLIC },
-        securityGroups: [taskSecurityGroup],
-        containerOverrides: [
-          {
-            containerDefinition: container,
-            environment: [
-              { name: 'PROCESSED_PREFIX', value: processedPrefix },
-              { name: 'MODEL_VERSION', value: version },
-            ],
-          },
-        ],
-        taskTimeout: sfn.Timeout.duration(Duration.hours(6)),
-        resultPath: sfn.JsonPath.DISCARD,
-      }),
-      {
-        errors: ['ECS.AmazonECSException', 'ECS.ServerException', 'ECS.LimitExceededException'],
-        interval: Duration.seconds(30),
-        maxAttempts: 2,
-        backoffRate: 2,
-      },
-    );
     const evaluateStep = invoke(
       PIPELINE_STATES.evaluate,
       evaluate,
@@ -454,18 +354,38 @@ export class PipelineStack extends Stack {
         )
         .otherwise(gateFailed),
     );
+    const tooLarge = new sfn.Pass(this, PIPELINE_STATES.tooLarge, {
+      parameters: {
+        Error: 'DatasetTooLargeForLambda',
+        Cause: `The dataset has more than ${threshold} ratings and this deployment has no Fargate training (fargateTraining: false); deploy with it enabled (building its image needs Docker).`,
+      },
+      resultPath: '$.error',
+    }).next(notify);
+    const trainLarge =
+      this.fargateTraining === undefined
+        ? tooLarge
+        : guard(
+            this.fargateTraining.runTask(PIPELINE_STATES.trainFargate, {
+              processedPrefix,
+              version,
+            }),
+            {
+              errors: [
+                'ECS.AmazonECSException',
+                'ECS.ServerException',
+                'ECS.LimitExceededException',
+              ],
+              interval: Duration.seconds(30),
+              maxAttempts: 2,
+              backoffRate: 2,
+            },
+          ).next(afterTraining);
     const definition = defaults
       .next(merge)
       .next(ingestStep)
       .next(
         new sfn.Choice(this, PIPELINE_STATES.size)
-          .when(
-            sfn.Condition.numberGreaterThan(
-              '$.ingest.ratings',
-              props.fargateRatingsThreshold ?? 2_000_000,
-            ),
-            trainOnFargate.next(afterTraining),
-          )
+          .when(sfn.Condition.numberGreaterThan('$.ingest.ratings', threshold), trainLarge)
           .otherwise(trainOnLambda.next(afterTraining)),
       );
 
@@ -500,17 +420,6 @@ export class PipelineStack extends Stack {
         }),
       ],
     });
-  }
-
-  /**
-   * The Docker build context of the training task: Dockerfile + esbuild bundle, made at synth
-   * without Docker. Stacks excluded from bundling (tests, `cdk deploy` of other stacks) get the
-   * Dockerfile's folder instead, which is enough to synthesize but not to build the image.
-   */
-  private trainTaskContext(): string {
-    if (!this.bundlingRequired) return join(TRAIN_TASK_DOCKERFILE, '..');
-    // Inside the cloud assembly folder, so it goes with `cdk.out` (the asset copy is what counts).
-    return buildTrainTaskContext(join(Stage.of(this)!.outdir, `${this.artifactId}-train-task`));
   }
 }
 

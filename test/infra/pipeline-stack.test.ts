@@ -215,4 +215,20 @@ describe('PipelineStack', () => {
     });
     configured.hasResourceProperties('AWS::Events::Rule', { State: 'ENABLED' });
   });
+
+  it('without Fargate training, sends large datasets to the failure path with a clear cause', () => {
+    const lean = pipeline(createTestApp(), { fargateTraining: false });
+    lean.template.resourceCountIs('AWS::ECS::TaskDefinition', 0);
+    lean.template.resourceCountIs('AWS::EC2::VPC', 0);
+    const size = lean.states[PIPELINE_STATES.size] as State & { Choices: { Next: string }[] };
+    expect(size.Choices[0]!.Next).toBe(PIPELINE_STATES.tooLarge);
+    expect(lean.states[PIPELINE_STATES.tooLarge]).toMatchObject({
+      Type: 'Pass',
+      Parameters: { Error: 'DatasetTooLargeForLambda' },
+      ResultPath: '$.error',
+      Next: PIPELINE_STATES.notify,
+    });
+    expect(lean.states[PIPELINE_STATES.trainFargate]).toBeUndefined();
+    expect(unacknowledgedNagFindings(lean.stack)).toEqual([]);
+  });
 });
