@@ -7,7 +7,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { loadRatingBaseline } from '../../app/serving/rating-baseline.ts';
 import type { ServingContext } from '../../app/serving/serving-context.ts';
 import { createVersionCache, loadServingModel } from '../../app/serving/serving-model.ts';
-import { dynamoDocumentClient, s3Client } from '../../aws/aws-clients.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { dynamoDocumentClient } from '../../aws/dynamodb-client.ts';
+import { s3ClientConfig } from '../../aws/s3-client-config.ts';
 import { createDynamoServingStore } from '../../aws/dynamodb-serving-store.ts';
 import { createS3ModelFiles } from '../../aws/s3-model-files.ts';
 import { servingConfig } from '../../aws/serving-config.ts';
@@ -28,12 +30,19 @@ const logger = new Logger();
 const metrics = new Metrics();
 
 let context: ServingContext | undefined;
+let s3: Promise<S3Client> | undefined;
+
+/** The S3 SDK is loaded by the first request that reads a model file (search, fold-in, predict). */
+function lazyS3Client(): Promise<S3Client> {
+  s3 ??= import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client(s3ClientConfig()));
+  return s3;
+}
 
 function servingContext(): ServingContext {
   if (context === undefined) {
     const config = servingConfig();
     const files = createS3ModelFiles({
-      client: s3Client(),
+      client: lazyS3Client,
       bucketName: config.bucketName,
     });
     context = {
