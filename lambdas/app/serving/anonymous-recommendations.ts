@@ -1,12 +1,18 @@
 import type { AnonymousRating } from '../recommend-for-anonymous.ts';
 import { recommendForAnonymous } from '../recommend-for-anonymous.ts';
-import type { Recommendations } from '../recommendation.ts';
 import { requireCurrentModel } from './current-model.ts';
+import type { MovieSummary } from './movie-summaries.ts';
 import { InvalidInputError } from './serving-errors.ts';
 import type { ServingContext } from './serving-context.ts';
+import type { UserRecommendation } from './user-recommendations.ts';
 
-export interface AnonymousRecommendations extends Recommendations {
+/** Shaped like a known user's recommendations, so clients render both the same way. */
+export interface AnonymousRecommendations {
   version: string;
+  coldStart: false;
+  /** The movies the request's entries resolved to. */
+  basedOn: MovieSummary[];
+  movies: UserRecommendation[];
 }
 
 /**
@@ -55,5 +61,27 @@ export async function anonymousRecommendations(
     limit: request.limit,
     ...(request.genre !== undefined && { genre: request.genre }),
   });
-  return { version, ...recommendations };
+  const summary = (movieId: number): MovieSummary => {
+    const item = model.itemOf.get(movieId)!;
+    const year = model.catalogue.years[item]!;
+    return {
+      movieId,
+      title: model.catalogue.titles[item]!,
+      year: year > 0 ? year : null,
+      genres: model.catalogue.genres[item]!,
+    };
+  };
+  return {
+    version,
+    coldStart: false,
+    basedOn: recommendations.basedOn.map((movie) => summary(movie.movieId)),
+    movies: recommendations.movies.map((movie) => ({
+      ...summary(movie.movieId),
+      score: movie.score,
+      because: movie.because.map((liked) => ({
+        movieId: liked.movieId,
+        title: model.catalogue.titles[model.itemOf.get(liked.movieId)!]!,
+      })),
+    })),
+  };
 }

@@ -121,11 +121,9 @@ export const userRecommendationsResponse = z.object({
 
 export const anonymousResponse = z.object({
   version: z.string(),
-  coldStart: z.boolean(),
-  basedOn: z.array(movieRef).describe('The movies the ratings were resolved to'),
-  movies: z.array(
-    movieSummary.omit({ year: true }).extend({ score: z.number(), because: z.array(movieRef) }),
-  ),
+  coldStart: z.literal(false),
+  basedOn: z.array(movieSummary).describe('The movies the ratings were resolved to'),
+  movies: z.array(movieSummary.extend({ score: z.number(), because: z.array(movieRef) })),
 });
 
 export const predictionResponse = z.object({

@@ -221,6 +221,12 @@ describe('anonymousRecommendations', () => {
     expect(result.movies.map((m) => m.movieId)).toEqual(full.movies.map((m) => m.movieId));
     result.movies.forEach((movie, r) => expect(movie.score).toBeCloseTo(full.movies[r]!.score, 5));
     expect(result.movies.map((m) => m.movieId)).not.toContain(heat);
+    expect(result.basedOn[0]).toEqual({
+      movieId: fixture.dataset.itemIds[0],
+      title: 'Toy Story',
+      year: fixture.dataset.movies[0]!.year,
+      genres: fixture.dataset.movies[0]!.genres,
+    });
   });
 
   it('names the entry that cannot be used', async () => {
