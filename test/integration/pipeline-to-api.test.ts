@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateVersion } from '../../lambdas/app/pipeline/evaluate-version.ts';
+import { ingestDataset } from '../../lambdas/app/pipeline/ingest-dataset.ts';
+import { readModelVersion } from '../../lambdas/app/pipeline/model-version-files.ts';
+import { getJson } from '../../lambdas/app/pipeline/object-store.ts';
+import { publishCatalogue } from '../../lambdas/app/pipeline/publish-catalogue.ts';
+import { publishVersion } from '../../lambdas/app/pipeline/publish-version.ts';
+import { readProcessedDataset } from '../../lambdas/app/pipeline/processed-dataset.ts';
+import { scoreShard } from '../../lambdas/app/pipeline/score-shard.ts';
+import type { ShardDescriptor } from '../../lambdas/app/pipeline/shard-manifest.ts';
+import { writeShardManifest } from '../../lambdas/app/pipeline/shard-manifest.ts';
+import { trainVersion } from '../../lambdas/app/pipeline/train-version.ts';
+import { anonymousRecommendations } from '../../lambdas/app/serving/anonymous-recommendations.ts';
+import { modelInfo } from '../../lambdas/app/serving/model-info.ts';
+import { movieDetails } from '../../lambdas/app/serving/movie-details.ts';
+import { popularMovies } from '../../lambdas/app/serving/popular-movies.ts';
+import { predictRating } from '../../lambdas/app/serving/predict-rating.ts';
+import { loadRatingBaseline } from '../../lambdas/app/serving/rating-baseline.ts';
+import { searchMovies } from '../../lambdas/app/serving/search-movies.ts';
+import { modelObjectKeys } from '../../lambdas/app/serving/serving-artifacts.ts';
+import type { ServingContext } from '../../lambdas/app/serving/serving-context.ts';
+import type { ModelFiles } from '../../lambdas/app/serving/serving-model.ts';
+import { loadServingModel } from '../../lambdas/app/serving/serving-model.ts';
+import { similarMovies } from '../../lambdas/app/serving/similar-movies.ts';
+import { userRecommendations } from '../../lambdas/app/serving/user-recommendations.ts';
+import { InMemoryObjectStore } from '../../lambdas/local/in-memory-object-store.ts';
+import { InMemoryServingWriter } from '../../lambdas/local/in-memory-serving-writer.ts';
+import { memoryStore } from '../unit/app/serving/serving-fixture.ts';
+import { fixedSource, noSleep, tinyMovieLensZip } from '../unit/app/pipeline/pipeline-fixture.ts';
+
+const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
+
+/**
+ * The contract between the only writer and the reader: one pipeline run through in-memory ports,
+ * then every API use-case over exactly what it wrote (table items and model files).
+ */
+let context: ServingContext;
+let version: string;
+
+beforeAll(async () => {
+  const store = new InMemoryObjectStore();
+  const serving = new InMemoryServingWriter();
+  const now = () => new Date('2026-01-01T00:00:00Z');
+  const ingest = await ingestDataset(
+    { dataset: 'ml-latest-small' },
+    { source: fixedSource({ [URL]: tinyMovieLensZip() }), store, now },
+  );
+  version = `${ingest.version}-s42`;
+  await trainVersion(
+    { processedPrefix: ingest.processedPrefix, version, seed: 42 },
+    { store, now, seconds: () => 0 },
+  );
+  const evaluation = await evaluateVersion({ version }, { store, serving });
+  const manifest = await writeShardManifest({ version, shardSize: 10 }, { store });
+  const loadVersion = (v: string) => readModelVersion(store, v);
+  for (const shard of (await getJson(store, manifest.key)) as ShardDescriptor[]) {
+    await scoreShard(shard, { loadVersion, serving, write: noSleep, topN: 5 });
+  }
+  await publishCatalogue(
+    { version },
+    {
+      model: await loadVersion(version),
+      dataset: await readProcessedDataset(store, ingest.processedPrefix),
+      store,
+      serving,
+      write: noSleep,
+    },
+  );
+  await publishVersion(
+    { version, expectedLiveVersion: evaluation.liveVersion },
+    { store, serving, now },
+  );
+
+  const items = new Map(
+    [...serving.items.values()].map((item) => [`${String(item.pk)}|${String(item.sk)}`, item]),
+  );
+  const files: ModelFiles = {
+    read: (v, name) => store.get(modelObjectKeys.file(v, name)),
+  };
+  context = {
+    store: memoryStore(items),
+    model: (v) => loadServingModel(files, v),
+    baseline: (v) => loadRatingBaseline(files, v),
+  };
+});
+
+describe('the API reads what the pipeline writes', () => {
+  it('model info, movie, similar and popular', async () => {
+    expect((await modelInfo(context.store)).version).toBe(version);
+    expect(await movieDetails(context.store, 3)).toMatchObject({
+      movieId: 3,
+      title: 'Movie 3',
+      year: 1993,
+    });
+    const similar = await similarMovies(context.store, 1, 3);
+    expect(similar.movies.length).toBeGreaterThan(0);
+    expect(similar.movies[0]?.title).toMatch(/^Movie \d+$/);
+    const comedy = await popularMovies(context.store, { genre: 'comedy', limit: 3 });
+    expect(comedy.movies.length).toBeGreaterThan(0);
+    for (const movie of comedy.movies) expect(movie.genres).toContain('Comedy');
+  });
+
+  it('user recommendations for a known and an unknown user', async () => {
+    const known = await userRecommendations(context.store, 1, { limit: 5 });
+    expect(known.coldStart).toBe(false);
+    expect(known.movies.length).toBeGreaterThan(0);
+    const unknown = await userRecommendations(context.store, 4242, { limit: 3 });
+    expect(unknown.coldStart).toBe(true);
+    expect(unknown.movies.length).toBeGreaterThan(0);
+  });
+
+  it('search, anonymous fold-in and prediction from the model files', async () => {
+    expect((await searchMovies(context, { query: 'movie 7', limit: 3 })).movies[0]?.movieId).toBe(
+      7,
+    );
+    const anonymous = await anonymousRecommendations(context, {
+      ratings: [
+        { title: 'Movie 2', rating: 5 },
+        { movieId: 3, rating: 4.5 },
+      ],
+      limit: 3,
+    });
+    expect(anonymous.basedOn.map((m) => m.movieId)).toEqual([2, 3]);
+    expect(anonymous.movies.length).toBeGreaterThan(0);
+    const prediction = await predictRating(context, 1, 2);
+    expect(prediction.coldStart).toBe(false);
+    expect(prediction.prediction).toBeGreaterThanOrEqual(0.5);
+    expect(prediction.prediction).toBeLessThanOrEqual(5);
+    expect(prediction.parts.dot).not.toBe(0);
+  });
+});
