@@ -67,6 +67,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['lambdas/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // `import { z }` drags all of zod's locales into a Lambda bundle; the namespace does not.
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'`: it keeps Lambda bundles within budget.",
+        },
+      ],
+    },
+  },
+  {
     files: ['lambdas/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: impureModules }],

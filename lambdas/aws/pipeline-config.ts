@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Configuration of the pipeline's Lambda functions and the Fargate training task, read from the

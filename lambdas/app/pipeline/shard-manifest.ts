@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readManifest, readModelArray } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
 import { putJson } from './object-store.ts';

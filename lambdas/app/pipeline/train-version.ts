@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OnProgress } from '../../core/progress.ts';
 import type { HoldoutMetrics } from '../holdout-metrics.ts';
 import { trainModelVersion } from '../train-model-version.ts';

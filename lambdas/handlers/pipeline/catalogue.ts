@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readProcessedDataset } from '../../app/pipeline/processed-dataset.ts';
 import { publishCatalogue } from '../../app/pipeline/publish-catalogue.ts';
 import { pipelineHandler } from './pipeline-handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { evaluateVersion } from '../../app/pipeline/evaluate-version.ts';
 import { pipelineConfig } from '../../aws/pipeline-config.ts';
 import { pipelineHandler } from './pipeline-handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ingestDataset } from '../../app/pipeline/ingest-dataset.ts';
 import { s3Client } from '../../aws/aws-clients.ts';
 import { datasetDownload } from '../../aws/dataset-download.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { publishVersion } from '../../app/pipeline/publish-version.ts';
 import { pipelineHandler } from './pipeline-handler.ts';
 import { objectStore, servingWriter } from './pipeline-ports.ts';

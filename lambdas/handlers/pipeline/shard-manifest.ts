@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeShardManifest } from '../../app/pipeline/shard-manifest.ts';
 import { pipelineConfig } from '../../aws/pipeline-config.ts';
 import { pipelineHandler } from './pipeline-handler.ts';
