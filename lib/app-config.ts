@@ -26,6 +26,8 @@ const appConfigSchema = z.strictObject({
   scheduleEnabled: booleanish.default(false),
   topN: z.coerce.number().int().min(1).max(100).default(20),
   alarmEmail: z.email().optional(),
+  /** Train large datasets on Fargate; its image needs Docker at deploy time. */
+  fargateTraining: booleanish.default(true),
 });
 
 /** Deployment configuration: the only values that differ between deployments of MovieRec. */

@@ -4,11 +4,18 @@ import type { AppConfig } from './app-config.ts';
 import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
 import { PipelineStack } from './pipeline-stack.ts';
+import { WebStack } from './web-stack.ts';
 
 export interface MovieRecStacks {
   readonly data: DataStack;
   readonly api: ApiStack;
   readonly pipeline: PipelineStack;
+  readonly web: WebStack;
+}
+
+export interface MovieRecStacksOptions {
+  /** The built web app (`frontend/dist`) when it exists; the Web stack warns without it. */
+  readonly siteDirectory?: string;
 }
 
 /**
@@ -16,7 +23,11 @@ export interface MovieRecStacks {
  * or region lookups), so `cdk synth` needs no credentials; `cdk deploy` takes both from the
  * AWS profile in use.
  */
-export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
+export function addMovieRecStacks(
+  app: App,
+  config: AppConfig,
+  options: MovieRecStacksOptions = {},
+): MovieRecStacks {
   const prefix = `MovieRec-${config.stage}`;
   const data = new DataStack(app, `${prefix}-Data`, {
     description: 'MovieRec stateful data: dataset/model bucket and serving table (retained)',
@@ -29,12 +40,21 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
     dataset: config.dataset,
     scheduleEnabled: config.scheduleEnabled,
     topN: config.topN,
+    fargateTraining: config.fargateTraining,
     ...(config.alarmEmail !== undefined && { alarmEmail: config.alarmEmail }),
   });
+  // No siteOrigin for CORS: the Web stack needs the API's domain for its /api/* origin, so the
+  // API cannot also take the distribution's domain (the two stacks would depend on each other).
+  // The site calls the API same-origin through /api/*, which needs no CORS.
   const api = new ApiStack(app, `${prefix}-Api`, {
     description: 'MovieRec public HTTP API (reads the serving table and models/ in the bucket)',
     table: data.table,
     bucket: data.bucket,
   });
-  return { data, pipeline, api };
+  const web = new WebStack(app, `${prefix}-Web`, {
+    description: 'MovieRec web front door: CloudFront for the site bucket and /api/*',
+    api: api.api,
+    ...(options.siteDirectory !== undefined && { siteDirectory: options.siteDirectory }),
+  });
+  return { data, pipeline, api, web };
 }

@@ -8,6 +8,7 @@ describe('parseAppConfig', () => {
       dataset: 'ml-latest-small',
       scheduleEnabled: false,
       topN: 20,
+      fargateTraining: true,
     });
   });
 
@@ -18,6 +19,7 @@ describe('parseAppConfig', () => {
       scheduleEnabled: 'true',
       topN: '50',
       alarmEmail: 'ops@example.com',
+      fargateTraining: 'false',
     });
     expect(config).toEqual({
       stage: 'prod',
@@ -25,6 +27,7 @@ describe('parseAppConfig', () => {
       scheduleEnabled: true,
       topN: 50,
       alarmEmail: 'ops@example.com',
+      fargateTraining: false,
     });
     expect(isProductionStage(config)).toBe(true);
   });
@@ -34,8 +37,10 @@ describe('parseAppConfig', () => {
       scheduleEnabled: true,
       topN: 10,
       dataset: 's3://my-bucket/uploads/ratings.zip',
+      fargateTraining: false,
     });
     expect(config.scheduleEnabled).toBe(true);
+    expect(config.fargateTraining).toBe(false);
     expect(config.topN).toBe(10);
     expect(config.dataset).toBe('s3://my-bucket/uploads/ratings.zip');
     expect(isProductionStage(config)).toBe(false);
@@ -53,6 +58,7 @@ describe('parseAppConfig', () => {
         scheduleEnabled: 'maybe',
         topN: '0',
         alarmEmail: 'nobody',
+        fargateTraining: 'sometimes',
       });
     expect(bad).toThrow(/Invalid CDK context/);
     for (const key of CONFIG_KEYS) expect(bad).toThrow(new RegExp(`→ at ${key}`));

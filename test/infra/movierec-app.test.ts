@@ -16,4 +16,15 @@ describe('addMovieRecStacks', () => {
     expect(data.stackName).toBe('MovieRec-prod-Data');
     expect(data.terminationProtection).toBe(true);
   });
+
+  it('adds the Web stack and passes fargateTraining to the Pipeline stack', () => {
+    const { web, pipeline } = addMovieRecStacks(
+      createTestApp(),
+      parseAppConfig({ fargateTraining: 'false' }),
+    );
+    expect(web.stackName).toBe('MovieRec-dev-Web');
+    expect(pipeline.fargateTraining).toBeUndefined();
+    const withFargate = addMovieRecStacks(createTestApp(), parseAppConfig({}));
+    expect(withFargate.pipeline.fargateTraining).toBeDefined();
+  });
 });

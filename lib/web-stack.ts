@@ -1,0 +1,280 @@
+import {
+  Annotations,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import { acknowledgeGeneratedPolicyWildcards } from './nag-acknowledgements.ts';
+
+export interface WebStackProps extends StackProps {
+  /** The HTTP API served under `/api/*` (its router accepts the `/api` prefix). */
+  readonly api: IHttpApi;
+  /**
+   * The built web app (e.g. `frontend/dist`), uploaded on deploy. Without it the distribution
+   * serves only `/api/*` and synth warns.
+   */
+  readonly siteDirectory?: string;
+  /** Custom domain names; requires `certificate` (ACM, in us-east-1). */
+  readonly domainNames?: string[];
+  readonly certificate?: ICertificate;
+  /** Days CloudFront and S3 access logs are kept. @default 90 */
+  readonly accessLogDays?: number;
+}
+
+/**
+ * Sends every path without a file extension (client-side routes such as `/movies/1`) to the
+ * app's index.html, on the site behaviour only: a distribution-wide 403/404 → index.html error
+ * response would also turn the API's JSON 404s into HTML 200s. Runs on the cloudfront-js-2.0
+ * runtime (plain ES5-style JS, no imports).
+ */
+export const SPA_REWRITE_FUNCTION_CODE = `function handler(event) {
+  var request = event.request;
+  var lastSegment = request.uri.substring(request.uri.lastIndexOf('/') + 1);
+  if (lastSegment.indexOf('.') === -1) {
+    request.uri = '/index.html';
+  }
+  return request;
+}`;
+
+/**
+ * Content-Security-Policy of the site: everything from its own origin, which includes the API
+ * at `/api/*`. Inline styles are allowed for component libraries that set `style` attributes.
+ */
+export const SITE_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Cache-Control of Vite's content-hashed files (`assets/`): a new build has new names. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Everything else (index.html, files from `public/`): revalidated on every use. */
+const REVALIDATE = 'public, max-age=0, must-revalidate';
+
+/**
+ * The web front door (DESIGN.md §2): one CloudFront distribution, HTTPS only, that serves the
+ * built web app from a private S3 bucket through origin access control on `/*` and the HTTP API
+ * on `/api/*` uncached, with security headers on every response. Browsers therefore call the API
+ * same-origin and need no CORS.
+ */
+export class WebStack extends Stack {
+  readonly siteBucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  /** `https://<distribution domain>` */
+  readonly siteUrl: string;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    const {
+      api,
+      siteDirectory,
+      domainNames,
+      certificate,
+      accessLogDays = 90,
+      ...stackProps
+    } = props;
+    super(scope, id, stackProps);
+
+    // Logs outlive the stack (they are the record of who called what); they expire by age.
+    const logs = new s3.Bucket(this, 'AccessLogsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logging writes with an ACL grant, so ACLs must stay enabled.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(accessLogDays) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the access log target of the site bucket and CloudFront; logging it into itself would loop.',
+    });
+
+    // Holds only build output that `cdk deploy` uploads again, so it goes with the stack.
+    this.siteBucket = new s3.Bucket(this, 'SiteBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'site-bucket/',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'MovieRec: HSTS, CSP, nosniff, frame DENY, referrer policy',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        // Not overriding keeps a stricter policy an origin sends itself (the API's docs page
+        // allows exactly its own inline script by hash); S3 objects get this one.
+        contentSecurityPolicy: {
+          contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY,
+          override: false,
+        },
+      },
+    });
+
+    const spaRewrite = new cloudfront.Function(this, 'SpaRewrite', {
+      comment: 'Client-side routes (paths without a file extension) get /index.html',
+      code: cloudfront.FunctionCode.fromInline(SPA_REWRITE_FUNCTION_CODE),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'MovieRec web app and /api',
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      ...(certificate !== undefined && {
+        certificate,
+        domainNames,
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        compress: true,
+        functionAssociations: [
+          { function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new origins.HttpOrigin(Fn.parseDomainName(api.apiEndpoint), {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          // API Gateway routes by its own Host name, so the viewer's Host must not be forwarded.
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
+          compress: true,
+        },
+      },
+    });
+    this.siteUrl = `https://${this.distribution.distributionDomainName}`;
+
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'A public movie recommender with no legal or licensing reason to block countries; geo restriction would only lock out users.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF web ACL: its fixed cost (~$5/month per ACL + $1 per rule + $0.60/M requests) exceeds the cost of this read-only API; abuse is bounded by API Gateway stage throttling. Attach one with webAclId when traffic warrants it.',
+      },
+      ...(certificate === undefined
+        ? [
+            {
+              id: 'AwsSolutions-CFR4',
+              reason:
+                'Served on the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with a custom domain and certificate the stack sets TLSv1.2_2021 as the minimum.',
+            },
+          ]
+        : []),
+    );
+
+    if (siteDirectory === undefined) {
+      Annotations.of(this).addWarning(
+        'The web app is not built (no frontend/dist): only /api/* is served. Build the frontend and deploy again to publish the site.',
+      );
+    } else {
+      this.deploySite(siteDirectory);
+    }
+
+    new CfnOutput(this, 'SiteUrl', { value: this.siteUrl, description: 'The web app' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: `${this.siteUrl}/api/`,
+      description: 'The API through CloudFront, e.g. <this>health',
+    });
+  }
+
+  /**
+   * Uploads the build in two passes: content-hashed `assets/` first with a long immutable cache,
+   * then index.html and the rest, revalidated on every use, so a new index.html never points at
+   * assets that are not there yet. The second pass invalidates CloudFront's copies. Each pass
+   * prunes only the files its filters select.
+   */
+  private deploySite(siteDirectory: string): void {
+    const source = s3deploy.Source.asset(siteDirectory);
+    const assets = new s3deploy.BucketDeployment(this, 'DeployAssets', {
+      sources: [source],
+      destinationBucket: this.siteBucket,
+      exclude: ['*'],
+      include: ['assets/*'],
+      cacheControl: [s3deploy.CacheControl.fromString(IMMUTABLE)],
+      memoryLimit: 512,
+    });
+    const pages = new s3deploy.BucketDeployment(this, 'DeployPages', {
+      sources: [source],
+      destinationBucket: this.siteBucket,
+      exclude: ['assets/*'],
+      cacheControl: [s3deploy.CacheControl.fromString(REVALIDATE)],
+      memoryLimit: 512,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+    pages.node.addDependency(assets);
+
+    // Both deployments share one aws-cdk-lib handler function, whose role and runtime the
+    // construct fixes; its permissions cover the asset bucket and the site bucket only.
+    const handler = assets.handlerRole.node.scope;
+    if (handler !== undefined) {
+      Validations.of(handler).acknowledge(
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason:
+            "aws-cdk-lib's BucketDeployment handler role; the managed policy only lets it write its own logs.",
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            "aws-cdk-lib's BucketDeployment handler runs on the Python runtime aws-cdk-lib pins; it moves with aws-cdk-lib upgrades and only runs at deploy time.",
+        },
+      );
+      acknowledgeGeneratedPolicyWildcards(
+        handler,
+        "Generated by aws-cdk-lib's BucketDeployment: it copies the asset from the CDK asset bucket into the site bucket, prunes old files (object wildcards of those two buckets) and invalidates the distribution.",
+      );
+    }
+  }
+}

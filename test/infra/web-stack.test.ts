@@ -1,0 +1,225 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ApiStack } from '../../lib/api-stack.ts';
+import { DataStack } from '../../lib/data-stack.ts';
+import { SPA_REWRITE_FUNCTION_CODE, WebStack } from '../../lib/web-stack.ts';
+import { createTestApp, unacknowledgedNagFindings } from './test-app.ts';
+
+/** AWS managed policies' fixed ids. */
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+function webStack(siteDirectory?: string) {
+  const app = createTestApp();
+  const data = new DataStack(app, 'Data', { protectData: false });
+  const api = new ApiStack(app, 'Api', { table: data.table, bucket: data.bucket });
+  const stack = new WebStack(app, 'Web', {
+    api: api.api,
+    ...(siteDirectory !== undefined && { siteDirectory }),
+  });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+function distributionConfig(template: Template): Record<string, unknown> & {
+  DefaultCacheBehavior: Record<string, unknown>;
+  CacheBehaviors: Record<string, unknown>[];
+  Origins: { Id: string; DomainName: unknown; S3OriginConfig?: unknown }[];
+} {
+  const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+  return distribution!.Properties.DistributionConfig;
+}
+
+const siteDirectory = mkdtempSync(join(tmpdir(), 'movierec-site-'));
+writeFileSync(join(siteDirectory, 'index.html'), '<!doctype html><title>MovieRec</title>');
+mkdirSync(join(siteDirectory, 'assets'));
+writeFileSync(join(siteDirectory, 'assets', 'index-abc123.js'), 'console.log(1)');
+afterAll(() => rmSync(siteDirectory, { recursive: true, force: true }));
+
+describe('WebStack without a built site', () => {
+  const { stack, template } = webStack();
+  const config = distributionConfig(template);
+
+  it('keeps the site bucket private, encrypted and TLS-only, readable by CloudFront via OAC', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { LogFilePrefix: 'site-bucket/' },
+    });
+    for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration.BlockPublicPolicy).toBe(true);
+      expect(bucket.Properties.WebsiteConfiguration).toBeUndefined();
+    }
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: {
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      },
+    });
+    const s3Origin = config.Origins.find((o) => o.S3OriginConfig !== undefined);
+    expect(s3Origin).toMatchObject({
+      OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
+    // The bucket policy lets only this distribution's CloudFront service principal read.
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('serves /api/* from the HTTP API uncached, forwarding all but Host, every method', () => {
+    expect(config.CacheBehaviors).toHaveLength(1);
+    const apiBehavior = config.CacheBehaviors[0]!;
+    expect(apiBehavior).toMatchObject({
+      PathPattern: '/api/*',
+      ViewerProtocolPolicy: 'redirect-to-https',
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+    });
+    const apiOrigin = config.Origins.find((o) => o.Id === apiBehavior.TargetOriginId);
+    expect(apiOrigin).toMatchObject({
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+    // The origin is the API's own domain, taken from its endpoint (a cross-stack reference).
+    expect(JSON.stringify(apiOrigin!.DomainName)).toMatch(/Fn::Split/);
+  });
+
+  it('redirects HTTP to HTTPS and adds the security headers to site and API responses', () => {
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+    });
+    expect(config.DefaultRootObject).toBe('index.html');
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: {
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: 730 * 86400,
+            IncludeSubdomains: true,
+            Override: true,
+          },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'.*connect-src 'self'"),
+          },
+        },
+      },
+    });
+    const policyId = config.DefaultCacheBehavior.ResponseHeadersPolicyId;
+    expect(policyId).toEqual({ Ref: expect.any(String) });
+    expect(config.CacheBehaviors[0]!.ResponseHeadersPolicyId).toEqual(policyId);
+  });
+
+  it('rewrites client-side routes to /index.html on the site behaviour only, with no error pages', () => {
+    template.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
+      FunctionCode: SPA_REWRITE_FUNCTION_CODE,
+    });
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      {
+        EventType: 'viewer-request',
+        FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] },
+      },
+    ]);
+    expect(config.CacheBehaviors[0]!.FunctionAssociations).toBeUndefined();
+    // Distribution-wide error responses would turn the API's JSON 404s into index.html.
+    expect(config.CustomErrorResponses).toBeUndefined();
+  });
+
+  it('logs viewer requests to the retained log bucket', () => {
+    expect(config.Logging).toMatchObject({ Prefix: 'cloudfront/' });
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] } },
+    });
+  });
+
+  it('warns that only /api/* is served and deploys nothing', () => {
+    Annotations.fromStack(stack).hasWarning('/Web', Match.stringLikeRegexp('not built'));
+    template.resourceCountIs('Custom::CDKBucketDeployment', 0);
+  });
+
+  it('outputs the site and API URLs', () => {
+    template.hasOutput('SiteUrl', {});
+    template.hasOutput('ApiUrl', {
+      Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/api/$')])] },
+    });
+  });
+
+  it('passes the cdk-nag AwsSolutions checks', () => {
+    expect(unacknowledgedNagFindings(stack)).toEqual([]);
+  });
+});
+
+describe('WebStack with a built site', () => {
+  const { stack, template } = webStack(siteDirectory);
+
+  it('uploads hashed assets immutable, then the pages revalidated with an invalidation', () => {
+    const deployments = template.findResources('Custom::CDKBucketDeployment');
+    const byId = Object.fromEntries(
+      Object.entries(deployments).map(([id, r]) => [id.replace(/CustomResource.*$/, ''), r]),
+    );
+    expect(Object.keys(byId).sort()).toEqual(['DeployAssets', 'DeployPages']);
+    expect(byId.DeployAssets!.Properties).toMatchObject({
+      Include: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    expect(byId.DeployPages!.Properties).toMatchObject({
+      Exclude: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'public, max-age=0, must-revalidate' },
+      DistributionPaths: ['/*'],
+    });
+    expect(JSON.stringify(byId.DeployPages!.DependsOn)).toMatch(/DeployAssets/);
+    expect(
+      Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('not built')),
+    ).toEqual([]);
+  });
+
+  it('passes the cdk-nag AwsSolutions checks', () => {
+    expect(unacknowledgedNagFindings(stack)).toEqual([]);
+  });
+});
+
+describe('SPA rewrite function', () => {
+  const handler = runInNewContext(`${SPA_REWRITE_FUNCTION_CODE}; handler`) as (event: {
+    request: { uri: string };
+  }) => { uri: string };
+  const rewrite = (uri: string) => handler({ request: { uri } }).uri;
+
+  it('sends client-side routes to /index.html and leaves files alone', () => {
+    expect(rewrite('/')).toBe('/index.html');
+    expect(rewrite('/movies/42')).toBe('/index.html');
+    expect(rewrite('/users/7/')).toBe('/index.html');
+    expect(rewrite('/assets/index-abc123.js')).toBe('/assets/index-abc123.js');
+    expect(rewrite('/favicon.ico')).toBe('/favicon.ico');
+    expect(rewrite('/v1.2/about')).toBe('/index.html');
+  });
+});
