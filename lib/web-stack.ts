@@ -25,9 +25,11 @@ export interface WebStackProps extends StackProps {
    * serves only `/api/*` and synth warns.
    */
   readonly siteDirectory?: string;
-  /** Custom domain names; requires `certificate` (ACM, in us-east-1). */
-  readonly domainNames?: string[];
-  readonly certificate?: ICertificate;
+  /** Serve on your own domain names with an ACM certificate for them (in us-east-1). */
+  readonly customDomain?: {
+    readonly domainNames: string[];
+    readonly certificate: ICertificate;
+  };
   /** Days CloudFront and S3 access logs are kept. @default 90 */
   readonly accessLogDays?: number;
 }
@@ -82,14 +84,7 @@ export class WebStack extends Stack {
   readonly siteUrl: string;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
-    const {
-      api,
-      siteDirectory,
-      domainNames,
-      certificate,
-      accessLogDays = 90,
-      ...stackProps
-    } = props;
+    const { api, siteDirectory, customDomain, accessLogDays = 90, ...stackProps } = props;
     super(scope, id, stackProps);
 
     // Logs outlive the stack (they are the record of who called what); they expire by age.
@@ -155,9 +150,9 @@ export class WebStack extends Stack {
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      ...(certificate !== undefined && {
-        certificate,
-        domainNames,
+      ...(customDomain !== undefined && {
+        certificate: customDomain.certificate,
+        domainNames: customDomain.domainNames,
         minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       }),
       enableLogging: true,
@@ -202,7 +197,7 @@ export class WebStack extends Stack {
         reason:
           'No WAF web ACL: its fixed cost (~$5/month per ACL + $1 per rule + $0.60/M requests) exceeds the cost of this read-only API; abuse is bounded by API Gateway stage throttling. Attach one with webAclId when traffic warrants it.',
       },
-      ...(certificate === undefined
+      ...(customDomain === undefined
         ? [
             {
               id: 'AwsSolutions-CFR4',

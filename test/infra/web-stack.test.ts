@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiStack } from '../../lib/api-stack.ts';
 import { DataStack } from '../../lib/data-stack.ts';
@@ -13,13 +14,24 @@ import { createTestApp, unacknowledgedNagFindings } from './test-app.ts';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-function webStack(siteDirectory?: string) {
+function webStack(options: { siteDirectory?: string; customDomain?: boolean } = {}) {
   const app = createTestApp();
   const data = new DataStack(app, 'Data', { protectData: false });
   const api = new ApiStack(app, 'Api', { table: data.table, bucket: data.bucket });
   const stack = new WebStack(app, 'Web', {
     api: api.api,
-    ...(siteDirectory !== undefined && { siteDirectory }),
+    ...(options.siteDirectory !== undefined && { siteDirectory: options.siteDirectory }),
+    ...(options.customDomain === true && {
+      customDomain: {
+        domainNames: ['movies.example.com'],
+        // An imported certificate: a literal ARN, no resource and no cross-stack reference.
+        certificate: Certificate.fromCertificateArn(
+          data,
+          'Certificate',
+          'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+        ),
+      },
+    }),
   });
   return { stack, template: Template.fromStack(stack) };
 }
@@ -180,7 +192,7 @@ describe('WebStack without a built site', () => {
 });
 
 describe('WebStack with a built site', () => {
-  const { stack, template } = webStack(siteDirectory);
+  const { stack, template } = webStack({ siteDirectory });
 
   it('uploads hashed assets immutable, then the pages revalidated with an invalidation', () => {
     const deployments = template.findResources('Custom::CDKBucketDeployment');
@@ -221,5 +233,19 @@ describe('SPA rewrite function', () => {
     expect(rewrite('/assets/index-abc123.js')).toBe('/assets/index-abc123.js');
     expect(rewrite('/favicon.ico')).toBe('/favicon.ico');
     expect(rewrite('/v1.2/about')).toBe('/index.html');
+  });
+});
+
+describe('WebStack on a custom domain', () => {
+  const { stack, template } = webStack({ customDomain: true });
+
+  it('requires TLS 1.2 (2021 policy) from viewers, so no TLS acknowledgement is needed', () => {
+    const config = distributionConfig(template);
+    expect(config.Aliases).toEqual(['movies.example.com']);
+    expect(config.ViewerCertificate).toMatchObject({
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+    expect(unacknowledgedNagFindings(stack)).toEqual([]);
   });
 });
