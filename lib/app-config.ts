@@ -12,23 +12,43 @@ export const PRODUCTION_STAGE = 'prod';
  */
 const booleanish = z.union([z.boolean(), z.stringbool()]);
 
-const appConfigSchema = z.strictObject({
-  stage: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,19}$/, 'lower-case letters, digits and dashes, at most 20')
-    .default('dev'),
-  dataset: z
-    .union([
-      z.enum(NAMED_DATASETS),
-      z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+/, 'an s3://bucket/key uri'),
-    ])
-    .default('ml-latest-small'),
-  scheduleEnabled: booleanish.default(false),
-  topN: z.coerce.number().int().min(1).max(100).default(20),
-  alarmEmail: z.email().optional(),
-  /** Train large datasets on Fargate; its image needs Docker at deploy time. */
-  fargateTraining: booleanish.default(true),
-});
+const appConfigSchema = z
+  .strictObject({
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,19}$/, 'lower-case letters, digits and dashes, at most 20')
+      .default('dev'),
+    dataset: z
+      .union([
+        z.enum(NAMED_DATASETS),
+        z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+/, 'an s3://bucket/key uri'),
+      ])
+      .default('ml-latest-small'),
+    scheduleEnabled: booleanish.default(false),
+    topN: z.coerce.number().int().min(1).max(100).default(20),
+    alarmEmail: z.email().optional(),
+    /** Train large datasets on Fargate; its image needs Docker at deploy time. */
+    fargateTraining: booleanish.default(true),
+    /** Optional custom domain of the web app, with its ACM certificate (both or neither). */
+    domainName: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+        'a lower-case DNS name such as movies.example.com',
+      )
+      .optional(),
+    certificateArn: z
+      .string()
+      .regex(
+        /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+        'an ACM certificate ARN in us-east-1 (CloudFront only uses certificates from there)',
+      )
+      .optional(),
+  })
+  .refine((config) => (config.domainName === undefined) === (config.certificateArn === undefined), {
+    message: 'domainName and certificateArn go together: give both or neither',
+    path: ['certificateArn'],
+  });
 
 /** Deployment configuration: the only values that differ between deployments of MovieRec. */
 export type AppConfig = z.infer<typeof appConfigSchema>;

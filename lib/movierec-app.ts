@@ -54,6 +54,10 @@ export function addMovieRecStacks(
   const web = new WebStack(app, `${prefix}-Web`, {
     description: 'MovieRec web front door: CloudFront for the site bucket and /api/*',
     api: api.api,
+    ...(config.domainName !== undefined &&
+      config.certificateArn !== undefined && {
+        customDomain: { domainName: config.domainName, certificateArn: config.certificateArn },
+      }),
     ...(options.siteDirectory !== undefined && { siteDirectory: options.siteDirectory }),
   });
   return { data, pipeline, api, web };

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -25,11 +25,8 @@ export interface WebStackProps extends StackProps {
    * serves only `/api/*` and synth warns.
    */
   readonly siteDirectory?: string;
-  /** Serve on your own domain names with an ACM certificate for them (in us-east-1). */
-  readonly customDomain?: {
-    readonly domainNames: string[];
-    readonly certificate: ICertificate;
-  };
+  /** Serve on your own domain name with an ACM certificate for it (CloudFront: us-east-1). */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Days CloudFront and S3 access logs are kept. @default 90 */
   readonly accessLogDays?: number;
 }
@@ -80,7 +77,7 @@ const REVALIDATE = 'public, max-age=0, must-revalidate';
 export class WebStack extends Stack {
   readonly siteBucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
-  /** `https://<distribution domain>` */
+  /** `https://<custom domain or distribution domain>` */
   readonly siteUrl: string;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
@@ -151,8 +148,12 @@ export class WebStack extends Stack {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       ...(customDomain !== undefined && {
-        certificate: customDomain.certificate,
-        domainNames: customDomain.domainNames,
+        certificate: Certificate.fromCertificateArn(
+          this,
+          'Certificate',
+          customDomain.certificateArn,
+        ),
+        domainNames: [customDomain.domainName],
         minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       }),
       enableLogging: true,
@@ -184,7 +185,7 @@ export class WebStack extends Stack {
         },
       },
     });
-    this.siteUrl = `https://${this.distribution.distributionDomainName}`;
+    this.siteUrl = `https://${customDomain?.domainName ?? this.distribution.distributionDomainName}`;
 
     Validations.of(this.distribution).acknowledge(
       {

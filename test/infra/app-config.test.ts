@@ -59,9 +59,24 @@ describe('parseAppConfig', () => {
         topN: '0',
         alarmEmail: 'nobody',
         fargateTraining: 'sometimes',
+        domainName: 'Movies_Site',
+        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
       });
     expect(bad).toThrow(/Invalid CDK context/);
     for (const key of CONFIG_KEYS) expect(bad).toThrow(new RegExp(`→ at ${key}`));
+  });
+
+  it('takes a custom domain only together with its us-east-1 certificate', () => {
+    const certificateArn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+    expect(parseAppConfig({ domainName: 'movies.example.com', certificateArn })).toMatchObject({
+      domainName: 'movies.example.com',
+      certificateArn,
+    });
+    expect(() => parseAppConfig({ domainName: 'movies.example.com' })).toThrow(
+      /give both or neither/,
+    );
+    expect(() => parseAppConfig({ certificateArn })).toThrow(/give both or neither/);
   });
 
   it('rejects unknown keys', () => {

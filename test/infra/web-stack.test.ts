@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiStack } from '../../lib/api-stack.ts';
 import { DataStack } from '../../lib/data-stack.ts';
@@ -23,13 +22,9 @@ function webStack(options: { siteDirectory?: string; customDomain?: boolean } = 
     ...(options.siteDirectory !== undefined && { siteDirectory: options.siteDirectory }),
     ...(options.customDomain === true && {
       customDomain: {
-        domainNames: ['movies.example.com'],
-        // An imported certificate: a literal ARN, no resource and no cross-stack reference.
-        certificate: Certificate.fromCertificateArn(
-          data,
-          'Certificate',
+        domainName: 'movies.example.com',
+        certificateArn:
           'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
-        ),
       },
     }),
   });
@@ -246,6 +241,7 @@ describe('WebStack on a custom domain', () => {
       MinimumProtocolVersion: 'TLSv1.2_2021',
       SslSupportMethod: 'sni-only',
     });
+    template.hasOutput('SiteUrl', { Value: 'https://movies.example.com' });
     expect(unacknowledgedNagFindings(stack)).toEqual([]);
   });
 });
