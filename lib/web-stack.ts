@@ -181,7 +181,6 @@ export class WebStack extends Stack {
           // API Gateway routes by its own Host name, so the viewer's Host must not be forwarded.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
-          compress: true,
         },
       },
     });
