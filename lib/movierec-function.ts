@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { LAMBDA_ESBUILD } from './lambda-bundling.ts';
 import { acknowledgeWildcardResources } from './nag-acknowledgements.ts';
 
 /** What a function may do with a bound table or bucket. Bind twice for both. */
@@ -76,6 +77,7 @@ export class MovieRecFunction extends NodejsFunction {
       entry: props.entry,
       handler: props.handler ?? 'handler',
       description: props.description,
+      // Keep LAMBDA_NODE_MAJOR (the bundles' target) in step with the runtime.
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -90,16 +92,16 @@ export class MovieRecFunction extends NodejsFunction {
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
         ...props.environment,
       },
+      // The settings of lambda-bundling.ts, which the bench's bundle-size budget uses too.
       bundling: {
         format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        // Maps give file:line in stack traces; embedding the sources would only grow the zip.
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies that call require() need it defined inside an ES module.
-        banner:
-          "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+        target: LAMBDA_ESBUILD.target,
+        minify: LAMBDA_ESBUILD.minify,
+        sourceMap: LAMBDA_ESBUILD.sourcemap,
+        sourcesContent: LAMBDA_ESBUILD.sourcesContent,
+        mainFields: [...LAMBDA_ESBUILD.mainFields],
+        externalModules: [...LAMBDA_ESBUILD.external],
+        banner: LAMBDA_ESBUILD.banner,
       },
     });
     this.serviceRole = role;
