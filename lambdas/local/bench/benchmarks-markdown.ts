@@ -1,6 +1,9 @@
 import type { EvaluationReport } from '../cli/evaluate-command.ts';
+import type { ApiBudgets } from './api-budgets.ts';
+import { apiBudgetsSection } from './api-budgets-markdown.ts';
 import type { FoldInLatency } from './fold-in-latency.ts';
 import type { MachineInfo } from './machine.ts';
+import { markdownTable as table } from './markdown-table.ts';
 import {
   RANKING_ANCHORS,
   RANKING_ANCHOR_SOURCE,
@@ -17,6 +20,7 @@ export interface BenchResults {
   ranking: EvaluationReport;
   scale: ScaleResult;
   foldIn: FoldInLatency;
+  api: ApiBudgets;
 }
 
 const f3 = (x: number): string => x.toFixed(3);
@@ -29,13 +33,6 @@ function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
-
-const table = (header: string[], rows: string[][]): string =>
-  [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map((_, c) => (c === 0 ? '---' : '---:')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
 
 /** BENCHMARKS.md: our figures beside the published anchors, with the machine and the date. */
 export function benchmarksMarkdown(results: BenchResults): string {
@@ -125,6 +122,8 @@ export function benchmarksMarkdown(results: BenchResults): string {
       ['p50', 'p99', 'max'],
       [[`${f1(foldIn.p50Ms)} ms`, `${f1(foldIn.p99Ms)} ms`, `${f1(foldIn.maxMs)} ms`]],
     ),
+    '',
+    apiBudgetsSection(results.api, results.command),
     '',
   ];
   return `${sections.join('\n')}`;

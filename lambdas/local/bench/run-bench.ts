@@ -1,7 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { evaluate } from '../cli/evaluate-command.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
+import { measureApiBudgets } from './api-budgets.ts';
+import { apiBudgetsSection, mergeApiBudgetsSection } from './api-budgets-markdown.ts';
 import { benchmarksMarkdown, type BenchResults } from './benchmarks-markdown.ts';
 import { measureFoldIn } from './fold-in-latency.ts';
 import { describeMachine } from './machine.ts';
@@ -18,14 +20,20 @@ export interface BenchOptions {
   scaleRatings?: number;
   out: string;
   command: string;
+  /** Only the API budgets, replacing their section of `out` and keeping the rest. */
+  only?: 'api';
   log: (line: string) => void;
 }
 
 export const QUICK_SCALE_RATINGS = 500_000;
 
-/** `npm run bench`: both protocols, the scale run and fold-in latency → BENCHMARKS.md. */
-export async function runBench(options: BenchOptions): Promise<BenchResults> {
+/** `npm run bench`: protocols, scale run, fold-in latency and API budgets → BENCHMARKS.md. */
+export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const { log } = options;
+  if (options.only === 'api') {
+    await runApiBudgets(options);
+    return undefined;
+  }
   const machine = describeMachine();
   log(`bench on ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB, Node ${machine.node}`);
 
@@ -71,6 +79,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const foldIn = measureFoldIn({ runs: options.quick ? 200 : 1000, seed: options.seed });
   log(`  p50 ${foldIn.p50Ms.toFixed(1)} ms, p99 ${foldIn.p99Ms.toFixed(1)} ms`);
 
+  log('API budgets: handler bundles, module init, request compute');
+  const api = await measureApiBudgets(options);
+
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine,
@@ -79,8 +90,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     ranking,
     scale,
     foldIn,
+    api,
   };
   await writeFile(options.out, benchmarksMarkdown(results));
   log(`wrote ${options.out}`);
   return results;
+}
+
+/** `--only api`: the API budgets alone, merged into the existing report section-wise. */
+async function runApiBudgets(options: BenchOptions): Promise<void> {
+  options.log('API budgets: handler bundles, module init, request compute');
+  const section = apiBudgetsSection(await measureApiBudgets(options), options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeApiBudgetsSection(existing, section));
+  options.log(`updated the API budgets section of ${options.out}`);
 }

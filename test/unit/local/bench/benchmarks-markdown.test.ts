@@ -4,6 +4,7 @@ import {
   type BenchResults,
 } from '../../../../lambdas/local/bench/benchmarks-markdown.ts';
 import type { EvaluationReport } from '../../../../lambdas/local/cli/evaluate-command.ts';
+import { apiBudgetsFixture } from './api-budgets-fixture.ts';
 
 const dataset = { name: 'ml-latest-small', ratings: 100836, users: 610, items: 9742 };
 const timings = { load_s: 0.5, fit_s: 10, predict_s: 0.1, total_s: 11 };
@@ -70,6 +71,7 @@ const results = (ratings: number): BenchResults => ({
     peakRssBytes: 2 ** 30,
   },
   foldIn: { items: 60000, factors: 64, liked: 5, runs: 1000, p50Ms: 8, p99Ms: 19, maxMs: 30 },
+  api: apiBudgetsFixture,
 });
 
 describe('benchmarksMarkdown', () => {
@@ -84,6 +86,8 @@ describe('benchmarksMarkdown', () => {
     expect(md).toContain('Test CPU');
     expect(md).toContain('| 8.0 ms | 19.0 ms | 30.0 ms |');
     expect(md).not.toContain('Scaled to 25M');
+    expect(md).toContain('## API budgets');
+    expect(md).toContain('`movierec bench`');
   });
 
   it('extrapolates a smaller scale run to the target size', () => {
