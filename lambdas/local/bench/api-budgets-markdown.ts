@@ -8,7 +8,7 @@ export const API_SECTION_START = '<!-- api-budgets: start -->';
 export const API_SECTION_END = '<!-- api-budgets: end -->';
 
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
-const us = (x: number): string => `${(x * 1000).toFixed(0)} µs`;
+const us = (x: number): string => `${Math.round(x * 1000).toLocaleString('en-US')} µs`;
 const verdict = (within: boolean): string => (within ? 'within' : '**over**');
 
 /** The "API budgets" section of BENCHMARKS.md, markers included, each figure beside its budget. */
@@ -50,13 +50,12 @@ export function apiBudgetsSection(api: ApiBudgets, command: string): string {
       rows,
     ),
     '',
-    `- **Compute**: \`GET ${compute.route}\` (default limit, ${compute.movies} movies with reasons,`,
-    `  ~${(compute.bodyBytes / 1000).toFixed(1)} KB of JSON) through the API's router, route table and`,
-    '  use-case over an in-memory serving table the pipeline use-cases (score-shard, catalogue,',
-    `  publish) wrote for a small synthetic model, ${compute.users} users in turn, warm, ` +
-      `${compute.runs.toLocaleString('en-US')} requests;`,
-    '  no DynamoDB round trips and no Powertools middleware. ' +
-      `Budget: p99 ≤ ${API_BUDGETS.computeP99Ms} ms.`,
+    `- **Compute**: \`GET ${compute.route}\` (default limit: ${compute.movies} movies with reasons,`,
+    `  ~${(compute.bodyBytes / 1000).toFixed(1)} KB of JSON) through the API's router, route table`,
+    '  and use-case, over an in-memory serving table that the pipeline use-cases (score-shard,',
+    `  catalogue, publish) wrote for a small synthetic model; ${compute.users} users in turn, warm,`,
+    `  ${compute.runs.toLocaleString('en-US')} requests. No DynamoDB round trips and no Powertools`,
+    `  middleware. Budget: p99 ≤ ${API_BUDGETS.computeP99Ms} ms.`,
     '',
     table(
       ['p50', 'p90', 'p99', 'max', 'budget'],

@@ -34,7 +34,7 @@ export function lambdaEnvironment(serviceName: string): Record<string, string> {
 export interface ModuleInit {
   /** Import of the whole bundle. */
   total: LatencySummary;
-  /** Import of only the external modules it loads at init (the runtime's SDK), or undefined if none. */
+  /** Import of only the SDK modules the bundle loads at init; undefined when it loads none. */
   externals: LatencySummary | undefined;
 }
 
