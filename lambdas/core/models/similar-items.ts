@@ -3,6 +3,7 @@ import type { ModelArtifact } from './artifact.ts';
 import { artifactFloat32, artifactInt32 } from './artifact-arrays.ts';
 import type { ContentFeatures } from './content-features.ts';
 import { topN } from './top-n.ts';
+import { dotBlock4 } from '../linalg/dot-block.ts';
 
 /**
  * Similar items ("more like this"): learned item factors carry who-watched-what, content (genres,
@@ -234,10 +235,8 @@ const QUERY_BLOCK = 8;
 
 /**
  * Dense dot products of queries [first, first + block) with rows [from, items), into out (row b
- * of the block at b·items; columns before `from` are left as they were).
- * A 4-query × 2-item register tile: each loaded value feeds four or two multiply-adds, which
- * roughly doubles throughput over one dot product at a time. Rows past `block` (up to the next
- * multiple of 4) are scratch: out must hold ⌈block/4⌉·4 rows.
+ * of the block at b·items; columns before `from` are left as they were). Rows past `block` (up
+ * to the next multiple of 4) are scratch: out must hold ⌈block/4⌉·4 rows.
  */
 function denseBlock(
   index: SimilarityIndex,
@@ -249,69 +248,10 @@ function denseBlock(
   const { items: n, dense: X, dim } = index;
   const last = first + block - 1;
   for (let b0 = 0; b0 < block; b0 += 4) {
-    const q0 = Math.min(first + b0, last) * dim;
-    const q1 = Math.min(first + b0 + 1, last) * dim;
-    const q2 = Math.min(first + b0 + 2, last) * dim;
-    const q3 = Math.min(first + b0 + 3, last) * dim;
+    const row = (b: number) => Math.min(first + b0 + b, last) * dim;
     const r0 = b0 * n;
-    const r1 = r0 + n;
-    const r2 = r1 + n;
-    const r3 = r2 + n;
-    let j = from;
-    for (; j + 1 < n; j += 2) {
-      const x = j * dim;
-      const y = x + dim;
-      let s0 = 0,
-        s1 = 0,
-        s2 = 0,
-        s3 = 0,
-        t0 = 0,
-        t1 = 0,
-        t2 = 0,
-        t3 = 0;
-      for (let d = 0; d < dim; d++) {
-        const u = X[x + d]!;
-        const v = X[y + d]!;
-        const a0 = X[q0 + d]!;
-        const a1 = X[q1 + d]!;
-        const a2 = X[q2 + d]!;
-        const a3 = X[q3 + d]!;
-        s0 += a0 * u;
-        s1 += a1 * u;
-        s2 += a2 * u;
-        s3 += a3 * u;
-        t0 += a0 * v;
-        t1 += a1 * v;
-        t2 += a2 * v;
-        t3 += a3 * v;
-      }
-      out[r0 + j] = s0;
-      out[r1 + j] = s1;
-      out[r2 + j] = s2;
-      out[r3 + j] = s3;
-      out[r0 + j + 1] = t0;
-      out[r1 + j + 1] = t1;
-      out[r2 + j + 1] = t2;
-      out[r3 + j + 1] = t3;
-    }
-    if (j < n) {
-      const x = j * dim;
-      let s0 = 0,
-        s1 = 0,
-        s2 = 0,
-        s3 = 0;
-      for (let d = 0; d < dim; d++) {
-        const u = X[x + d]!;
-        s0 += X[q0 + d]! * u;
-        s1 += X[q1 + d]! * u;
-        s2 += X[q2 + d]! * u;
-        s3 += X[q3 + d]! * u;
-      }
-      out[r0 + j] = s0;
-      out[r1 + j] = s1;
-      out[r2 + j] = s2;
-      out[r3 + j] = s3;
-    }
+    // prettier-ignore
+    dotBlock4(X, row(0), row(1), row(2), row(3), X, from, n, dim, out, r0, r0 + n, r0 + 2 * n, r0 + 3 * n);
   }
 }
 
