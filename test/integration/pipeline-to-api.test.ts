@@ -1,15 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateVersion } from '../../lambdas/app/pipeline/evaluate-version.ts';
-import { ingestDataset } from '../../lambdas/app/pipeline/ingest-dataset.ts';
-import { readModelVersion } from '../../lambdas/app/pipeline/model-version-files.ts';
-import { getJson } from '../../lambdas/app/pipeline/object-store.ts';
-import { publishCatalogue } from '../../lambdas/app/pipeline/publish-catalogue.ts';
-import { publishVersion } from '../../lambdas/app/pipeline/publish-version.ts';
-import { readProcessedDataset } from '../../lambdas/app/pipeline/processed-dataset.ts';
-import { scoreShard } from '../../lambdas/app/pipeline/score-shard.ts';
-import type { ShardDescriptor } from '../../lambdas/app/pipeline/shard-manifest.ts';
-import { writeShardManifest } from '../../lambdas/app/pipeline/shard-manifest.ts';
-import { trainVersion } from '../../lambdas/app/pipeline/train-version.ts';
 import { anonymousRecommendations } from '../../lambdas/app/serving/anonymous-recommendations.ts';
 import { modelInfo } from '../../lambdas/app/serving/model-info.ts';
 import { movieDetails } from '../../lambdas/app/serving/movie-details.ts';
@@ -26,9 +15,7 @@ import { userRecommendations } from '../../lambdas/app/serving/user-recommendati
 import { InMemoryObjectStore } from '../../lambdas/local/in-memory-object-store.ts';
 import { InMemoryServingWriter } from '../../lambdas/local/in-memory-serving-writer.ts';
 import { memoryStore } from '../unit/app/serving/serving-fixture.ts';
-import { fixedSource, noSleep, tinyMovieLensZip } from '../unit/app/pipeline/pipeline-fixture.ts';
-
-const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
+import { runPipeline } from '../unit/app/pipeline/pipeline-fixture.ts';
 
 /**
  * The contract between the only writer and the reader: one pipeline run through in-memory ports,
@@ -40,36 +27,9 @@ let version: string;
 beforeAll(async () => {
   const store = new InMemoryObjectStore();
   const serving = new InMemoryServingWriter();
-  const now = () => new Date('2026-01-01T00:00:00Z');
-  const ingest = await ingestDataset(
-    { dataset: 'ml-latest-small' },
-    { source: fixedSource({ [URL]: tinyMovieLensZip() }), store, now },
-  );
-  version = `${ingest.version}-s42`;
-  await trainVersion(
-    { processedPrefix: ingest.processedPrefix, version, seed: 42 },
-    { store, now, seconds: () => 0 },
-  );
-  const evaluation = await evaluateVersion({ version }, { store, serving });
-  const manifest = await writeShardManifest({ version, shardSize: 10 }, { store });
-  const loadVersion = (v: string) => readModelVersion(store, v);
-  for (const shard of (await getJson(store, manifest.key)) as ShardDescriptor[]) {
-    await scoreShard(shard, { loadVersion, serving, write: noSleep, topN: 5 });
-  }
-  await publishCatalogue(
-    { version },
-    {
-      model: await loadVersion(version),
-      dataset: await readProcessedDataset(store, ingest.processedPrefix),
-      store,
-      serving,
-      write: noSleep,
-    },
-  );
-  await publishVersion(
-    { version, expectedLiveVersion: evaluation.liveVersion },
-    { store, serving, now },
-  );
+  const run = await runPipeline(store, serving, '2026-01-01T00:00:00Z', { shardSize: 10 });
+  if (run.publish === null) throw new Error(`the first run must publish: ${run.evaluation.cause}`);
+  version = run.version;
 
   const items = new Map(
     [...serving.items.values()].map((item) => [`${String(item.pk)}|${String(item.sk)}`, item]),

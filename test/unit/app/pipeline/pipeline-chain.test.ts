@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateVersion } from '../../../../lambdas/app/pipeline/evaluate-version.ts';
 import { ingestDataset } from '../../../../lambdas/app/pipeline/ingest-dataset.ts';
-import { readModelVersion } from '../../../../lambdas/app/pipeline/model-version-files.ts';
-import { getJson } from '../../../../lambdas/app/pipeline/object-store.ts';
-import { publishCatalogue } from '../../../../lambdas/app/pipeline/publish-catalogue.ts';
 import {
   PointerMovedError,
   publishVersion,
 } from '../../../../lambdas/app/pipeline/publish-version.ts';
 import { readProcessedDataset } from '../../../../lambdas/app/pipeline/processed-dataset.ts';
-import { scoreShard } from '../../../../lambdas/app/pipeline/score-shard.ts';
-import type { ShardDescriptor } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
-import { writeShardManifest } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
-import { trainVersion } from '../../../../lambdas/app/pipeline/train-version.ts';
 import { servingKeys, TTL_ATTRIBUTE } from '../../../../lambdas/app/serving/serving-keys.ts';
 import type {
   ModelPointer,
@@ -22,54 +14,7 @@ import type {
 } from '../../../../lambdas/app/serving/serving-records.ts';
 import { InMemoryObjectStore } from '../../../../lambdas/local/in-memory-object-store.ts';
 import { InMemoryServingWriter } from '../../../../lambdas/local/in-memory-serving-writer.ts';
-import { fixedSource, noSleep, TINY_USERS, tinyMovieLensZip } from './pipeline-fixture.ts';
-
-const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
-
-/** One full run of the use-cases in the order of the state machine, through in-memory ports. */
-async function runPipeline(
-  store: InMemoryObjectStore,
-  serving: InMemoryServingWriter,
-  at: string,
-  options: { seed?: number; force?: boolean } = {},
-) {
-  const now = () => new Date(at);
-  const ingest = await ingestDataset(
-    { dataset: 'ml-latest-small' },
-    { source: fixedSource({ [URL]: tinyMovieLensZip() }), store, now },
-  );
-  const version = `${ingest.version}-s${options.seed ?? 42}`;
-  await trainVersion(
-    { processedPrefix: ingest.processedPrefix, version, seed: options.seed ?? 42 },
-    { store, now, seconds: () => 0 },
-  );
-  const evaluation = await evaluateVersion(
-    { version, ...(options.force !== undefined && { force: options.force }) },
-    { store, serving },
-  );
-  if (!evaluation.passed) return { ingest, version, evaluation, publish: null };
-  const manifest = await writeShardManifest({ version, shardSize: 3 }, { store });
-  const shards = (await getJson(store, manifest.key)) as ShardDescriptor[];
-  const loadVersion = (v: string) => readModelVersion(store, v);
-  for (const shard of shards) {
-    await scoreShard(shard, { loadVersion, serving, write: noSleep, topN: 5 });
-  }
-  await publishCatalogue(
-    { version },
-    {
-      model: await loadVersion(version),
-      dataset: await readProcessedDataset(store, ingest.processedPrefix),
-      store,
-      serving,
-      write: noSleep,
-    },
-  );
-  const publish = await publishVersion(
-    { version, expectedLiveVersion: evaluation.liveVersion },
-    { store, serving, now },
-  );
-  return { ingest, version, evaluation, publish, shards };
-}
+import { fixedSource, runPipeline, TINY_USERS } from './pipeline-fixture.ts';
 
 describe('training pipeline use-cases, chained through in-memory ports', () => {
   it('ingests, trains, scores every user, writes the catalogue and publishes', async () => {

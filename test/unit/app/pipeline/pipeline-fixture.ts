@@ -1,5 +1,18 @@
 import { zipSync } from 'fflate';
 import type { DatasetSource } from '../../../../lambdas/app/pipeline/dataset-source.ts';
+import { evaluateVersion } from '../../../../lambdas/app/pipeline/evaluate-version.ts';
+import { ingestDataset } from '../../../../lambdas/app/pipeline/ingest-dataset.ts';
+import { readModelVersion } from '../../../../lambdas/app/pipeline/model-version-files.ts';
+import { getJson } from '../../../../lambdas/app/pipeline/object-store.ts';
+import { publishCatalogue } from '../../../../lambdas/app/pipeline/publish-catalogue.ts';
+import { publishVersion } from '../../../../lambdas/app/pipeline/publish-version.ts';
+import { readProcessedDataset } from '../../../../lambdas/app/pipeline/processed-dataset.ts';
+import { scoreShard } from '../../../../lambdas/app/pipeline/score-shard.ts';
+import type { ShardDescriptor } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
+import { writeShardManifest } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
+import { trainVersion } from '../../../../lambdas/app/pipeline/train-version.ts';
+import type { InMemoryObjectStore } from '../../../../lambdas/local/in-memory-object-store.ts';
+import type { InMemoryServingWriter } from '../../../../lambdas/local/in-memory-serving-writer.ts';
 
 /**
  * A tiny ml-latest-small-shaped dataset as a GroupLens-style zip: 12 movies in two taste groups
@@ -60,3 +73,53 @@ export function fixedSource(
 }
 
 export const noSleep = { sleep: () => Promise.resolve() };
+
+const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
+
+/** One full run of the use-cases in the order of the state machine, through in-memory ports. */
+export async function runPipeline(
+  store: InMemoryObjectStore,
+  serving: InMemoryServingWriter,
+  at: string,
+  options: { seed?: number; force?: boolean; shardSize?: number } = {},
+) {
+  const now = () => new Date(at);
+  const ingest = await ingestDataset(
+    { dataset: 'ml-latest-small' },
+    { source: fixedSource({ [URL]: tinyMovieLensZip() }), store, now },
+  );
+  const version = `${ingest.version}-s${options.seed ?? 42}`;
+  await trainVersion(
+    { processedPrefix: ingest.processedPrefix, version, seed: options.seed ?? 42 },
+    { store, now, seconds: () => 0 },
+  );
+  const evaluation = await evaluateVersion(
+    { version, ...(options.force !== undefined && { force: options.force }) },
+    { store, serving },
+  );
+  if (!evaluation.passed) return { ingest, version, evaluation, publish: null };
+  const manifest = await writeShardManifest(
+    { version, shardSize: options.shardSize ?? 3 },
+    { store },
+  );
+  const shards = (await getJson(store, manifest.key)) as ShardDescriptor[];
+  const loadVersion = (v: string) => readModelVersion(store, v);
+  for (const shard of shards) {
+    await scoreShard(shard, { loadVersion, serving, write: noSleep, topN: 5 });
+  }
+  await publishCatalogue(
+    { version },
+    {
+      model: await loadVersion(version),
+      dataset: await readProcessedDataset(store, ingest.processedPrefix),
+      store,
+      serving,
+      write: noSleep,
+    },
+  );
+  const publish = await publishVersion(
+    { version, expectedLiveVersion: evaluation.liveVersion },
+    { store, serving, now },
+  );
+  return { ingest, version, evaluation, publish, shards };
+}
