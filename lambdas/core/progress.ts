@@ -12,5 +12,3 @@ export interface ProgressEvent {
 }
 
 export type OnProgress = (event: ProgressEvent) => void;
-
-export const noProgress: OnProgress = () => {};
