@@ -1,0 +1,106 @@
+import type {
+  AnonymousResponse,
+  DashboardResponse,
+  ModelResponse,
+  MovieResponse,
+  PopularResponse,
+  PredictionResponse,
+  SearchResponse,
+  SimilarResponse,
+  UserRecommendationsResponse,
+} from './api-types.ts';
+
+/** An API error with the code and message of its `{"error": {code, message}}` body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The API is same-origin under /api (CloudFront, the local stack and Vite's dev proxy). */
+const API = '/api';
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${API}${path}`, {
+    ...init,
+    headers: {
+      accept: 'application/json',
+      ...(init?.body ? { 'content-type': 'application/json' } : {}),
+    },
+  });
+  const text = await response.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (e.g. a proxy's HTML error page): reported below with the status.
+  }
+  if (!response.ok) {
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The API answered ${response.status} ${response.statusText}.`,
+    );
+  }
+  return body as T;
+}
+
+const query = (params: Record<string, string | number | undefined>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+export interface RatingInput {
+  movieId: number;
+  rating: number;
+}
+
+export const api = {
+  searchMovies: (text: string, limit = 8, signal?: AbortSignal) =>
+    request<SearchResponse>(`/movies${query({ query: text, limit })}`, { signal }),
+  movie: (movieId: number, signal?: AbortSignal) =>
+    request<MovieResponse>(`/movies/${movieId}`, { signal }),
+  similar: (movieId: number, limit = 12, signal?: AbortSignal) =>
+    request<SimilarResponse>(`/movies/${movieId}/similar${query({ limit })}`, { signal }),
+  popular: (genre: string | undefined, limit = 20, signal?: AbortSignal) =>
+    request<PopularResponse>(`/popular${query({ genre, limit })}`, { signal }),
+  recommend: (
+    ratings: RatingInput[],
+    genre: string | undefined,
+    limit = 20,
+    signal?: AbortSignal,
+  ) =>
+    request<AnonymousResponse>('/recommendations', {
+      method: 'POST',
+      body: JSON.stringify({ ratings, limit, ...(genre ? { genre } : {}) }),
+      signal,
+    }),
+  userRecommendations: (
+    userId: number,
+    genre: string | undefined,
+    limit = 10,
+    signal?: AbortSignal,
+  ) =>
+    request<UserRecommendationsResponse>(
+      `/users/${userId}/recommendations${query({ genre, limit })}`,
+      { signal },
+    ),
+  prediction: (userId: number, movieId: number, signal?: AbortSignal) =>
+    request<PredictionResponse>(`/users/${userId}/predictions/${movieId}`, { signal }),
+  model: (signal?: AbortSignal) => request<ModelResponse>('/model', { signal }),
+  dashboard: (signal?: AbortSignal) => request<DashboardResponse>('/dashboard', { signal }),
+};
+
+/** True for the rejection an aborted request ends with: nothing to show for it. */
+export const isAbort = (error: unknown): boolean =>
+  error instanceof DOMException && error.name === 'AbortError';

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+
+/**
+ * The web app: built into frontend/dist, which the Web stack uploads to its site bucket and the
+ * local stack serves at '/'. The API is same-origin under /api, so the dev server proxies it.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  plugins: [preact()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // ECharts (the lazily loaded chart pages' shared chunk) is ~630 kB minified, ~210 kB gzipped.
+    chunkSizeWarningLimit: 700,
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+});
