@@ -160,11 +160,9 @@ describe('resolveIntrinsics on the synthesized MovieRec app', () => {
 
   it("resolves the state machine's definition to JSON naming local function ARNs", () => {
     const stackName = stackOf('-Pipeline');
-    const [[, machine]] = resourcesOfType(stackName, 'AWS::StepFunctions::StateMachine') as [
-      [string, { Properties: Record<string, unknown> }],
-    ];
+    const [, machine] = resourcesOfType(stackName, 'AWS::StepFunctions::StateMachine')[0]!;
     const definition = JSON.parse(
-      resolveIntrinsics(machine.Properties.DefinitionString, appCtx(stackName)) as string,
+      resolveIntrinsics(machine.Properties?.DefinitionString, appCtx(stackName)) as string,
     ) as { States: Record<string, { Resource?: string; ItemReader?: { Parameters: unknown } }> };
     expect(definition.States['Ingest dataset']?.Resource).toMatch(
       /^arn:aws:lambda:us-east-1:000000000000:function:MovieRec-dev-Pipeline-IngestFn/,
@@ -183,8 +181,8 @@ describe('resolveIntrinsics on the synthesized MovieRec app', () => {
         resolveIntrinsics(r.Properties?.IntegrationUri, appCtx(stackName)),
       ]),
     );
-    const [[functionId]] = resourcesOfType(stackName, 'AWS::Lambda::Function');
-    const functionArn = appResources[stackName]![functionId!]!.attributes.Arn;
+    const [functionId] = resourcesOfType(stackName, 'AWS::Lambda::Function')[0]!;
+    const functionArn = appResources[stackName]![functionId]!.attributes.Arn;
     const routes = resourcesOfType(stackName, 'AWS::ApiGatewayV2::Route');
     expect(routes.length).toBeGreaterThan(5);
     for (const [id, route] of routes) {
