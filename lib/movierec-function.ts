@@ -1,3 +1,5 @@
+import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +10,16 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { LAMBDA_ESBUILD } from './lambda-bundling.ts';
 import { acknowledgeWildcardResources } from './nag-acknowledgements.ts';
+
+/**
+ * CloudFormation Metadata keys on each function naming the source it is built from: the entry
+ * file relative to the repository root and its exported handler. The local stack binds each
+ * function of the synthesized template to its code through them.
+ */
+export const ENTRY_METADATA = 'movierec:entry';
+export const HANDLER_METADATA = 'movierec:handler';
+
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** What a function may do with a bound table or bucket. Bind twice for both. */
 export type Access = 'read' | 'write';
@@ -106,6 +118,12 @@ export class MovieRecFunction extends NodejsFunction {
     });
     this.serviceRole = role;
     this.bound = new Map();
+    const cfnFunction = this.node.defaultChild as lambda.CfnFunction;
+    cfnFunction.addMetadata(
+      ENTRY_METADATA,
+      relative(repositoryRoot, props.entry).split(sep).join('/'),
+    );
+    cfnFunction.addMetadata(HANDLER_METADATA, props.handler ?? 'handler');
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -55,6 +55,13 @@ describe('MovieRecFunction defaults', () => {
     expect(JSON.stringify(variables.BUCKET_NAME)).toContain('DataBucket');
   });
 
+  it('names its source in the Metadata the local stack binds it by', () => {
+    expect(fnResource?.Metadata).toMatchObject({
+      'movierec:entry': 'test/infra/fixtures/ok-handler.ts',
+      'movierec:handler': 'handler',
+    });
+  });
+
   it('logs to its own log group with a one-month retention', () => {
     const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup'));
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
