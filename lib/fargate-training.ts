@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -11,7 +12,12 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { DATA_PREFIXES } from './data-stack.ts';
 import { acknowledgeWildcardResources } from './nag-acknowledgements.ts';
-import { buildTrainTaskContext, TRAIN_TASK_DOCKERFILE } from './train-task-context.ts';
+import { ENTRY_METADATA } from './movierec-function.ts';
+import {
+  buildTrainTaskContext,
+  TRAIN_TASK_DOCKERFILE,
+  TRAIN_TASK_ENTRY,
+} from './train-task-context.ts';
 
 export interface FargateTrainingProps {
   readonly bucket: IBucket;
@@ -65,6 +71,13 @@ export class FargateTraining extends Construct {
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
     });
+    // The source of the task, as on the functions: the local stack runs it from the template.
+    (this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).addMetadata(
+      ENTRY_METADATA,
+      relative(fileURLToPath(new URL('..', import.meta.url)), TRAIN_TASK_ENTRY)
+        .split(sep)
+        .join('/'),
+    );
     this.container = this.taskDefinition.addContainer('train', {
       image: ecs.ContainerImage.fromAsset(this.imageContext(), { platform: Platform.LINUX_AMD64 }),
       logging: ecs.LogDrivers.awsLogs({
