@@ -1,0 +1,77 @@
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+
+const require = createRequire(import.meta.url);
+
+/** dynalite ships no types: it returns an http.Server whose close() also closes its LevelDB. */
+type Dynalite = (options: { path?: string; createTableMs?: number }) => Server;
+
+/** s3rver checks request signatures against these fixed credentials (DESIGN.md §8). */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+export interface RunningEmulators {
+  /** http://127.0.0.1:<port> of dynalite. */
+  dynamodbEndpoint: string;
+  /** http://127.0.0.1:<port> of s3rver. */
+  s3Endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * DynamoDB (dynalite, LevelDB on disk) and S3 (s3rver, plain files) in this process, on free
+ * loopback ports, with their state under `stateDir` so a restart finds the tables, the objects
+ * and the live model where it left them.
+ */
+export async function startEmulators(stateDir: string): Promise<RunningEmulators> {
+  const dynamodbDir = join(stateDir, 'dynamodb');
+  const s3Dir = join(stateDir, 's3');
+  await mkdir(dynamodbDir, { recursive: true });
+  await mkdir(s3Dir, { recursive: true });
+
+  const dynalite = (require('dynalite') as Dynalite)({ path: dynamodbDir, createTableMs: 0 });
+  await listen(dynalite);
+  let s3: S3rver | undefined;
+  try {
+    s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir });
+    const address = await s3.run();
+    return {
+      dynamodbEndpoint: `http://127.0.0.1:${(dynalite.address() as AddressInfo).port}`,
+      s3Endpoint: `http://127.0.0.1:${address.port}`,
+      close: async () => {
+        await Promise.all([closeServer(dynalite), closeS3(s3!)]);
+      },
+    };
+  } catch (error) {
+    await closeServer(dynalite);
+    throw error;
+  }
+}
+
+function listen(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Closes a server without waiting for the SDK clients' idle keep-alive sockets to time out. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}
+
+async function closeS3(s3: S3rver): Promise<void> {
+  const server = (s3 as unknown as { httpServer?: Server }).httpServer;
+  const closing = s3.close();
+  server?.closeIdleConnections();
+  await closing;
+}

@@ -1,0 +1,148 @@
+import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Stack } from 'aws-cdk-lib';
+import { DataStack } from '../../../../lib/data-stack.ts';
+import { closeServer } from '../../../../lambdas/local/stack/emulators.ts';
+import type { CfnTemplate } from '../../../../lambdas/local/stack/local-resources.ts';
+import { localResources } from '../../../../lambdas/local/stack/local-resources.ts';
+import { createTables } from '../../../../lambdas/local/stack/provision-resources.ts';
+import {
+  templateBuckets,
+  templateTables,
+} from '../../../../lambdas/local/stack/template-tables.ts';
+import { createTestApp } from '../../../infra/test-app.ts';
+
+const pseudo = { region: 'us-east-1', accountId: '000000000000' };
+
+function dataTemplate(): Record<string, CfnTemplate> {
+  const app = createTestApp();
+  const stack = new DataStack(app, 'T-Data', { protectData: false });
+  return {
+    'T-Data': app.synth().getStackArtifact(Stack.of(stack).artifactId).template as CfnTemplate,
+  };
+}
+
+describe('templateTables', () => {
+  const templates = dataTemplate();
+  const resources = localResources(templates, pseudo);
+
+  it('reads the serving table from the Data stack template, TTL included', () => {
+    const tables = templateTables(templates, resources);
+    expect(tables).toEqual([
+      {
+        stackName: 'T-Data',
+        logicalId: 'ServingTable',
+        input: {
+          TableName: resources['T-Data']!.ServingTable!.ref,
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+        },
+        ttlAttribute: 'expiresAt',
+      },
+    ]);
+  });
+
+  it('lists both buckets by their local names', () => {
+    expect(templateBuckets(templates, resources).sort()).toEqual(
+      [resources['T-Data']!.AccessLogsBucket!.ref, resources['T-Data']!.DataBucket!.ref].sort(),
+    );
+  });
+
+  it('takes provisioned throughput and indexes as declared', () => {
+    const template: CfnTemplate = {
+      Resources: {
+        Events: {
+          Type: 'AWS::DynamoDB::Table',
+          Properties: {
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+            AttributeDefinitions: [
+              { AttributeName: 'id', AttributeType: 'S' },
+              { AttributeName: 'day', AttributeType: 'N' },
+            ],
+            ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 1 },
+            GlobalSecondaryIndexes: [
+              {
+                IndexName: 'byDay',
+                KeySchema: [{ AttributeName: 'day', KeyType: 'HASH' }],
+                Projection: { ProjectionType: 'KEYS_ONLY' },
+                ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+              },
+            ],
+          },
+        },
+      },
+    };
+    const [table] = templateTables({ S: template }, localResources({ S: template }, pseudo));
+    expect(table!.input).toMatchObject({
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 1 },
+      GlobalSecondaryIndexes: [{ IndexName: 'byDay', Projection: { ProjectionType: 'KEYS_ONLY' } }],
+    });
+    expect(table!.ttlAttribute).toBeUndefined();
+  });
+
+  it('names the table when the template lacks a key schema', () => {
+    const broken: CfnTemplate = {
+      Resources: { T: { Type: 'AWS::DynamoDB::Table', Properties: {} } },
+    };
+    expect(() => templateTables({ S: broken }, localResources({ S: broken }, pseudo))).toThrow(
+      'S/T: the template has no KeySchema/AttributeDefinitions',
+    );
+  });
+});
+
+describe('createTables against dynalite', () => {
+  let server: Server;
+  let client: DynamoDBClient;
+  const templates = dataTemplate();
+  const tables = templateTables(templates, localResources(templates, pseudo));
+
+  beforeAll(async () => {
+    const dynalite = createRequire(import.meta.url)('dynalite') as (o: object) => Server;
+    server = dynalite({ createTableMs: 0 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    await closeServer(server);
+  });
+
+  it('creates the table as the template declares it, and again leaves it alone', async () => {
+    await createTables(client, tables);
+    await createTables(client, tables);
+    const name = tables[0]!.input.TableName!;
+    expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([name]);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    expect(Table?.KeySchema).toEqual(tables[0]!.input.KeySchema);
+    expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(Table?.TableStatus).toBe('ACTIVE');
+  });
+
+  it('refuses an existing table whose key schema the template has changed', async () => {
+    const changed = {
+      ...tables[0]!,
+      input: {
+        ...tables[0]!.input,
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }],
+      },
+    };
+    await expect(createTables(client, [changed])).rejects.toThrow(/start with --fresh/);
+  });
+});
