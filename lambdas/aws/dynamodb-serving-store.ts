@@ -1,5 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableKey } from '../app/serving/serving-keys.ts';
 import { servingKeys, TTL_ATTRIBUTE } from '../app/serving/serving-keys.ts';
 import type {
@@ -12,11 +10,13 @@ import type {
   VectorRecord,
 } from '../app/serving/serving-records.ts';
 import type { ServingStore } from '../app/serving/serving-store.ts';
+import type { DynamoDbReader } from './dynamodb-http-reader.ts';
 import type { RetryOptions } from './throttle-retry.ts';
 import { backoffDelay, withThrottleRetry } from './throttle-retry.ts';
 
 export interface DynamoServingStoreOptions {
-  client: DynamoDBDocumentClient;
+  /** Signed-HTTP reads (dynamodb-http-reader.ts): the API does not load the SDK. */
+  reader: DynamoDbReader;
   tableName: string;
   /** How long MODEL/CURRENT is reused before it is read again (DESIGN.md §6: ≤ 60 s). */
   modelCacheMs: number;
@@ -35,14 +35,14 @@ const BATCH_GET_LIMIT = 100;
  * `modelCacheMs`, so a warm request usually costs one read: the data it asked for.
  */
 export function createDynamoServingStore(options: DynamoServingStoreOptions): ServingStore {
-  const { client, tableName, modelCacheMs } = options;
+  const { reader, tableName, modelCacheMs } = options;
   const now = options.now ?? Date.now;
   const retry = options.retry ?? {};
   let pointer: { value: ModelPointer | undefined; readAt: number } | undefined;
 
   const get = async <T>(key: TableKey): Promise<T | undefined> => {
     const result = await withThrottleRetry(
-      () => client.send(new GetCommand({ TableName: tableName, Key: key })),
+      () => reader.getItem({ TableName: tableName, Key: { pk: key.pk, sk: key.sk } }),
       retry,
     );
     return result.Item === undefined ? undefined : (withoutKeys(result.Item) as T);
@@ -62,11 +62,13 @@ export function createDynamoServingStore(options: DynamoServingStoreOptions): Se
         }
         const result = await withThrottleRetry(
           () =>
-            client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } })),
+            reader.batchGetItem({
+              RequestItems: { [tableName]: { Keys: pending.map(({ pk, sk }) => ({ pk, sk })) } },
+            }),
           retry,
         );
-        found.push(...(result.Responses?.[tableName] ?? []));
-        pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as TableKey[];
+        found.push(...(result.Responses[tableName] ?? []));
+        pending = (result.UnprocessedKeys[tableName]?.Keys ?? []) as unknown as TableKey[];
       }
     }
     return found.map(withoutKeys);
@@ -87,19 +89,17 @@ export function createDynamoServingStore(options: DynamoServingStoreOptions): Se
       do {
         const page = await withThrottleRetry(
           () =>
-            client.send(
-              new QueryCommand({
-                TableName: tableName,
-                KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-                ExpressionAttributeValues: { ':pk': 'MODEL', ':prefix': 'V#' },
-                // Versions are named by their creation time: descending = newest first.
-                ScanIndexForward: false,
-                ExclusiveStartKey: startKey,
-              }),
-            ),
+            reader.query({
+              TableName: tableName,
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+              ExpressionAttributeValues: { ':pk': 'MODEL', ':prefix': 'V#' },
+              // Versions are named by their creation time: descending = newest first.
+              ScanIndexForward: false,
+              ...(startKey !== undefined && { ExclusiveStartKey: startKey }),
+            }),
           retry,
         );
-        versions.push(...(page.Items ?? []).map((item) => withoutKeys(item) as ModelVersionRecord));
+        versions.push(...page.Items.map((item) => withoutKeys(item) as ModelVersionRecord));
         startKey = page.LastEvaluatedKey;
       } while (startKey !== undefined);
       return versions;

@@ -43,11 +43,3 @@ export function parseServingConfig(
     modelCacheSeconds: value.MODEL_CACHE_SECONDS,
   };
 }
-
-let cached: ServingConfig | undefined;
-
-/** The container's configuration from `process.env`, parsed on first use. */
-export function servingConfig(): ServingConfig {
-  cached ??= parseServingConfig(process.env);
-  return cached;
-}

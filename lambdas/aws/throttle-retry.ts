@@ -10,6 +10,11 @@ const THROTTLING_ERRORS = new Set([
 export const isThrottling = (error: unknown): boolean =>
   error instanceof Error && THROTTLING_ERRORS.has(error.name);
 
+/** Throttling, or a server-side or network failure flagged `transient` (AwsServiceError). */
+export const isRetryable = (error: unknown): boolean =>
+  isThrottling(error) ||
+  (error instanceof Error && (error as { transient?: unknown }).transient === true);
+
 export interface RetryOptions {
   /** Calls in total, first included. @default 4 */
   attempts?: number;
@@ -33,10 +38,11 @@ export function backoffDelay(attempt: number, options: RetryOptions = {}): numbe
 }
 
 /**
- * Runs `call`, retrying throttling errors with capped exponential backoff and full jitter
- * (Brooker, "Exponential Backoff And Jitter", AWS Architecture Blog 2015). This comes on top of
- * the SDK's own retries: a read that is still throttled after those gets a few more spaced-out
- * tries within the request's time budget; any other error is thrown at once.
+ * Runs `call`, retrying throttling and transient errors (5xx, connection reset) with capped
+ * exponential backoff and full jitter (Brooker, "Exponential Backoff And Jitter", AWS
+ * Architecture Blog 2015). The API's reads are plain signed HTTP calls with no retries of their
+ * own, so this is their only retry: a few spaced-out tries within the request's time budget; any
+ * other error (a bad request, access denied) is thrown at once.
  */
 export async function withThrottleRetry<T>(
   call: () => Promise<T>,
@@ -48,7 +54,7 @@ export async function withThrottleRetry<T>(
     try {
       return await call();
     } catch (error) {
-      if (!isThrottling(error) || attempt + 1 >= attempts) throw error;
+      if (!isRetryable(error) || attempt + 1 >= attempts) throw error;
       await sleep(backoffDelay(attempt, options));
     }
   }

@@ -1,4 +1,4 @@
-import { modelObjectKeys } from '../serving/serving-artifacts.ts';
+import { DASHBOARD_FILE, modelObjectKeys } from '../serving/serving-artifacts.ts';
 
 /**
  * Where the training pipeline keeps its files in the data bucket (DESIGN.md §2), besides the
@@ -14,8 +14,8 @@ export const pipelineObjectKeys = {
     `${DATASETS_PREFIX}processed/${name}/${fingerprint.slice(0, 16)}/`,
   /** The user shards of a version: the Distributed Map's ItemReader input. */
   shardManifest: (version: string): string => `${modelObjectKeys.folder(version)}shards.json`,
-  /** Aggregates over the dataset for the web app's analytics page. */
-  dashboard: (version: string): string => `${modelObjectKeys.folder(version)}web/dashboard.json`,
+  /** Aggregates over the dataset for the web app's analytics page (read by GET /dashboard). */
+  dashboard: (version: string): string => modelObjectKeys.file(version, DASHBOARD_FILE),
   /** Compact title list for the web app's instant search (id, title, year, popularity). */
   searchIndex: (version: string): string =>
     `${modelObjectKeys.folder(version)}web/search-index.json`,

@@ -1,5 +1,5 @@
 import { servingKeys } from '../serving/serving-keys.ts';
-import type { ModelPointer } from '../serving/serving-records.ts';
+import type { LossHistory, ModelPointer } from '../serving/serving-records.ts';
 import { readManifest } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
 import { retireVersion } from './retire-version.ts';
@@ -75,6 +75,7 @@ export async function publishVersion(
       previousVersion: expectedLiveVersion,
       dataset: manifest.dataset,
       metrics,
+      lossHistory: lossHistoryOf(manifest.extra),
       parameters: manifest.parameters,
       ...(manifest.extra !== undefined && { extra: manifest.extra }),
     }),
@@ -95,4 +96,12 @@ export async function publishVersion(
     }
   }
   return result;
+}
+
+/** The per-epoch losses training recorded in the manifest's `extra` (empty when absent). */
+export function lossHistoryOf(extra: unknown): LossHistory {
+  const recorded = (extra as { lossHistory?: Record<string, unknown> } | undefined)?.lossHistory;
+  const curve = (values: unknown): number[] =>
+    Array.isArray(values) ? values.filter((v): v is number => Number.isFinite(v)) : [];
+  return { rating: curve(recorded?.rating), ranking: curve(recorded?.ranking) };
 }

@@ -28,5 +28,11 @@ export const modelObjectKeys = {
  */
 export const API_MODEL_PARTS = ['ranking', 'catalogue', 'popularity'] as const;
 
+/**
+ * The web app's analytics of a version (dashboard-aggregates.ts), beside its model files:
+ * `models/<version>/web/dashboard.json`, written by the catalogue step, served by GET /dashboard.
+ */
+export const DASHBOARD_FILE = 'web/dashboard.json';
+
 /** The manifest model entry whose params hold `globalMean` and `scale` for /predict. */
 export const RATING_PART = 'rating';

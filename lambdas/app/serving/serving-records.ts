@@ -56,14 +56,21 @@ export interface PopularRecord {
   items: Array<{ movieId: number; score: number; count: number; mean: number }>;
 }
 
+/** Training loss after each epoch of the two trained models (may be empty). */
+export interface LossHistory {
+  rating: number[];
+  ranking: number[];
+}
+
 /**
  * MODEL / V#<version>: one trained version in the registry, published or not. Only `version` is
- * required here; the pipeline adds what it measured (metrics, dataset, parameters, curves) and the
- * API passes the record through.
+ * required here; the pipeline adds what it measured (metrics, dataset, parameters, loss curves)
+ * and the API passes the record through.
  */
 export interface ModelVersionRecord {
   version: string;
   createdAt?: string;
   metrics?: Record<string, number>;
+  lossHistory?: LossHistory;
   [attribute: string]: unknown;
 }

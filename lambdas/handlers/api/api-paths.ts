@@ -6,6 +6,7 @@
 export const API_PATHS = [
   { method: 'GET', path: '/health' },
   { method: 'GET', path: '/model' },
+  { method: 'GET', path: '/dashboard' },
   { method: 'GET', path: '/movies' },
   { method: 'GET', path: '/movies/{id}' },
   { method: 'GET', path: '/movies/{id}/similar' },

@@ -65,20 +65,30 @@ export const errorResponse = z.object({
   }),
 });
 
+const metrics = z
+  .record(z.string(), z.number())
+  .describe('Offline evaluation on the held-out ratings: rmse, mae, ndcg10, precision10, …');
+
 export const healthResponse = z.object({
   status: z.literal('ok'),
-  modelVersion: z.string().nullable(),
+  model: z
+    .object({ version: z.string(), publishedAt: z.string(), metrics })
+    .nullable()
+    .describe('The live model; null before the first publish'),
 });
 
 const versionRecord = z.looseObject({
   version: z.string(),
   createdAt: z.string().optional(),
-  metrics: z.record(z.string(), z.number()).optional(),
+  metrics,
+  lossHistory: z
+    .object({ rating: z.array(z.number()), ranking: z.array(z.number()) })
+    .describe('Training loss after each epoch of the rating and ranking models (may be empty)'),
 });
 export const modelResponse = z.object({
   version: z.string(),
   publishedAt: z.string(),
-  metrics: z.record(z.string(), z.number()),
+  metrics,
   details: versionRecord.nullable(),
   versions: z.array(versionRecord),
 });
@@ -139,4 +149,62 @@ export const predictionResponse = z.object({
   }),
   scale: z.object({ min: z.number(), max: z.number() }),
   coldStart: z.boolean().describe('True: unknown user, the prediction is μ + b_i'),
+});
+
+const countMean = { count: z.number().int(), mean: z.number() };
+const rankedMovie = z.object({
+  movieId: z.number().int(),
+  title: z.string(),
+  ...countMean,
+  score: z.number().describe('Bayesian average rating'),
+});
+
+export const dashboardResponse = z.object({
+  version: z.string().describe('The model version whose dataset these figures describe'),
+  dataset: z.object({
+    name: z.string(),
+    ratings: z.number().int(),
+    users: z.number().int(),
+    movies: z.number().int(),
+    tags: z.number().int(),
+  }),
+  ratingHistogram: z.array(z.object({ rating: z.number(), count: z.number().int() })),
+  ratingsPerYear: z.array(z.object({ year: z.number().int(), ...countMean })),
+  genres: z.array(
+    z.object({
+      genre: z.string(),
+      movies: z.number().int(),
+      ratings: z.number().int(),
+      mean: z.number().nullable(),
+    }),
+  ),
+  genreYears: z
+    .array(z.object({ genre: z.string(), year: z.number().int(), ...countMean }))
+    .describe('Ratings given per genre per year (UTC)'),
+  activityHeatmap: z
+    .array(
+      z.object({
+        day: z.number().int().min(0).max(6),
+        hour: z.number().int().min(0).max(23),
+        count: z.number().int(),
+      }),
+    )
+    .describe('Ratings per weekday (0 = Sunday) and hour, UTC: all 168 cells'),
+  userActivity: z
+    .array(z.object({ from: z.number().int(), to: z.number().int(), users: z.number().int() }))
+    .describe('Users by number of ratings, in power-of-two buckets [from, to)'),
+  moviesPerDecade: z.array(z.object({ decade: z.number().int(), movies: z.number().int() })),
+  topMovies: z.array(rankedMovie).describe('Best by Bayesian average'),
+  topByCount: z.array(rankedMovie).describe('Most rated'),
+  topTags: z
+    .array(
+      z.object({
+        tag: z.string(),
+        count: z.number().int(),
+        movies: z.array(
+          z.object({ movieId: z.number().int(), title: z.string(), count: z.number().int() }),
+        ),
+      }),
+    )
+    .describe('Most used tags, each with the movies it was applied to most'),
 });

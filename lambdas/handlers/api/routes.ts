@@ -1,5 +1,6 @@
 import { anonymousRecommendations } from '../../app/serving/anonymous-recommendations.ts';
 import { health } from '../../app/serving/health.ts';
+import { liveDashboard } from '../../app/serving/live-dashboard.ts';
 import { modelInfo } from '../../app/serving/model-info.ts';
 import { movieDetails } from '../../app/serving/movie-details.ts';
 import { popularMovies } from '../../app/serving/popular-movies.ts';
@@ -22,7 +23,7 @@ export const serviceRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/health',
     operationId: 'getHealth',
-    summary: 'Liveness, and the live model version (null before the first publish)',
+    summary: 'Liveness, and the live model with its metrics (null before the first publish)',
     response: schema.healthResponse,
     errors: [],
     handle: (_input, { store }) => health(store),
@@ -31,10 +32,21 @@ export const serviceRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/model',
     operationId: 'getModel',
-    summary: 'The live model version with its metrics, and every trained version',
+    summary: 'The live model version with its metrics, and every version with its loss curves',
     response: schema.modelResponse,
     errors: [MODEL],
     handle: (_input, { store }) => modelInfo(store),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/dashboard',
+    operationId: 'getDashboard',
+    summary: "Figures of the live version's dataset for the analytics page",
+    description:
+      'Computed once per version by the pipeline (ratings per year, genre and hour, top movies and tags).',
+    response: schema.dashboardResponse,
+    errors: [MODEL],
+    handle: (_input, context) => liveDashboard(context),
   }),
   defineRoute({
     method: 'GET',

@@ -4,11 +4,10 @@ import { writeModelVersionFiles } from '../../app/pipeline/model-version-files.t
 import { publishCatalogue } from '../../app/pipeline/publish-catalogue.ts';
 import { publishVersion } from '../../app/pipeline/publish-version.ts';
 import { scoreShard } from '../../app/pipeline/score-shard.ts';
-import { loadRatingBaseline } from '../../app/serving/rating-baseline.ts';
 import { modelObjectKeys } from '../../app/serving/serving-artifacts.ts';
 import type { ServingContext } from '../../app/serving/serving-context.ts';
+import { createServingContext } from '../../app/serving/serving-context.ts';
 import type { ModelFiles } from '../../app/serving/serving-model.ts';
-import { createVersionCache, loadServingModel } from '../../app/serving/serving-model.ts';
 import { trainModelVersion } from '../../app/train-model-version.ts';
 import { generateSyntheticDataset } from '../../core/dataset/synthetic-dataset.ts';
 import { decodeModelVersion } from '../../core/model-codec/model-version.ts';
@@ -142,10 +141,6 @@ async function publishedTable(
     { store, serving, now: () => new Date('2026-01-01T01:00:00Z') },
   );
   const files: ModelFiles = { read: (v, name) => store.get(modelObjectKeys.file(v, name)) };
-  const context: ServingContext = {
-    store: createInMemoryServingStore(serving),
-    model: createVersionCache((v) => loadServingModel(files, v)),
-    baseline: createVersionCache((v) => loadRatingBaseline(files, v)),
-  };
+  const context: ServingContext = createServingContext(createInMemoryServingStore(serving), files);
   return { context, userIds: Array.from(dataset.userIds) };
 }

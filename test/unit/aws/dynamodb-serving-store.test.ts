@@ -1,133 +1,179 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { servingKeys } from '../../../lambdas/app/serving/serving-keys.ts';
+import { createDynamoDbReader } from '../../../lambdas/aws/dynamodb-http-reader.ts';
 import { createDynamoServingStore } from '../../../lambdas/aws/dynamodb-serving-store.ts';
+import { createSignedFetch } from '../../../lambdas/aws/signed-fetch.ts';
+import type { FakeAws } from './fake-aws.ts';
+import { createFakeAws, dynamoDbErrorBody } from './fake-aws.ts';
 
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-const ddb = mockClient(DynamoDBDocumentClient);
+let aws: FakeAws;
 const sleeps: number[] = [];
 let clock = 0;
 
 const store = () =>
   createDynamoServingStore({
-    client,
+    reader: createDynamoDbReader({
+      endpoint: 'https://dynamodb.eu-west-1.amazonaws.com',
+      fetch: createSignedFetch({
+        service: 'dynamodb',
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+        fetch: aws.fetch,
+      }),
+    }),
     tableName: 'Serving',
     modelCacheMs: 60_000,
     now: () => clock,
     retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
   });
 
-const throttled = () =>
-  new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
-
 const pointer = { version: 'v1', publishedAt: '2026-01-01T00:00:00Z', metrics: { rmse: 0.9 } };
+const put = (key: { pk: string; sk: string }, record: object) =>
+  aws.items.set(`${key.pk}|${key.sk}`, { ...key, ...record });
+const calls = (operation: string) => aws.requests.filter((r) => r.operation === operation);
+const throttled = () => dynamoDbErrorBody('ProvisionedThroughputExceededException', 'slow down');
 
 beforeEach(() => {
-  ddb.reset();
+  aws = createFakeAws();
   sleeps.length = 0;
   clock = 0;
 });
 
-describe('createDynamoServingStore', () => {
+describe('createDynamoServingStore over signed HTTP', () => {
   it('reads an item by its key and returns the record without keys and TTL', async () => {
-    ddb.on(GetCommand, { TableName: 'Serving', Key: servingKeys.movie(1) }).resolves({
-      Item: { ...servingKeys.movie(1), movieId: 1, title: 'Toy Story', expiresAt: 5 },
+    put(servingKeys.movie(1), {
+      movieId: 1,
+      title: 'Toy Story',
+      year: null,
+      genres: ['Animation'],
+      expiresAt: 5,
     });
-    ddb.on(GetCommand, { Key: servingKeys.movie(2) }).resolves({});
     const movies = store();
-    expect(await movies.getMovie(1)).toEqual({ movieId: 1, title: 'Toy Story' });
+    expect(await movies.getMovie(1)).toEqual({
+      movieId: 1,
+      title: 'Toy Story',
+      year: null,
+      genres: ['Animation'],
+    });
     expect(await movies.getMovie(2)).toBeUndefined();
+    const [request] = calls('GetItem');
+    expect(request?.url).toBe('https://dynamodb.eu-west-1.amazonaws.com/');
+    expect(request?.headers.get('x-amz-target')).toBe('DynamoDB_20120810.GetItem');
+    expect(request?.body).toEqual({
+      TableName: 'Serving',
+      Key: { pk: { S: 'MOVIE#1' }, sk: { S: 'META' } },
+    });
+  });
+
+  it('decodes binary factors and numbers as the document client did', async () => {
+    const factors = new Uint8Array(new Float32Array([0.5, -1.25]).buffer);
+    put(servingKeys.userVector(7, 'v1'), { version: 'v1', bias: -0.125, factors });
+    const vector = await store().getUserVector(7, 'v1');
+    expect(vector).toEqual({ version: 'v1', bias: -0.125, factors });
+    expect(vector?.factors).toBeInstanceOf(Uint8Array);
   });
 
   it('retries a throttled GetItem with backoff, then succeeds', async () => {
-    ddb
-      .on(GetCommand)
-      .rejectsOnce(throttled())
-      .rejectsOnce(throttled())
-      .resolves({ Item: { ...servingKeys.currentModel(), ...pointer } });
+    put(servingKeys.currentModel(), pointer);
+    aws.failNext('GetItem', throttled(), 2);
     expect(await store().getCurrentModel()).toEqual(pointer);
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(3);
+    expect(calls('GetItem')).toHaveLength(3);
     // Full jitter with random 0.5: half of 20 ms, then half of 40 ms.
     expect(sleeps).toEqual([10, 20]);
   });
 
-  it('gives up after the attempts and never retries other errors', async () => {
-    ddb.on(GetCommand).rejects(throttled());
-    await expect(store().getMovie(1)).rejects.toThrow('slow down');
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(4);
-    ddb.reset();
-    ddb.on(GetCommand).rejects(new Error('AccessDenied'));
-    await expect(store().getMovie(1)).rejects.toThrow('AccessDenied');
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+  it('retries ThrottlingException and 5xx answers too', async () => {
+    put(servingKeys.movie(1), { movieId: 1, title: 'Toy Story' });
+    aws.failNext('GetItem', dynamoDbErrorBody('ThrottlingException', 'rate exceeded'));
+    aws.failNext('GetItem', { status: 500, body: '{"__type":"InternalServerError"}' });
+    aws.failNext('GetItem', { status: 503, body: '<html>unavailable</html>' });
+    expect(await store().getMovie(1)).toMatchObject({ title: 'Toy Story' });
+    expect(calls('GetItem')).toHaveLength(4);
+  });
+
+  it('gives up after the attempts and never retries other 4xx errors', async () => {
+    aws.failNext('GetItem', throttled(), 4);
+    await expect(store().getMovie(1)).rejects.toMatchObject({
+      name: 'ProvisionedThroughputExceededException',
+      message: expect.stringContaining('slow down'),
+    });
+    expect(calls('GetItem')).toHaveLength(4);
+    for (const type of [
+      'AccessDeniedException',
+      'ResourceNotFoundException',
+      'ValidationException',
+      'UnrecognizedClientException',
+    ]) {
+      aws = createFakeAws();
+      aws.failNext('GetItem', dynamoDbErrorBody(type, `${type} detail`));
+      await expect(store().getMovie(1)).rejects.toMatchObject({ name: type, status: 400 });
+      expect(calls('GetItem')).toHaveLength(1);
+    }
   });
 
   it('caches the model pointer for the configured time', async () => {
-    ddb.on(GetCommand).resolves({ Item: { ...servingKeys.currentModel(), ...pointer } });
+    put(servingKeys.currentModel(), pointer);
     const models = store();
     await models.getCurrentModel();
     clock = 59_999;
     await models.getCurrentModel();
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+    expect(calls('GetItem')).toHaveLength(1);
     clock = 60_000;
     await models.getCurrentModel();
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
+    expect(calls('GetItem')).toHaveLength(2);
   });
 
   it('batch-reads movies in chunks of 100 and re-requests unprocessed keys', async () => {
-    let first = true;
-    ddb
-      .on(BatchGetCommand)
-      .callsFake((input: { RequestItems: Record<string, { Keys: { pk: string }[] }> }) => {
-        const keys = input.RequestItems['Serving']!.Keys;
-        const [head, ...rest] = keys;
-        const served = first ? rest : keys;
-        const unprocessed = first ? [head!] : [];
-        first = false;
-        return {
-          Responses: {
-            Serving: served.map((key) => ({
-              ...key,
-              movieId: Number(key.pk.slice(6)),
-              title: key.pk,
-            })),
-          },
-          UnprocessedKeys: unprocessed.length > 0 ? { Serving: { Keys: unprocessed } } : {},
-        };
-      });
     const ids = Array.from({ length: 150 }, (_, i) => i + 1);
-    const movies = await store().getMovies([...ids, 1, 2]);
+    for (const id of ids) put(servingKeys.movie(id), { movieId: id, title: `Movie ${id}` });
+    aws.leaveUnprocessed(1);
+    const movies = await store().getMovies([...ids, 1, 2, 999]);
     expect([...movies.keys()].sort((a, b) => a - b)).toEqual(ids);
-    const sizes = ddb
-      .commandCalls(BatchGetCommand)
-      .map((call) => call.args[0].input.RequestItems!['Serving']!.Keys!.length);
-    expect(sizes).toEqual([100, 1, 50]);
+    expect(movies.get(150)).toEqual({ movieId: 150, title: 'Movie 150' });
+    const sizes = calls('BatchGetItem').map(
+      (request) =>
+        (request.body?.RequestItems as { Serving: { Keys: unknown[] } }).Serving.Keys.length,
+    );
+    expect(sizes).toEqual([100, 1, 51]);
     expect(sleeps).toHaveLength(1);
     expect(await store().getMovies([])).toEqual(new Map());
   });
 
+  it('fails clearly when keys stay unprocessed after every attempt', async () => {
+    put(servingKeys.movie(1), { movieId: 1, title: 'Toy Story' });
+    for (let i = 0; i < 4; i++) aws.failNext('BatchGetItem', unprocessedOnly());
+    await expect(store().getMovies([1])).rejects.toThrow('BatchGetItem left 1 keys unprocessed');
+  });
+
   it('lists model versions newest first across pages', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolvesOnce({
-        Items: [{ pk: 'MODEL', sk: 'V#v2', version: 'v2' }],
-        LastEvaluatedKey: { pk: 'MODEL', sk: 'V#v2' },
-      })
-      .resolvesOnce({ Items: [{ pk: 'MODEL', sk: 'V#v1', version: 'v1' }] });
-    expect(await store().listModelVersions()).toEqual([{ version: 'v2' }, { version: 'v1' }]);
-    const [first, second] = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    for (const version of ['v1', 'v2', 'v3']) {
+      put(servingKeys.modelVersion(version), { version });
+    }
+    put(servingKeys.currentModel(), pointer);
+    aws.queryPageSize = 2;
+    expect(await store().listModelVersions()).toEqual([
+      { version: 'v3' },
+      { version: 'v2' },
+      { version: 'v1' },
+    ]);
+    const [first, second] = calls('Query').map((request) => request.body);
     expect(first).toMatchObject({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': 'MODEL', ':prefix': 'V#' },
+      ExpressionAttributeValues: { ':pk': { S: 'MODEL' }, ':prefix': { S: 'V#' } },
       ScanIndexForward: false,
     });
-    expect(second?.ExclusiveStartKey).toEqual({ pk: 'MODEL', sk: 'V#v2' });
+    expect(first).not.toHaveProperty('ExclusiveStartKey');
+    expect(second?.ExclusiveStartKey).toEqual({ pk: { S: 'MODEL' }, sk: { S: 'V#v2' } });
   });
 });
+
+/** A BatchGetItem answer that processed nothing. */
+function unprocessedOnly() {
+  return {
+    status: 200,
+    body: JSON.stringify({
+      Responses: { Serving: [] },
+      UnprocessedKeys: { Serving: { Keys: [{ pk: { S: 'MOVIE#1' }, sk: { S: 'META' } }] } },
+    }),
+  };
+}

@@ -71,7 +71,12 @@ export function buildServingFixture(): ServingFixture {
   };
   put(servingKeys.currentModel(), pointer);
   const registry: ModelVersionRecord[] = [
-    { version: VERSION, createdAt: '2026-01-01T00:00:00.000Z', metrics },
+    {
+      version: VERSION,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      metrics,
+      lossHistory: { rating: [0.9, 0.8], ranking: [] },
+    },
     { version: 'v20251201T000000Z', createdAt: '2025-12-01T00:00:00.000Z', metrics: { rmse: 1 } },
   ];
   for (const entry of registry) put(servingKeys.modelVersion(entry.version), entry);

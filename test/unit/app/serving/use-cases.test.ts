@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recommendForAnonymous } from '../../../../lambdas/app/recommend-for-anonymous.ts';
 import { anonymousRecommendations } from '../../../../lambdas/app/serving/anonymous-recommendations.ts';
 import { health } from '../../../../lambdas/app/serving/health.ts';
+import { loadDashboard } from '../../../../lambdas/app/serving/live-dashboard.ts';
 import { modelInfo } from '../../../../lambdas/app/serving/model-info.ts';
 import { movieDetails } from '../../../../lambdas/app/serving/movie-details.ts';
 import { genreSpellings, popularMovies } from '../../../../lambdas/app/serving/popular-movies.ts';
@@ -38,6 +39,7 @@ function contextOver(items: Map<string, Record<string, unknown>>): ServingContex
     store: memoryStore(items),
     model: async () => model,
     baseline: (version) => loadRatingBaseline(files, version),
+    dashboard: (version) => loadDashboard(files, version),
   };
 }
 
@@ -58,15 +60,19 @@ const firstUser = (): number => fixture.dataset.userIds[0]!;
 
 describe('health and model info', () => {
   it('reports the live version, or null before the first publish', async () => {
-    expect(await health(context.store)).toEqual({ status: 'ok', modelVersion: VERSION });
-    expect(await health(unpublished().store)).toEqual({ status: 'ok', modelVersion: null });
+    expect(await health(context.store)).toEqual({ status: 'ok', model: fixture.pointer });
+    expect(await health(unpublished().store)).toEqual({ status: 'ok', model: null });
   });
 
   it('describes the live version with every trained version, newest first', async () => {
     const info = await modelInfo(context.store);
     expect(info.version).toBe(VERSION);
     expect(info.metrics).toEqual(fixture.pointer.metrics);
-    expect(info.details?.version).toBe(VERSION);
+    expect(info.details).toMatchObject({
+      version: VERSION,
+      lossHistory: { rating: [0.9, 0.8], ranking: [] },
+    });
+    expect(info.versions[1]?.lossHistory).toEqual({ rating: [], ranking: [] });
     expect(info.versions.map((v) => v.version)).toEqual([VERSION, 'v20251201T000000Z']);
     await expect(modelInfo(unpublished().store)).rejects.toBeInstanceOf(ModelUnavailableError);
   });

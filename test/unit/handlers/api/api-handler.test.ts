@@ -1,79 +1,82 @@
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DASHBOARD_FILE } from '../../../../lambdas/app/serving/serving-artifacts.ts';
+import { createApiHandler } from '../../../../lambdas/handlers/api/api-handler.ts';
 import { API_PATHS } from '../../../../lambdas/handlers/api/api-paths.ts';
 import type { ServingFixture } from '../../app/serving/serving-fixture.ts';
 import { buildServingFixture, UNKNOWN_USER, VERSION } from '../../app/serving/serving-fixture.ts';
+import type { FakeAws } from '../../aws/fake-aws.ts';
+import { createFakeAws, dynamoDbErrorBody, s3ErrorBody } from '../../aws/fake-aws.ts';
 
-// The handler reads its configuration once, on the first request: set it before importing.
+// Powertools reads its settings when the handler is created.
 Object.assign(process.env, {
-  AWS_REGION: 'eu-west-1',
-  TABLE_NAME: 'Serving',
-  BUCKET_NAME: 'data-bucket',
-  ALLOWED_ORIGIN: 'https://movies.example.com',
-  ALLOW_LOCALHOST: 'true',
-  // Re-read the pointer on every request, so tests can unpublish between requests.
-  MODEL_CACHE_SECONDS: '0',
   POWERTOOLS_METRICS_NAMESPACE: 'MovieRecTest',
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 });
-const { handler } = await import('../../../../lambdas/handlers/api/api-handler.ts');
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const s3 = mockClient(S3Client);
+/**
+ * The API's Lambda handler as Lambda runs it, with DynamoDB and S3 behind a fake fetch that
+ * answers the real wire formats (test/unit/aws/fake-aws.ts): every route, every 4xx the API
+ * answers, AWS errors and throttling.
+ */
+let aws: FakeAws;
+const handler = createApiHandler({
+  env: {
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIDTEST',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_SESSION_TOKEN: 'token',
+    TABLE_NAME: 'Serving',
+    BUCKET_NAME: 'data-bucket',
+    ALLOWED_ORIGIN: 'https://movies.example.com',
+    ALLOW_LOCALHOST: 'true',
+    // Re-read the pointer on every request, so tests can unpublish between requests.
+    MODEL_CACHE_SECONDS: '0',
+  },
+  fetch: (request) => aws.fetch(request),
+});
 let fixture: ServingFixture;
-let items: Map<string, Record<string, unknown>>;
 
-type Key = { pk: string; sk: string };
-const keyOf = (key: Key): string => `${key.pk}|${key.sk}`;
-
-function serveTable(): void {
-  ddb.on(GetCommand).callsFake((input: { Key: Key }) => ({ Item: items.get(keyOf(input.Key)) }));
-  ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: Key[] }> }) => ({
-    Responses: {
-      Serving: input.RequestItems['Serving']!.Keys.flatMap((key) => items.get(keyOf(key)) ?? []),
-    },
-  }));
-  ddb.on(QueryCommand).callsFake(() => ({
-    Items: [...items.values()].filter(
-      (item) => item.pk === 'MODEL' && String(item.sk).startsWith('V#'),
-    ),
-  }));
-}
+const dashboard = {
+  dataset: { name: 'synthetic', ratings: 900, users: 60, movies: 40, tags: 0 },
+  ratingHistogram: [{ rating: 0.5, count: 3 }],
+  ratingsPerYear: [{ year: 2001, count: 900, mean: 3.5 }],
+  genres: [{ genre: 'Drama', movies: 10, ratings: 300, mean: 3.6 }],
+  genreYears: [{ genre: 'Drama', year: 2001, count: 300, mean: 3.6 }],
+  activityHeatmap: Array.from({ length: 168 }, (_, cell) => ({
+    day: Math.floor(cell / 24),
+    hour: cell % 24,
+    count: cell === 0 ? 900 : 0,
+  })),
+  userActivity: [{ from: 8, to: 16, users: 60 }],
+  moviesPerDecade: [{ decade: 1990, movies: 40 }],
+  topMovies: [{ movieId: 1, title: 'Toy Story', count: 50, mean: 4, score: 3.9 }],
+  topByCount: [{ movieId: 1, title: 'Toy Story', count: 50, mean: 4, score: 3.9 }],
+  topTags: [{ tag: 'pixar', count: 2, movies: [{ movieId: 1, title: 'Toy Story', count: 2 }] }],
+};
 
 beforeAll(() => {
   fixture = buildServingFixture();
 });
 
 beforeEach(() => {
-  items = new Map(fixture.items);
-  ddb.reset();
-  s3.reset();
-  serveTable();
-  s3.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string }) => {
-    const prefix = `models/${VERSION}/`;
-    const bytes = input.Key.startsWith(prefix)
-      ? fixture.files.get(input.Key.slice(prefix.length))
-      : undefined;
-    if (input.Bucket !== 'data-bucket' || bytes === undefined) {
-      throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-    }
-    return { Body: { transformToByteArray: async () => bytes } };
-  });
+  aws = createFakeAws();
+  for (const [key, item] of fixture.items) aws.items.set(key, item);
+  for (const [name, bytes] of fixture.files) {
+    aws.objects.set(`data-bucket/models/${VERSION}/${name}`, bytes);
+  }
+  aws.objects.set(
+    `data-bucket/models/${VERSION}/${DASHBOARD_FILE}`,
+    new TextEncoder().encode(JSON.stringify(dashboard)),
+  );
 });
+
+const calls = (operation: string) => aws.requests.filter((r) => r.operation === operation);
 
 interface Request {
   query?: Record<string, string>;
@@ -147,14 +150,39 @@ const movie = (item: number) => fixture.dataset.itemIds[item]!;
 describe('API handler: happy paths', () => {
   it('GET /health', async () => {
     const res = await call('GET', '/health');
-    expect(res).toMatchObject({ status: 200, body: { status: 'ok', modelVersion: VERSION } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', model: fixture.pointer });
   });
 
   it('GET /model', async () => {
     const res = await call('GET', '/model');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ version: VERSION, metrics: fixture.pointer.metrics });
-    expect(res.body.versions).toHaveLength(2);
+    expect(res.body.versions.map((v: { version: string }) => v.version)).toEqual([
+      VERSION,
+      'v20251201T000000Z',
+    ]);
+    expect(res.body.details).toMatchObject({
+      version: VERSION,
+      metrics: fixture.pointer.metrics,
+      lossHistory: { rating: [0.9, 0.8], ranking: [] },
+    });
+    // An entry written before loss curves were recorded answers empty curves.
+    expect(res.body.versions[1]).toMatchObject({
+      metrics: { rmse: 1 },
+      lossHistory: { rating: [], ranking: [] },
+    });
+  });
+
+  it("GET /dashboard: the live version's figures, read from S3 once per version", async () => {
+    const res = await call('GET', '/api/dashboard');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ version: VERSION, ...dashboard });
+    await call('GET', '/dashboard');
+    const reads = calls('GetObject').filter((r) => r.url.endsWith(DASHBOARD_FILE));
+    expect(reads.map((r) => r.url)).toEqual([
+      `https://data-bucket.s3.eu-west-1.amazonaws.com/models/${VERSION}/${DASHBOARD_FILE}`,
+    ]);
   });
 
   it('GET /movies?query= (fuzzy) and the /api prefix CloudFront forwards', async () => {
@@ -338,18 +366,19 @@ describe('API handler: errors', () => {
   });
 
   it('503 with a clear message before any model is published', async () => {
-    items.delete('MODEL|CURRENT');
+    aws.items.delete('MODEL|CURRENT');
     const res = await call('GET', `/users/${user()}/recommendations`);
     expectError(res, 503, 'model_unavailable');
     expect(res.body.error.message).toMatch(/No model has been published/);
     expect(res.headers['retry-after']).toBe('30');
     expectError(await call('GET', '/model'), 503, 'model_unavailable');
     expectError(await postJson({ ratings: [{ title: 'Heat' }] }), 503, 'model_unavailable');
-    expect((await call('GET', '/health')).body.modelVersion).toBeNull();
+    expectError(await call('GET', '/dashboard'), 503, 'model_unavailable');
+    expect((await call('GET', '/health')).body).toEqual({ status: 'ok', model: null });
   });
 
   it('503 when the published version has no artifacts in the bucket', async () => {
-    items.set('MODEL|CURRENT', {
+    aws.items.set('MODEL|CURRENT', {
       pk: 'MODEL',
       sk: 'CURRENT',
       ...fixture.pointer,
@@ -358,11 +387,29 @@ describe('API handler: errors', () => {
     const res = await call('GET', '/movies', { query: { query: 'heat' } });
     expectError(res, 503, 'model_unavailable');
     expect(res.body.error.message).toMatch(/v-missing/);
+    expectError(await call('GET', '/dashboard'), 503, 'model_unavailable');
   });
 
-  it('500 without details when the table fails unexpectedly', async () => {
-    ddb.on(GetCommand).rejects(new Error('AccessDeniedException: secret detail'));
-    const res = await call('GET', `/movies/${movie(1)}`);
+  it('500 without details when the table or the bucket refuses', async () => {
+    for (const type of [
+      'AccessDeniedException',
+      'ResourceNotFoundException',
+      'ValidationException',
+    ]) {
+      aws.failNext('GetItem', dynamoDbErrorBody(type, 'secret detail'));
+      const res = await call('GET', `/movies/${movie(1)}`);
+      expectError(res, 500, 'internal_error');
+      expect(res.body.error.message).not.toContain('secret');
+    }
+    // A version this container has not loaded yet, so the handler reads its manifest.
+    aws.items.set('MODEL|CURRENT', {
+      pk: 'MODEL',
+      sk: 'CURRENT',
+      ...fixture.pointer,
+      version: 'v2',
+    });
+    aws.failNext('GetObject', s3ErrorBody(403, 'AccessDenied', 'secret detail'));
+    const res = await call('GET', '/movies', { query: { query: 'heat' } });
     expectError(res, 500, 'internal_error');
     expect(res.body.error.message).not.toContain('secret');
   });
@@ -370,17 +417,33 @@ describe('API handler: errors', () => {
 
 describe('API handler: resilience and CORS', () => {
   it('retries a throttled GetItem and answers 200', async () => {
-    const throttle = new ProvisionedThroughputExceededException({
-      message: 'slow down',
-      $metadata: {},
-    });
-    ddb
-      .on(GetCommand)
-      .rejectsOnce(throttle)
-      .callsFake((input: { Key: Key }) => ({ Item: items.get(keyOf(input.Key)) }));
+    aws.failNext(
+      'GetItem',
+      dynamoDbErrorBody('ProvisionedThroughputExceededException', 'slow down'),
+    );
     const res = await call('GET', `/movies/${movie(1)}`);
     expect(res.status).toBe(200);
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
+    expect(calls('GetItem')).toHaveLength(2);
+  });
+
+  it('retries a throttled and a partly unprocessed BatchGetItem', async () => {
+    aws.failNext('BatchGetItem', dynamoDbErrorBody('ThrottlingException', 'rate exceeded'));
+    aws.leaveUnprocessed(2);
+    const res = await call('GET', `/users/${user()}/recommendations`, { query: { limit: '5' } });
+    expect(res.status).toBe(200);
+    expect(res.body.movies).toHaveLength(5);
+    expect(calls('BatchGetItem')).toHaveLength(3);
+  });
+
+  it('signs every request for the region with the session token', async () => {
+    await call('GET', `/users/${user()}/predictions/${movie(3)}`);
+    expect(aws.requests.length).toBeGreaterThan(0);
+    for (const request of aws.requests) {
+      expect(request.headers.get('x-amz-security-token')).toBe('token');
+      expect(request.headers.get('authorization')).toContain(
+        `/eu-west-1/${request.service}/aws4_request`,
+      );
+    }
   });
 
   it('allows the site origin and localhost, nothing else', async () => {
