@@ -4,12 +4,12 @@ import { modelInfo } from '../../lambdas/app/serving/model-info.ts';
 import { movieDetails } from '../../lambdas/app/serving/movie-details.ts';
 import { popularMovies } from '../../lambdas/app/serving/popular-movies.ts';
 import { predictRating } from '../../lambdas/app/serving/predict-rating.ts';
-import { loadRatingBaseline } from '../../lambdas/app/serving/rating-baseline.ts';
 import { searchMovies } from '../../lambdas/app/serving/search-movies.ts';
 import { modelObjectKeys } from '../../lambdas/app/serving/serving-artifacts.ts';
 import type { ServingContext } from '../../lambdas/app/serving/serving-context.ts';
+import { createServingContext } from '../../lambdas/app/serving/serving-context.ts';
+import { liveDashboard } from '../../lambdas/app/serving/live-dashboard.ts';
 import type { ModelFiles } from '../../lambdas/app/serving/serving-model.ts';
-import { loadServingModel } from '../../lambdas/app/serving/serving-model.ts';
 import { similarMovies } from '../../lambdas/app/serving/similar-movies.ts';
 import { userRecommendations } from '../../lambdas/app/serving/user-recommendations.ts';
 import { InMemoryObjectStore } from '../../lambdas/local/in-memory-object-store.ts';
@@ -37,16 +37,18 @@ beforeAll(async () => {
   const files: ModelFiles = {
     read: (v, name) => store.get(modelObjectKeys.file(v, name)),
   };
-  context = {
-    store: memoryStore(items),
-    model: (v) => loadServingModel(files, v),
-    baseline: (v) => loadRatingBaseline(files, v),
-  };
+  context = createServingContext(memoryStore(items), files);
 });
 
 describe('the API reads what the pipeline writes', () => {
   it('model info, movie, similar and popular', async () => {
-    expect((await modelInfo(context.store)).version).toBe(version);
+    const info = await modelInfo(context.store);
+    expect(info.version).toBe(version);
+    expect(info.details?.lossHistory.rating.length).toBeGreaterThan(0);
+    expect(info.details?.metrics).toEqual(info.metrics);
+    const dashboard = await liveDashboard(context);
+    expect(dashboard.version).toBe(version);
+    expect(dashboard.activityHeatmap).toHaveLength(168);
     expect(await movieDetails(context.store, 3)).toMatchObject({
       movieId: 3,
       title: 'Movie 3',
