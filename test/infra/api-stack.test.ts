@@ -31,6 +31,8 @@ describe('ApiStack', () => {
     expect(routes.sort()).toEqual(
       [...API_PATHS.map((r) => `${r.method} ${r.path}`), '$default'].sort(),
     );
+    // The web app's routes are real API Gateway routes, not left to the catch-all.
+    expect(routes).toEqual(expect.arrayContaining(['GET /dashboard', 'GET /health', 'GET /model']));
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
@@ -81,6 +83,7 @@ describe('ApiStack', () => {
       expect(action).not.toMatch(/Put|Update|Delete|Write|\*/);
     }
     const getObject = policyStatements(template).find((s) => s.Action.includes('s3:GetObject'));
+    // models/* covers the model files and models/<version>/web/dashboard.json (GET /dashboard).
     expect(JSON.stringify(getObject?.Resource)).toContain('/models/*');
   });
 

@@ -277,6 +277,16 @@ describe('API handler: happy paths', () => {
       50,
     );
     expect(Object.keys(post.responses).sort()).toEqual(['200', '400', '413', '415', '503']);
+    const schemaOf = (path: string) =>
+      res.body.paths[path].get.responses['200'].content['application/json'].schema;
+    expect(schemaOf('/dashboard').required).toEqual(
+      expect.arrayContaining(['version', 'genreYears', 'activityHeatmap', 'topByCount', 'topTags']),
+    );
+    expect(Object.keys(res.body.paths['/dashboard'].get.responses).sort()).toEqual(['200', '503']);
+    expect(schemaOf('/health').properties.model.anyOf).toContainEqual({ type: 'null' });
+    expect(schemaOf('/model').properties.versions.items.required).toEqual(
+      expect.arrayContaining(['version', 'metrics', 'lossHistory']),
+    );
     expect(res.body.paths['/movies/{id}'].get.parameters[0]).toMatchObject({
       name: 'id',
       in: 'path',
