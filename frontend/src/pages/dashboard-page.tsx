@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/api-client.ts';
 import type { DashboardResponse, RankedMovie, SearchHit } from '../api/api-types.ts';
@@ -9,6 +10,7 @@ import { Link } from '../router.tsx';
 import {
   activityHeatmapOption,
   barsOption,
+  completeDashboard,
   genreOverTimeOption,
   genreTreemapOption,
   histogramOption,
@@ -25,7 +27,7 @@ export default function DashboardPage() {
     <>
       <h1>Dashboard</h1>
       <LoadStatus value={dashboard} what="the dashboard" />
-      {dashboard.state === 'done' && <Dashboard data={dashboard.data} />}
+      {dashboard.state === 'done' && <Dashboard data={completeDashboard(dashboard.data)} />}
       <Comparison />
     </>
   );
@@ -69,13 +71,26 @@ function Dashboard({ data }: { data: DashboardResponse }) {
         {data.version}).
       </p>
       <div class="chart-grid">
-        <ChartPanel id="rating-distribution" title="Rating distribution">
+        <ChartPanel
+          id="rating-distribution"
+          empty={data.ratingHistogram.length === 0}
+          title="Rating distribution"
+        >
           <EChart option={options.histogram} label="Number of ratings per star value" />
         </ChartPanel>
-        <ChartPanel id="ratings-per-year" title="Ratings per year">
+        <ChartPanel
+          id="ratings-per-year"
+          empty={data.ratingsPerYear.length === 0}
+          title="Ratings per year"
+        >
           <EChart option={options.perYear} label="Ratings given per year and their mean" />
         </ChartPanel>
-        <ChartPanel id="genres-over-time" title="Genres over time" wide>
+        <ChartPanel
+          id="genres-over-time"
+          title="Genres over time"
+          wide
+          empty={data.genreYears.length === 0}
+        >
           <fieldset class="segmented">
             <legend class="visually-hidden">Genre measure</legend>
             <label>
@@ -103,20 +118,32 @@ function Dashboard({ data }: { data: DashboardResponse }) {
             label={`${metric === 'mean' ? 'Average rating' : 'Share of ratings'} of the six most rated genres per year`}
           />
         </ChartPanel>
-        <ChartPanel id="genre-treemap" title="Genres by ratings">
+        <ChartPanel id="genre-treemap" empty={data.genres.length === 0} title="Genres by ratings">
           <EChart option={options.treemap} label="Genres sized by their number of ratings" />
         </ChartPanel>
-        <ChartPanel id="activity-heatmap" title="When users rate (UTC)">
+        <ChartPanel
+          id="activity-heatmap"
+          empty={data.activityHeatmap.length === 0}
+          title="When users rate (UTC)"
+        >
           <EChart
             option={options.heatmap}
             height={320}
             label="Ratings per day of week and hour of day"
           />
         </ChartPanel>
-        <ChartPanel id="user-activity" title="Users by number of ratings">
+        <ChartPanel
+          id="user-activity"
+          empty={data.userActivity.length === 0}
+          title="Users by number of ratings"
+        >
           <EChart option={options.users} label="Users per bucket of ratings given" />
         </ChartPanel>
-        <ChartPanel id="movies-per-decade" title="Movies per decade">
+        <ChartPanel
+          id="movies-per-decade"
+          empty={data.moviesPerDecade.length === 0}
+          title="Movies per decade"
+        >
           <EChart option={options.decades} label="Movies released per decade" />
         </ChartPanel>
       </div>
@@ -162,12 +189,15 @@ function ChartPanel({
   id,
   title,
   wide,
+  empty,
   children,
 }: {
   id: string;
   title: string;
   wide?: boolean;
-  children: preact.ComponentChildren;
+  /** The version has no data for this chart. */
+  empty?: boolean;
+  children: ComponentChildren;
 }) {
   return (
     <section
@@ -176,7 +206,7 @@ function ChartPanel({
       id={id}
     >
       <h2 id={`${id}-heading`}>{title}</h2>
-      {children}
+      {empty ? <p class="hint">No data for this chart in the live version.</p> : children}
     </section>
   );
 }

@@ -205,3 +205,27 @@ export function lossOption(loss: LossHistory): EChartsCoreOption {
     ],
   };
 }
+
+/**
+ * The dashboard with every list present (an older version's aggregates may lack newer ones):
+ * a missing list shows as "no data" on its panel instead of breaking the page.
+ */
+export function completeDashboard(
+  raw: Partial<DashboardResponse> & { version: string },
+): DashboardResponse {
+  const list = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
+  return {
+    version: raw.version,
+    dataset: raw.dataset ?? { name: 'dataset', ratings: 0, users: 0, movies: 0, tags: 0 },
+    ratingHistogram: list(raw.ratingHistogram),
+    ratingsPerYear: list(raw.ratingsPerYear),
+    genres: list(raw.genres),
+    genreYears: list(raw.genreYears),
+    activityHeatmap: list(raw.activityHeatmap),
+    userActivity: list(raw.userActivity),
+    moviesPerDecade: list(raw.moviesPerDecade),
+    topMovies: list(raw.topMovies),
+    topByCount: list(raw.topByCount),
+    topTags: list(raw.topTags),
+  };
+}

@@ -8,6 +8,9 @@ export interface ChartPalette {
   series: string[];
 }
 
+/** The page's font stack: ECharts measures labels with it, so it must be a real font list. */
+const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
 /** Colours with AA contrast on the page background of each theme. */
 export function chartPalette(theme: 'dark' | 'light'): ChartPalette {
   return theme === 'dark'
@@ -66,7 +69,7 @@ export function themed(option: EChartsCoreOption, p: ChartPalette): EChartsCoreO
   return {
     backgroundColor: 'transparent',
     color: p.series,
-    textStyle: { color: p.text, fontFamily: 'inherit' },
+    textStyle: { color: p.text, fontFamily: CHART_FONT },
     aria: { enabled: true },
     ...o,
     tooltip: {
