@@ -159,7 +159,7 @@ program
 program
   .command('bench')
   .description(
-    'run both protocols, the scale run, fold-in latency and the API budgets; write BENCHMARKS.md',
+    'run both protocols, the scale run, fold-in latency, the API budgets and the HTTP load; write BENCHMARKS.md',
   )
   .addOption(dataOption())
   .addOption(seedOption())
@@ -173,6 +173,7 @@ program
   .addOption(
     new Option('--only <section>', 'measure one section and replace it in the report').choices([
       'api',
+      'load',
     ]),
   )
   .action(
@@ -182,7 +183,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'api';
+      only?: 'api' | 'load';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({
