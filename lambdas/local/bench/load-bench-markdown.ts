@@ -9,7 +9,7 @@ export const LOAD_SECTION_END = '<!-- load-bench: end -->';
 const count = (x: number): string => Math.round(x).toLocaleString('en-US');
 const row = (run: LoadRun): string[] => [
   String(run.connections),
-  `${run.durationS} s`,
+  `${Math.round(run.durationS)} s`,
   count(run.requests),
   count(run.requestsPerSecond),
   `${run.p50Ms} ms`,

@@ -6,6 +6,8 @@ import { measureApiBudgets } from './api-budgets.ts';
 import { apiBudgetsSection, mergeApiBudgetsSection } from './api-budgets-markdown.ts';
 import { benchmarksMarkdown, type BenchResults } from './benchmarks-markdown.ts';
 import { measureFoldIn } from './fold-in-latency.ts';
+import { measureLoad } from './load-bench.ts';
+import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.ts';
 import { describeMachine } from './machine.ts';
 import { FULL_SCALE, runScale } from './scale-run.ts';
 
@@ -20,8 +22,8 @@ export interface BenchOptions {
   scaleRatings?: number;
   out: string;
   command: string;
-  /** Only the API budgets, replacing their section of `out` and keeping the rest. */
-  only?: 'api';
+  /** Only the API budgets or the HTTP load, replacing their section of `out`, keeping the rest. */
+  only?: 'api' | 'load';
   log: (line: string) => void;
 }
 
@@ -32,6 +34,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   const { log } = options;
   if (options.only === 'api') {
     await runApiBudgets(options);
+    return undefined;
+  }
+  if (options.only === 'load') {
+    await runLoadBench(options);
     return undefined;
   }
   const machine = describeMachine();
@@ -94,6 +100,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   };
   await writeFile(options.out, benchmarksMarkdown(results));
   log(`wrote ${options.out}`);
+  await runLoadBench(options);
   return results;
 }
 
@@ -107,4 +114,20 @@ async function runApiBudgets(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeApiBudgetsSection(existing, section));
   options.log(`updated the API budgets section of ${options.out}`);
+}
+
+/** `--only load` (and the end of a full bench): HTTP load, merged into the report section-wise. */
+async function runLoadBench(options: BenchOptions): Promise<void> {
+  options.log('load: GET /api/users/{id}/recommendations on the local stack');
+  const load = await measureLoad({
+    ...options,
+    ...(options.quick && { durationS: 10, searchDurationS: 2 }),
+  });
+  const section = loadBenchSection(load, options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeLoadBenchSection(existing, section));
+  options.log(`updated the load section of ${options.out}`);
 }
