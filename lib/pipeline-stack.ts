@@ -354,16 +354,18 @@ export class PipelineStack extends Stack {
         )
         .otherwise(gateFailed),
     );
-    const tooLarge = new sfn.Pass(this, PIPELINE_STATES.tooLarge, {
-      parameters: {
-        Error: 'DatasetTooLargeForLambda',
-        Cause: `The dataset has more than ${threshold} ratings and this deployment has no Fargate training (fargateTraining: false); deploy with it enabled (building its image needs Docker).`,
-      },
-      resultPath: '$.error',
-    }).next(notify);
+    // Only without Fargate: an unreachable state fails the definition's validation.
+    const tooLarge = (): sfn.IChainable =>
+      new sfn.Pass(this, PIPELINE_STATES.tooLarge, {
+        parameters: {
+          Error: 'DatasetTooLargeForLambda',
+          Cause: `The dataset has more than ${threshold} ratings and this deployment has no Fargate training (fargateTraining: false); deploy with it enabled (building its image needs Docker).`,
+        },
+        resultPath: '$.error',
+      }).next(notify);
     const trainLarge =
       this.fargateTraining === undefined
-        ? tooLarge
+        ? tooLarge()
         : guard(
             this.fargateTraining.runTask(PIPELINE_STATES.trainFargate, {
               processedPrefix,
