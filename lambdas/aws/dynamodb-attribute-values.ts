@@ -41,12 +41,12 @@ export function toAttributeValue(value: unknown, path = 'value'): AttributeValue
     throw new TypeError(`${path}: a set must hold only strings or only numbers`);
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return { M: toWireItem(value as NativeItem, path) };
+    return { M: toWireItem(value, path) };
   }
   throw new TypeError(`${path}: ${typeof value} cannot be stored in DynamoDB`);
 }
 
-export function toWireItem(item: NativeItem, path = 'item'): WireItem {
+export function toWireItem(item: object, path = 'item'): WireItem {
   const out: WireItem = {};
   for (const [name, value] of Object.entries(item)) {
     if (value !== undefined) out[name] = toAttributeValue(value, `${path}.${name}`);

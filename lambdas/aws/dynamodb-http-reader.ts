@@ -3,14 +3,17 @@ import type { NativeItem, WireItem } from './dynamodb-attribute-values.ts';
 import { fromWireItem, toWireItem } from './dynamodb-attribute-values.ts';
 import type { SignedFetch } from './signed-fetch.ts';
 
+/** Keys and values: plain objects of JS values (a TableKey, a Record). */
+type NativeInput = object;
+
 export interface GetItemInput {
   TableName: string;
-  Key: NativeItem;
+  Key: NativeInput;
   ConsistentRead?: boolean;
 }
 
 export interface BatchGetItemInput {
-  RequestItems: Record<string, { Keys: NativeItem[]; ConsistentRead?: boolean }>;
+  RequestItems: Record<string, { Keys: NativeInput[]; ConsistentRead?: boolean }>;
 }
 
 export interface BatchGetItemOutput {
@@ -24,9 +27,9 @@ export interface QueryInput {
   TableName: string;
   KeyConditionExpression: string;
   ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: NativeItem;
+  ExpressionAttributeValues?: NativeInput;
   ScanIndexForward?: boolean;
-  ExclusiveStartKey?: NativeItem;
+  ExclusiveStartKey?: NativeInput;
   Limit?: number;
   ConsistentRead?: boolean;
 }
