@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -112,5 +112,7 @@ describe('ApiStack', () => {
       });
     expect(bundles).toHaveLength(1);
     expect(statSync(bundles[0]!).size).toBeLessThanOrEqual(250 * 1024);
+    // The read path signs its own requests: no AWS SDK module is loaded, at init or later.
+    expect(readFileSync(bundles[0]!, 'utf8')).not.toMatch(/["']@aws-sdk\//);
   });
 });
