@@ -1,0 +1,256 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { isAbsolute, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import type { LocalFunction } from './local-function.ts';
+import { ENTRY_METADATA, lambdaContext, localFunction } from './local-function.ts';
+import type { CfnTemplate, LocalResources, PseudoParameters } from './local-resources.ts';
+import { applyFunctionEnvironment } from './pipeline-environment.ts';
+import { REPOSITORY_ROOT } from './synthesize-app.ts';
+import type { IntrinsicContext } from './template-intrinsics.ts';
+import { resolveIntrinsics } from './template-intrinsics.ts';
+
+/** What a Task state does locally: its effective input (after Parameters) → its result. */
+export type TaskHandler = (input: unknown) => Promise<unknown>;
+
+/** An error as Step Functions sees it: `name` is what Retry and Catch match, the message the Cause. */
+export function stateError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+export interface TaskBindings {
+  templates: Readonly<Record<string, CfnTemplate>>;
+  resources: LocalResources;
+  pseudo: PseudoParameters;
+  /** Lines of task output (Fargate task logs, SNS messages). */
+  log: (line: string) => void;
+}
+
+/**
+ * Binds Task states to local code by their Resource, the way the service would dispatch them:
+ * a Lambda function ARN (or `states:::lambda:invoke` with FunctionName) → the handler module the
+ * function is built from (its `movierec:entry` metadata); `states:::ecs:runTask(.sync)` → the
+ * task definition's entry run as a child process with the container overrides' environment;
+ * `states:::sns:publish` → a log line. Anything else is refused up front with the state's name.
+ */
+export class LocalTasks {
+  private readonly functionsByArn = new Map<string, { stackName: string; logicalId: string }>();
+  private readonly handlers = new Map<string, Promise<LambdaHandlerOf>>();
+  /** Functions bound so far, by "stack/logicalId". */
+  private readonly bound = new Map<string, LocalFunction>();
+
+  constructor(private readonly bindings: TaskBindings) {
+    for (const [stackName, template] of Object.entries(bindings.templates)) {
+      for (const [logicalId, resource] of Object.entries(template.Resources)) {
+        if (resource.Type !== 'AWS::Lambda::Function') continue;
+        const local = bindings.resources[stackName]?.[logicalId];
+        if (local === undefined) continue;
+        for (const key of [local.ref, local.attributes.Arn]) {
+          if (key !== undefined) this.functionsByArn.set(key, { stackName, logicalId });
+        }
+      }
+    }
+  }
+
+  /** The local handler of the Task state `stateName` with resource `resource`. */
+  handler(stateName: string, resource: string): TaskHandler {
+    if (/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource)) {
+      const fn = this.lambda(stateName, resource);
+      return (input) => this.invoke(fn, input);
+    }
+    if (/^arn:[^:]+:states:::lambda:invoke$/.test(resource)) {
+      return async (input) => {
+        const { FunctionName, Payload } = (input ?? {}) as {
+          FunctionName?: string;
+          Payload?: unknown;
+        };
+        if (typeof FunctionName !== 'string') {
+          throw stateError('States.Runtime', `${stateName}: lambda:invoke without FunctionName`);
+        }
+        const payload = await this.invoke(this.lambda(stateName, FunctionName), Payload ?? {});
+        return { ExecutedVersion: '$LATEST', Payload: payload, StatusCode: 200 };
+      };
+    }
+    if (/^arn:[^:]+:states:::ecs:runTask(\.sync)?$/.test(resource)) {
+      return (input) => this.runTask(stateName, input);
+    }
+    if (/^arn:[^:]+:states:::sns:publish$/.test(resource)) {
+      return (input) => {
+        const { TopicArn, Subject, Message } = (input ?? {}) as Record<string, unknown>;
+        const text = typeof Message === 'string' ? Message : JSON.stringify(Message);
+        this.bindings.log(
+          `${stateName}: SNS message to ${String(TopicArn)} (not sent locally): ${Subject === undefined ? '' : `${String(Subject)}: `}${text}`,
+        );
+        return Promise.resolve({ MessageId: randomUUID() });
+      };
+    }
+    throw new Error(`state "${stateName}": resource ${resource} has no local implementation`);
+  }
+
+  /** The function bound to a Lambda ARN or name (a version or alias qualifier is ignored). */
+  lambda(stateName: string, arnOrName: string): LocalFunction {
+    const unqualified = arnOrName.replace(
+      /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):.+$/,
+      '$1',
+    );
+    const found = this.functionsByArn.get(unqualified);
+    if (found === undefined) {
+      throw new Error(
+        `state "${stateName}": no AWS::Lambda::Function of the synthesized stacks is ${arnOrName}`,
+      );
+    }
+    const owner = `${found.stackName}/${found.logicalId}`;
+    let fn = this.bound.get(owner);
+    if (fn === undefined) {
+      fn = localFunction(this.context(found.stackName), found.logicalId);
+      this.bound.set(owner, fn);
+    }
+    return fn;
+  }
+
+  /**
+   * Applies the environment of every function bound so far, before any runs: configuration is
+   * read once per process, by whichever function comes first, so it must see the variables
+   * only some functions have (TABLE_NAME) too. Conflicting values throw here, up front.
+   */
+  applyEnvironments(): void {
+    for (const [owner, fn] of this.bound) applyFunctionEnvironment(owner, fn.environment);
+  }
+
+  private context(stackName: string): IntrinsicContext {
+    const { templates, resources, pseudo } = this.bindings;
+    return { templates, resources, pseudo, stackName };
+  }
+
+  /** Calls the function's handler as Lambda would: its environment first, a JSON payload in and out. */
+  private async invoke(fn: LocalFunction, input: unknown): Promise<unknown> {
+    const owner = `${fn.stackName}/${fn.logicalId}`;
+    applyFunctionEnvironment(owner, fn.environment);
+    let loading = this.handlers.get(owner);
+    if (loading === undefined) {
+      loading = importHandler(fn);
+      this.handlers.set(owner, loading);
+    }
+    const handler = await loading;
+    const event = JSON.parse(JSON.stringify(input ?? null)) as unknown;
+    const context = lambdaContext(fn, randomUUID(), Date.now() + fn.timeoutSeconds * 1000);
+    const result = await handler(event, context);
+    return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+  }
+
+  /** ECS RunTask(.sync): the task definition's entry in a child process, like a container. */
+  private async runTask(stateName: string, input: unknown): Promise<unknown> {
+    const request = (input ?? {}) as {
+      TaskDefinition?: string;
+      Overrides?: {
+        ContainerOverrides?: { Name?: string; Environment?: { Name: string; Value: string }[] }[];
+      };
+    };
+    const task = this.taskDefinition(stateName, request.TaskDefinition);
+    const environment: Record<string, string> = {};
+    for (const container of task.containers) {
+      const override = request.Overrides?.ContainerOverrides?.find(
+        (o) => o.Name === container.Name,
+      );
+      for (const variable of [...(container.Environment ?? []), ...(override?.Environment ?? [])]) {
+        environment[variable.Name] = variable.Value;
+      }
+    }
+    this.bindings.log(`${stateName}: running ${task.entry} as the ${task.family} task`);
+    const { code, lastLines } = await runNodeEntry(task.entry, environment, (line) =>
+      this.bindings.log(`${stateName}: ${line}`),
+    );
+    if (code !== 0) {
+      throw stateError(
+        'States.TaskFailed',
+        `Essential container in task exited with code ${code}: ${lastLines.join('\n')}`,
+      );
+    }
+    return {
+      LastStatus: 'STOPPED',
+      StopCode: 'EssentialContainerExited',
+      Containers: [{ ExitCode: 0 }],
+    };
+  }
+
+  private taskDefinition(
+    stateName: string,
+    reference: string | undefined,
+  ): {
+    family: string;
+    entry: string;
+    containers: { Name?: string; Environment?: { Name: string; Value: string }[] }[];
+  } {
+    for (const [stackName, template] of Object.entries(this.bindings.templates)) {
+      for (const [logicalId, resource] of Object.entries(template.Resources)) {
+        if (resource.Type !== 'AWS::ECS::TaskDefinition') continue;
+        const family = resource.Properties?.Family;
+        const arn = this.bindings.resources[stackName]?.[logicalId]?.ref;
+        const matches =
+          reference === family ||
+          reference === arn ||
+          (reference !== undefined && arn?.startsWith(`${reference.replace(/:\d+$/, '')}:`));
+        if (!matches) continue;
+        const entry = resource.Metadata?.[ENTRY_METADATA];
+        if (typeof entry !== 'string') {
+          throw new Error(
+            `state "${stateName}": task definition ${stackName}/${logicalId} has no "${ENTRY_METADATA}" metadata naming its source`,
+          );
+        }
+        const containers = resolveIntrinsics(
+          resource.Properties?.ContainerDefinitions ?? [],
+          this.context(stackName),
+          `Resources.${logicalId}.Properties.ContainerDefinitions`,
+        ) as { Name?: string; Environment?: { Name: string; Value: string }[] }[];
+        return {
+          family: typeof family === 'string' ? family : logicalId,
+          entry: isAbsolute(entry) ? entry : join(REPOSITORY_ROOT, entry),
+          containers,
+        };
+      }
+    }
+    throw new Error(
+      `state "${stateName}": no AWS::ECS::TaskDefinition of the synthesized stacks is ${String(reference)}`,
+    );
+  }
+}
+
+type LambdaHandlerOf = (event: unknown, context: unknown) => Promise<unknown>;
+
+async function importHandler(fn: LocalFunction): Promise<LambdaHandlerOf> {
+  const module = (await import(pathToFileURL(fn.entry).href)) as Record<string, unknown>;
+  const handler = module[fn.exportName];
+  if (typeof handler !== 'function') {
+    throw new Error(`${fn.entry} does not export a function "${fn.exportName}"`);
+  }
+  return handler as LambdaHandlerOf;
+}
+
+/** Runs a TypeScript entry with Node (tsx) and this process's environment plus `environment`. */
+function runNodeEntry(
+  entry: string,
+  environment: Record<string, string>,
+  onLine: (line: string) => void,
+): Promise<{ code: number; lastLines: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, ...environment },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lastLines: string[] = [];
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        if (line.trim() === '') return;
+        onLine(line);
+        lastLines.push(line);
+        if (lastLines.length > 5) lastLines.shift();
+      });
+    }
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, lastLines }));
+  });
+}

@@ -1,0 +1,181 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAppConfig } from '../../lib/app-config.ts';
+import { addMovieRecStacks } from '../../lib/movierec-app.ts';
+import type { CfnTemplate, LocalResources } from '../../lambdas/local/stack/local-resources.ts';
+import { localResources } from '../../lambdas/local/stack/local-resources.ts';
+import type { PipelineProgressEvent } from '../../lambdas/local/stack/local-pipeline.ts';
+import { runLocalPipeline } from '../../lambdas/local/stack/local-pipeline.ts';
+import { createTestApp } from '../infra/test-app.ts';
+import { TINY_USERS, tinyMovieLensZip } from '../unit/app/pipeline/pipeline-fixture.ts';
+
+/**
+ * The pipeline stack's state machine, from the synthesized template, run locally against
+ * dynalite and s3rver: every Lambda task calls the handler its function is built from, the
+ * Distributed Map reads its shard manifest from S3. A small dataset keeps it to seconds.
+ */
+const require = createRequire(import.meta.url);
+const pseudo = { region: 'us-east-1', accountId: '000000000000' };
+
+let templates: Record<string, CfnTemplate>;
+let resources: LocalResources;
+let pipelineStack: string;
+let bucket: string;
+let table: string;
+let s3: S3Client;
+let dynamodb: DynamoDBClient;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const app = createTestApp();
+  addMovieRecStacks(app, parseAppConfig({ stage: 'itest' }));
+  templates = Object.fromEntries(
+    app.synth().stacks.map((s) => [s.stackName, s.template as CfnTemplate]),
+  );
+  resources = localResources(templates, pseudo);
+  pipelineStack = 'MovieRec-itest-Pipeline';
+  const dataStack = 'MovieRec-itest-Data';
+  bucket = resources[dataStack]!.DataBucket!.ref;
+  table = resources[dataStack]!.ServingTable!.ref;
+
+  const directory = await mkdtemp(join(tmpdir(), 'movierec-local-pipeline-'));
+  const dynalite = (require('dynalite') as (o: { createTableMs: number }) => Server)({
+    createTableMs: 0,
+  });
+  await new Promise<void>((resolve) => dynalite.listen(0, '127.0.0.1', resolve));
+  const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
+  const { port: s3Port } = await s3rver.run();
+  close = async () => {
+    s3?.destroy();
+    dynamodb?.destroy();
+    dynalite.closeAllConnections();
+    await new Promise((resolve) => dynalite.close(resolve));
+    await s3rver.close();
+    await rm(directory, { recursive: true, force: true });
+  };
+
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynalite.address() as AddressInfo).port}`,
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
+    AWS_REGION: pseudo.region,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  s3 = new S3Client({ forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  dynamodb = new DynamoDBClient({});
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await dynamodb.send(
+    new CreateTableCommand(tableFromTemplate(templates[dataStack]!, 'ServingTable')),
+  );
+});
+
+afterAll(async () => close?.());
+
+/** The table's keys and billing exactly as the Data stack defines them. */
+function tableFromTemplate(template: CfnTemplate, logicalId: string): CreateTableCommandInput {
+  const props = template.Resources[logicalId]!.Properties as Pick<
+    CreateTableCommandInput,
+    'KeySchema' | 'AttributeDefinitions' | 'BillingMode'
+  >;
+  return {
+    TableName: table,
+    KeySchema: props.KeySchema,
+    AttributeDefinitions: props.AttributeDefinitions,
+    BillingMode: props.BillingMode,
+  };
+}
+
+async function upload(key: string, body: Uint8Array): Promise<string> {
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  return `s3://${bucket}/${key}`;
+}
+
+async function liveVersion(): Promise<string | undefined> {
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({ TableName: table, Key: { pk: { S: 'MODEL' }, sk: { S: 'CURRENT' } } }),
+  );
+  return Item?.version?.S;
+}
+
+function run(dataset: string, events: PipelineProgressEvent[], logs: string[] = []) {
+  return runLocalPipeline({
+    templates,
+    resources,
+    pipelineStack,
+    readObject: async (b, k) =>
+      (await s3.send(new GetObjectCommand({ Bucket: b, Key: k }))).Body!.transformToByteArray(),
+    input: { dataset },
+    onProgress: (event) => events.push(event),
+    log: (line) => logs.push(line),
+  });
+}
+
+describe('runLocalPipeline', () => {
+  let version: string;
+
+  it('runs the synthesized state machine to a published model', async () => {
+    const events: PipelineProgressEvent[] = [];
+    const result = await run(await upload('uploads/tiny.zip', tinyMovieLensZip('tiny')), events);
+    expect(result.error, result.cause).toBeUndefined();
+    expect(result.status).toBe('SUCCEEDED');
+    const output = result.output as { ingest: { version: string; users: number } };
+    version = output.ingest.version;
+    expect(output.ingest.users).toBe(TINY_USERS);
+    expect(await liveVersion()).toBe(version);
+
+    const { Item } = await dynamodb.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: { pk: { S: 'USER#1' }, sk: { S: `RECS#${version}` } },
+      }),
+    );
+    expect(Item).toBeDefined();
+
+    const succeeded = events.filter((e) => e.status === 'succeeded').map((e) => e.state);
+    expect(succeeded).toEqual(
+      expect.arrayContaining([
+        'Ingest dataset',
+        'Train on Lambda',
+        'Evaluate',
+        'Write shard manifest',
+        'Score shard',
+        'Score user shards',
+        'Write catalogue',
+        'Publish',
+      ]),
+    );
+    expect(events.find((e) => e.state === 'Score shard')?.detail).toMatch(/^item 1\/1/);
+  });
+
+  it('fails a corrupt dataset with a clear cause, notifies, and leaves the live model alone', async () => {
+    const corrupt = new TextEncoder().encode('this is not a zip archive');
+    const events: PipelineProgressEvent[] = [];
+    const logs: string[] = [];
+    const result = await run(await upload('uploads/corrupt.zip', corrupt), events, logs);
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBeDefined();
+    expect(result.cause).toMatch(/zip/i);
+    expect(events.filter((e) => e.state === 'Ingest dataset').map((e) => e.status)).toEqual([
+      'entered',
+      'failed',
+    ]);
+    expect(result).toMatchObject({ error: 'DatasetError', cause: /corrupt\.zip: unreadable zip/ });
+    expect(logs.join('\n')).toMatch(/Notify failure: SNS message .*not sent locally/);
+    expect(await liveVersion()).toBe(version);
+  });
+});
