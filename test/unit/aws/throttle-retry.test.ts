@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
+  isRetryable,
   isThrottling,
   withThrottleRetry,
 } from '../../../lambdas/aws/throttle-retry.ts';
+import { AwsServiceError } from '../../../lambdas/aws/aws-service-error.ts';
 
 const named = (name: string): Error => Object.assign(new Error(name), { name });
 
@@ -13,6 +15,15 @@ describe('withThrottleRetry', () => {
     expect(isThrottling(named('ProvisionedThroughputExceededException'))).toBe(true);
     expect(isThrottling(named('ValidationException'))).toBe(false);
     expect(isThrottling('ThrottlingException')).toBe(false);
+  });
+
+  it('also retries transient failures (5xx, no answer), never other client errors', () => {
+    expect(isRetryable(new AwsServiceError('InternalServerError', 'boom', 500, true))).toBe(true);
+    expect(isRetryable(new AwsServiceError('NetworkingError', 'reset', 0, true))).toBe(true);
+    expect(isRetryable(new AwsServiceError('SlowDown', 'slow', 503, true))).toBe(true);
+    expect(isRetryable(new AwsServiceError('ThrottlingException', 'slow', 400, false))).toBe(true);
+    expect(isRetryable(new AwsServiceError('AccessDeniedException', 'no', 400, false))).toBe(false);
+    expect(isRetryable({ transient: true })).toBe(false);
   });
 
   it('caps the exponential delay and jitters it uniformly below the cap', () => {
