@@ -1,29 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../lambdas/local/bench/web-browser.ts';
 
-/** Debian's chromium (apt-get install chromium); Playwright's own downloads are not used. */
-export const CHROMIUM = process.env.MOVIEREC_CHROMIUM ?? '/usr/bin/chromium';
-
-/**
- * Launch flags of DESIGN.md §9: headless, no sandbox (containers), no GPU, and nothing that
- * phones home; every host but 127.0.0.1 resolves to nothing, so a test cannot reach the network.
- */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}
+/** Chromium with the launch flags of DESIGN.md §9. */
+export const launchBrowser = launchChromium;
 
 /** Screenshots go to test-results/screenshots/ (git-ignored). */
 export const SCREENSHOTS = fileURLToPath(

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, isAbort } from '../api/api-client.ts';
 import type { AnonymousResponse, PopularResponse } from '../api/api-types.ts';
 import { GenreSelect } from '../components/genre-select.tsx';
@@ -11,8 +11,11 @@ import { usePicks } from '../state/use-picks.ts';
 import { becauseText, formatCount, formatNumber, movieLabel } from '../view/format.ts';
 import { addPick, ratePick, ratingsKey, removePick } from '../view/picked-movies.ts';
 
-/** Rating changes arrive in bursts (arrow keys); one request per pause is enough. */
-const REFRESH_MS = 100;
+/**
+ * Rating changes arrive in bursts (arrow keys): one request per pause is enough. Adding or
+ * removing a movie is one discrete change and is sent at once.
+ */
+const RATING_PAUSE_MS = 100;
 
 type Shown =
   | { kind: 'recommendations'; key: string; picks: number; response: AnonymousResponse }
@@ -30,42 +33,41 @@ export function DiscoverPage() {
   const [error, setError] = useState<string | null>(null);
   const key = ratingsKey(picks);
   const pickedIds = useMemo(() => new Set(picks.map((p) => p.movieId)), [key]);
+  const last = useRef({ count: -1, key: '' });
 
   useEffect(() => {
     const controller = new AbortController();
     setBusy(true);
     const ratings = picks.map((p) => ({ movieId: p.movieId, rating: p.rating }));
     const count = picks.length;
-    const timer = setTimeout(
-      () => {
-        const load: Promise<Shown> =
-          count > 0
-            ? api
-                .recommend(ratings, genre || undefined, 20, controller.signal)
-                .then((response) => ({
-                  kind: 'recommendations',
-                  key: `${key}|${genre}`,
-                  picks: count,
-                  response,
-                }))
-            : api
-                .popular(genre || undefined, 20, controller.signal)
-                .then((response) => ({ kind: 'popular', genre, response }));
-        load.then(
-          (next) => {
-            setShown(next);
-            setError(null);
-            setBusy(false);
-          },
-          (failure: unknown) => {
-            if (isAbort(failure)) return;
-            setError(failure instanceof Error ? failure.message : String(failure));
-            setBusy(false);
-          },
-        );
-      },
-      count > 0 ? REFRESH_MS : 0,
-    );
+    const ratingOnly = count === last.current.count && key !== last.current.key;
+    last.current = { count, key };
+    const delay = ratingOnly ? RATING_PAUSE_MS : 0;
+    const timer = setTimeout(() => {
+      const load: Promise<Shown> =
+        count > 0
+          ? api.recommend(ratings, genre || undefined, 20, controller.signal).then((response) => ({
+              kind: 'recommendations',
+              key: `${key}|${genre}`,
+              picks: count,
+              response,
+            }))
+          : api
+              .popular(genre || undefined, 20, controller.signal)
+              .then((response) => ({ kind: 'popular', genre, response }));
+      load.then(
+        (next) => {
+          setShown(next);
+          setError(null);
+          setBusy(false);
+        },
+        (failure: unknown) => {
+          if (isAbort(failure)) return;
+          setError(failure instanceof Error ? failure.message : String(failure));
+          setBusy(false);
+        },
+      );
+    }, delay);
     return () => {
       clearTimeout(timer);
       controller.abort();
