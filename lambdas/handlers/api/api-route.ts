@@ -1,6 +1,12 @@
 import type * as z from 'zod';
 import type { ServingContext } from '../../app/serving/serving-context.ts';
 import type { ApiMethod } from './api-paths.ts';
+import type * as schemas from './api-schemas.ts';
+
+/** The name of a response schema exported by api-schemas.ts, e.g. "movieResponse". */
+export type ResponseSchemaName = {
+  [K in keyof typeof schemas]: K extends `${string}Response` ? K : never;
+}[keyof typeof schemas];
 
 /** A response that is not JSON (the docs page). */
 export interface RawBody {
@@ -21,8 +27,11 @@ export interface ApiRoute {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** JSON body of the 200 response; absent for non-JSON responses. */
-  response?: z.ZodType;
+  /**
+   * Schema of the 200 response's JSON body, by name: response schemas only document (OpenAPI),
+   * so they are built when /openapi.json is first asked for. Absent for non-JSON responses.
+   */
+  response?: ResponseSchemaName;
   /** Error statuses the route can answer besides 400 (documented in OpenAPI). */
   errors: number[];
   handle(

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ApiRoute } from './api-route.ts';
-import { errorResponse } from './api-schemas.ts';
+import type * as apiSchemas from './api-schemas.ts';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: the message names the field',
@@ -18,8 +18,14 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
-/** The OpenAPI 3.1 document of `routes`, generated from the same zod schemas that validate. */
-export function openApiDocument(routes: readonly ApiRoute[]): JsonSchema {
+/**
+ * The OpenAPI 3.1 document of `routes`, generated from the same zod schemas that validate;
+ * `schemas` is the api-schemas.ts module (passed in: the handler imports it only for this).
+ */
+export function openApiDocument(
+  routes: readonly ApiRoute[],
+  schemas: typeof apiSchemas,
+): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const parameters = [
@@ -30,7 +36,9 @@ export function openApiDocument(routes: readonly ApiRoute[]): JsonSchema {
       '200': route.response
         ? {
             description: 'OK',
-            content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+            content: {
+              'application/json': { schema: jsonSchema(schemas[route.response], 'output') },
+            },
           }
         : { description: 'OK' },
     };
@@ -65,7 +73,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): JsonSchema {
         'Movie recommendations from MovieLens ratings. Errors are {"error":{"code","message"}}.',
     },
     paths,
-    components: { schemas: { Error: jsonSchema(errorResponse, 'output') } },
+    components: { schemas: { Error: jsonSchema(schemas.errorResponse, 'output') } },
   };
 }
 

@@ -10,7 +10,7 @@ import { similarMovies } from '../../app/serving/similar-movies.ts';
 import { userRecommendations } from '../../app/serving/user-recommendations.ts';
 import type { ApiRoute, RawBody } from './api-route.ts';
 import { defineRoute, rawBody } from './api-route.ts';
-import * as schema from './api-schemas.ts';
+import * as schema from './api-request-schemas.ts';
 import { docsPage } from './docs-page.ts';
 import { openApiDocument } from './openapi.ts';
 
@@ -24,7 +24,7 @@ export const serviceRoutes: ApiRoute[] = [
     path: '/health',
     operationId: 'getHealth',
     summary: 'Liveness, and the live model with its metrics (null before the first publish)',
-    response: schema.healthResponse,
+    response: 'healthResponse',
     errors: [],
     handle: (_input, { store }) => health(store),
   }),
@@ -33,7 +33,7 @@ export const serviceRoutes: ApiRoute[] = [
     path: '/model',
     operationId: 'getModel',
     summary: 'The live model version with its metrics, and every version with its loss curves',
-    response: schema.modelResponse,
+    response: 'modelResponse',
     errors: [MODEL],
     handle: (_input, { store }) => modelInfo(store),
   }),
@@ -44,7 +44,7 @@ export const serviceRoutes: ApiRoute[] = [
     summary: "Figures of the live version's dataset for the analytics page",
     description:
       'Computed once per version by the pipeline (ratings per year, genre and hour, top movies and tags).',
-    response: schema.dashboardResponse,
+    response: 'dashboardResponse',
     errors: [MODEL],
     handle: (_input, context) => liveDashboard(context),
   }),
@@ -54,7 +54,7 @@ export const serviceRoutes: ApiRoute[] = [
     operationId: 'searchMovies',
     summary: 'Fuzzy title search; without a query, the most popular movies',
     query: schema.searchQuery,
-    response: schema.searchResponse,
+    response: 'searchResponse',
     errors: [MODEL],
     handle: ({ query }, context) => searchMovies(context, query),
   }),
@@ -64,7 +64,7 @@ export const serviceRoutes: ApiRoute[] = [
     operationId: 'getMovie',
     summary: 'A movie with its rating statistics and top tags',
     params: schema.movieParams,
-    response: schema.movieResponse,
+    response: 'movieResponse',
     errors: [404],
     handle: ({ params }, { store }) => movieDetails(store, params.id),
   }),
@@ -75,7 +75,7 @@ export const serviceRoutes: ApiRoute[] = [
     summary: 'Movies most like this one (latent factors blended with genres, tags and year)',
     params: schema.movieParams,
     query: schema.similarQuery,
-    response: schema.similarResponse,
+    response: 'similarResponse',
     errors: [404, MODEL],
     handle: ({ params, query }, { store }) => similarMovies(store, params.id, query.limit),
   }),
@@ -85,7 +85,7 @@ export const serviceRoutes: ApiRoute[] = [
     operationId: 'getPopular',
     summary: 'Most popular movies by Bayesian average, overall or in a genre',
     query: schema.popularQuery,
-    response: schema.popularResponse,
+    response: 'popularResponse',
     errors: [404, MODEL],
     handle: ({ query }, { store }) => popularMovies(store, query),
   }),
@@ -98,7 +98,7 @@ export const serviceRoutes: ApiRoute[] = [
       'An unknown user is not an error: the answer is the popular list with coldStart true.',
     params: schema.userParams,
     query: schema.recommendationsQuery,
-    response: schema.userRecommendationsResponse,
+    response: 'userRecommendationsResponse',
     errors: [404, MODEL],
     handle: ({ params, query }, { store }) => userRecommendations(store, params.id, query),
   }),
@@ -110,7 +110,7 @@ export const serviceRoutes: ApiRoute[] = [
     description:
       'Each entry names a movie by movieId or by title (fuzzy), with an optional rating (default: the top of the scale). The ratings are folded into a user vector against the live item factors.',
     body: schema.anonymousBody,
-    response: schema.anonymousResponse,
+    response: 'anonymousResponse',
     errors: [413, 415, MODEL],
     handle: ({ body }, context) => anonymousRecommendations(context, body),
   }),
@@ -120,7 +120,7 @@ export const serviceRoutes: ApiRoute[] = [
     operationId: 'predictRating',
     summary: 'Predicted rating of a movie by a user, with its parts μ, b_u, b_i and p·q',
     params: schema.predictionParams,
-    response: schema.predictionResponse,
+    response: 'predictionResponse',
     errors: [404, MODEL],
     handle: ({ params }, context) => predictRating(context, params.id, params.movieId),
   }),
@@ -132,7 +132,7 @@ const openApiRoute = defineRoute({
   operationId: 'getOpenApi',
   summary: 'This document (OpenAPI 3.1)',
   errors: [],
-  handle: async () => documentation().document,
+  handle: async () => (await documentation()).document,
 });
 
 const docsRoute = defineRoute({
@@ -141,18 +141,21 @@ const docsRoute = defineRoute({
   operationId: 'getDocs',
   summary: 'Interactive documentation (HTML)',
   errors: [],
-  handle: async () => rawBody(documentation().page),
+  handle: async () => rawBody((await documentation()).page),
 });
 
 export const apiRoutes: ApiRoute[] = [...serviceRoutes, openApiRoute, docsRoute];
 
-let built: { document: Record<string, unknown>; page: RawBody } | undefined;
+let built: Promise<{ document: Record<string, unknown>; page: RawBody }> | undefined;
 
-/** Built on first request, not at module load: cold starts of the other routes stay short. */
-function documentation(): { document: Record<string, unknown>; page: RawBody } {
-  if (built === undefined) {
-    const document = openApiDocument(apiRoutes);
-    built = { document, page: docsPage(document) };
-  }
+/**
+ * Built on first request, not at module load, with the response schemas imported then: cold
+ * starts of the other routes construct neither.
+ */
+function documentation(): Promise<{ document: Record<string, unknown>; page: RawBody }> {
+  built ??= import('./api-schemas.ts').then((schemas) => {
+    const document = openApiDocument(apiRoutes, schemas);
+    return { document, page: docsPage(document) };
+  });
   return built;
 }
