@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { SettingsPanel } from './components/settings-panel.tsx';
 import { LazyPage } from './components/lazy-page.tsx';
 import { DiscoverPage } from './pages/discover-page.tsx';
@@ -33,8 +33,11 @@ export function App() {
   const [theme, setTheme] = useTheme();
 
   // A new page: title for the history list, focus to the main region for screen readers.
+  const firstRender = useRef(true);
   useEffect(() => {
     document.title = `${TITLES[route.page]} · MovieRec`;
+    if (firstRender.current) firstRender.current = false;
+    else document.getElementById('main')?.focus();
   }, [path]);
 
   return (
