@@ -162,6 +162,7 @@ function Dashboard({ data }: { data: DashboardResponse }) {
         />
         <section class="panel" aria-labelledby="top-tags-heading" id="top-tags">
           <h2 id="top-tags-heading">Top by tag</h2>
+          {data.topTags.length === 0 && <p class="hint">No data in the live version.</p>}
           <dl class="tag-list">
             {data.topTags.slice(0, 12).map((tag) => (
               <div key={tag.tag}>
@@ -225,6 +226,7 @@ function TopList({
   return (
     <section class="panel" aria-labelledby={`${id}-heading`} id={id}>
       <h2 id={`${id}-heading`}>{title}</h2>
+      {movies.length === 0 && <p class="hint">No data in the live version.</p>}
       <ol class="top-list">
         {movies.slice(0, 10).map((m) => (
           <li key={m.movieId}>

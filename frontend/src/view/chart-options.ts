@@ -109,8 +109,10 @@ export function genreTreemapOption(genres: DashboardResponse['genres']): ECharts
         roam: false,
         nodeClick: false,
         breadcrumb: { show: false },
-        width: '100%',
-        height: '100%',
+        left: 0,
+        right: 0,
+        top: 0,
+        bottom: 0,
         label: { show: true, formatter: '{b}' },
         data: genres
           .filter((g) => g.ratings > 0)

@@ -6,6 +6,8 @@ export interface ChartPalette {
   grid: string;
   background: string;
   series: string[];
+  /** Text on a series colour (treemap labels). */
+  onSeries: string;
 }
 
 /** The page's font stack: ECharts measures labels with it, so it must be a real font list. */
@@ -19,6 +21,7 @@ export function chartPalette(theme: 'dark' | 'light'): ChartPalette {
         muted: '#9ca3af',
         grid: '#374151',
         background: '#111827',
+        onSeries: '#0b1120',
         series: [
           '#60a5fa',
           '#fbbf24',
@@ -35,6 +38,7 @@ export function chartPalette(theme: 'dark' | 'light'): ChartPalette {
         muted: '#4b5563',
         grid: '#d1d5db',
         background: '#ffffff',
+        onSeries: '#ffffff',
         series: [
           '#1d4ed8',
           '#b45309',
@@ -80,6 +84,13 @@ export function themed(option: EChartsCoreOption, p: ChartPalette): EChartsCoreO
     },
     ...(o.legend !== undefined && {
       legend: { textStyle: { color: p.text }, ...(o.legend as object) },
+    }),
+    ...(Array.isArray(o.series) && {
+      series: (o.series as Record<string, unknown>[]).map((series) =>
+        series.type === 'treemap'
+          ? { ...series, label: { color: p.onSeries, ...(series.label as object | undefined) } }
+          : series,
+      ),
     }),
     ...(o.xAxis !== undefined && { xAxis: styleAxes(o.xAxis, p) }),
     ...(o.yAxis !== undefined && { yAxis: styleAxes(o.yAxis, p) }),
