@@ -49,13 +49,15 @@ export const SPA_REWRITE_FUNCTION_CODE = `function handler(event) {
 /**
  * Content-Security-Policy of the site: everything from its own origin, which includes the API
  * at `/api/*`. Inline styles are allowed for component libraries that set `style` attributes.
+ * TMDB's API and image host are allowed for the optional posters; without a TMDB key the app
+ * never contacts them.
  */
 export const SITE_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
+  "img-src 'self' data: https://image.tmdb.org",
+  "connect-src 'self' https://api.themoviedb.org",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
