@@ -75,9 +75,13 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
     const pointer = (await serving.get(servingKeys.currentModel())) as unknown as ModelPointer;
     expect(pointer.version).toBe(run.version);
     expect(pointer.metrics.rmse).toBeCloseTo(run.evaluation.metrics.rmse!, 6);
-    expect(await serving.get(servingKeys.modelVersion(run.version))).toMatchObject({
-      status: 'published',
-    });
+    const entry = await serving.get(servingKeys.modelVersion(run.version));
+    expect(entry).toMatchObject({ status: 'published', metrics: pointer.metrics });
+    // The per-epoch training losses the manifest recorded, for the model page's curves.
+    const loss = entry?.lossHistory as { rating: number[]; ranking: number[] };
+    expect(loss.rating.length).toBeGreaterThan(0);
+    expect(loss.ranking.length).toBeGreaterThan(0);
+    expect(loss.rating.every(Number.isFinite)).toBe(true);
   });
 
   it('a second run compares with the live model, publishes over it and gives the old version a TTL', async () => {
