@@ -174,6 +174,7 @@ program
     new Option('--only <section>', 'measure one section and replace it in the report').choices([
       'api',
       'load',
+      'web',
     ]),
   )
   .action(
@@ -183,7 +184,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'api' | 'load';
+      only?: 'api' | 'load' | 'web';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({

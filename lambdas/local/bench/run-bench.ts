@@ -10,6 +10,8 @@ import { measureLoad } from './load-bench.ts';
 import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.ts';
 import { describeMachine } from './machine.ts';
 import { FULL_SCALE, runScale } from './scale-run.ts';
+import { measureWebBudgets } from './web-budgets.ts';
+import { mergeWebBudgetsSection, webBudgetsSection } from './web-budgets-markdown.ts';
 
 /** BENCHMARKS.md at the repository root. */
 export const BENCHMARKS_FILE = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
@@ -22,8 +24,8 @@ export interface BenchOptions {
   scaleRatings?: number;
   out: string;
   command: string;
-  /** Only the API budgets or the HTTP load, replacing their section of `out`, keeping the rest. */
-  only?: 'api' | 'load';
+  /** Only the API budgets, the HTTP load or the web budgets, replacing their section of `out`. */
+  only?: 'api' | 'load' | 'web';
   log: (line: string) => void;
 }
 
@@ -38,6 +40,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   }
   if (options.only === 'load') {
     await runLoadBench(options);
+    return undefined;
+  }
+  if (options.only === 'web') {
+    await runWebBudgets(options);
     return undefined;
   }
   const machine = describeMachine();
@@ -101,6 +107,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   await writeFile(options.out, benchmarksMarkdown(results));
   log(`wrote ${options.out}`);
   await runLoadBench(options);
+  await runWebBudgets(options);
   return results;
 }
 
@@ -130,4 +137,16 @@ async function runLoadBench(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeLoadBenchSection(existing, section));
   options.log(`updated the load section of ${options.out}`);
+}
+
+/** `--only web` (and the end of a full bench): web app budgets, merged section-wise. */
+async function runWebBudgets(options: BenchOptions): Promise<void> {
+  options.log('web: initial JS of the web app, first recommendations in Chromium');
+  const section = webBudgetsSection(await measureWebBudgets(options), options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeWebBudgetsSection(existing, section));
+  options.log(`updated the web section of ${options.out}`);
 }
