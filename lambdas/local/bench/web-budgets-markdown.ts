@@ -49,7 +49,9 @@ export function webBudgetsSection(web: WebBudgets, command: string): string {
     '',
   ];
   if (recommendations === undefined) {
-    lines.push('- **First recommendations**: not measured in this run.');
+    lines.push(
+      '- **First recommendations**: not measured in this run (no Chromium at /usr/bin/chromium).',
+    );
   } else {
     lines.push(
       '- **First recommendations**: the embedded local stack (`npm start` on the built-in',

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { FRONTEND_DIR, SITE_DIR } from '../stack/web-app.ts';
 import type { MachineInfo } from './machine.ts';
 import { describeMachine } from './machine.ts';
 import { summariseLatency, type LatencySummary } from './percentiles.ts';
-import { launchChromium } from './web-browser.ts';
+import { CHROMIUM, launchChromium } from './web-browser.ts';
 
 /** The web app's budgets (issue 5). */
 export const WEB_BUDGETS = {
@@ -182,7 +183,7 @@ export async function measureFirstRecommendations(
 
 /**
  * The web budgets: the web app built from its sources and its eager JavaScript gzipped; then
- * (unless `browser` is false) the local stack started in a temporary folder on a free port and
+ * (unless `browser` is false or Chromium is missing) the local stack started in a temporary folder on a free port and
  * the Discover flow timed in Chromium. `siteUrl` uses a running stack instead.
  */
 export async function measureWebBudgets(options: {
@@ -200,6 +201,10 @@ export async function measureWebBudgets(options: {
   log(`  initial JS ${(bundle.initialGzipBytes / 1000).toFixed(1)} KB gzipped`);
   const result: WebBudgets = { date, machine: describeMachine(), loadAverage, bundle };
   if (options.browser === false) return result;
+  if (!existsSync(CHROMIUM)) {
+    log(`  skipping the browser timing: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    return result;
+  }
   const runs = options.quick ? 5 : 9;
   let siteUrl = options.siteUrl;
   let close = async () => {};
