@@ -4,7 +4,7 @@ import type { AslMachine, AslState } from './pipeline-definition.ts';
 import { allStates, isDistributedMap, pipelineDefinition } from './pipeline-definition.ts';
 import type { ChildEvent } from './pipeline-distributed-map.ts';
 import { distributedMapHandler } from './pipeline-distributed-map.ts';
-import type { TaskHandler } from './pipeline-tasks.ts';
+import type { FunctionIsolation, TaskHandler } from './pipeline-tasks.ts';
 import { LocalTasks } from './pipeline-tasks.ts';
 
 export interface PipelineProgressEvent {
@@ -27,6 +27,12 @@ export interface LocalPipelineOptions {
   onProgress?(event: PipelineProgressEvent): void;
   /** Output of tasks that are not Lambda handlers (Fargate task logs, SNS messages). @default console.log */
   log?(line: string): void;
+  /**
+   * `worker-thread` (default): each function runs in warm worker threads with its own
+   * environment, like Lambda containers, so training never blocks this process's event loop.
+   * `in-process`: handlers are imported here and share process.env (a conflicting value throws).
+   */
+  isolation?: FunctionIsolation;
   /** Child executions of a Distributed Map at once. @default 2 */
   mapConcurrency?: number;
   /** Pause before each retry of a Retry field, instead of its IntervalSeconds/backoff. @default 100 ms */
@@ -73,6 +79,7 @@ export async function runLocalPipeline(
     resources: options.resources,
     pseudo,
     log,
+    ...(options.isolation !== undefined && { isolation: options.isolation }),
   });
 
   const definition = structuredClone(machine.definition);
@@ -92,7 +99,7 @@ export async function runLocalPipeline(
       }
     }
   }
-  tasks.applyEnvironments();
+  tasks.prepareFunctions();
   const runOptions = {
     overrides: {
       taskResourceLocalHandlers: handlers as never,
@@ -154,6 +161,7 @@ export async function runLocalPipeline(
     }
     throw error;
   } finally {
+    await tasks.close();
     await Promise.race([forwarding, new Promise((resolve) => setTimeout(resolve, 100))]);
   }
 }

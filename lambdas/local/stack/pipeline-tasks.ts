@@ -7,6 +7,7 @@ import type { LocalFunction } from './local-function.ts';
 import { ENTRY_METADATA, lambdaContext, localFunction } from './local-function.ts';
 import type { CfnTemplate, LocalResources, PseudoParameters } from './local-resources.ts';
 import { applyFunctionEnvironment } from './pipeline-environment.ts';
+import { LambdaContainers } from './pipeline-lambda-containers.ts';
 import { REPOSITORY_ROOT } from './synthesize-app.ts';
 import type { IntrinsicContext } from './template-intrinsics.ts';
 import { resolveIntrinsics } from './template-intrinsics.ts';
@@ -27,7 +28,15 @@ export interface TaskBindings {
   pseudo: PseudoParameters;
   /** Lines of task output (Fargate task logs, SNS messages). */
   log: (line: string) => void;
+  /**
+   * Where Lambda handlers run: `worker-thread` (default) gives each function warm worker
+   * threads with its own environment, like containers, keeping this event loop free;
+   * `in-process` imports them here, sharing process.env (conflicting values are errors).
+   */
+  isolation?: FunctionIsolation;
 }
+
+export type FunctionIsolation = 'worker-thread' | 'in-process';
 
 /**
  * Binds Task states to local code by their Resource, the way the service would dispatch them:
@@ -42,7 +51,13 @@ export class LocalTasks {
   /** Functions bound so far, by "stack/logicalId". */
   private readonly bound = new Map<string, LocalFunction>();
 
+  private readonly containers: LambdaContainers | undefined;
+
   constructor(private readonly bindings: TaskBindings) {
+    this.containers =
+      (bindings.isolation ?? 'worker-thread') === 'worker-thread'
+        ? new LambdaContainers()
+        : undefined;
     for (const [stackName, template] of Object.entries(bindings.templates)) {
       for (const [logicalId, resource] of Object.entries(template.Resources)) {
         if (resource.Type !== 'AWS::Lambda::Function') continue;
@@ -112,11 +127,18 @@ export class LocalTasks {
   }
 
   /**
-   * Applies the environment of every function bound so far, before any runs: configuration is
-   * read once per process, by whichever function comes first, so it must see the variables
-   * only some functions have (TABLE_NAME) too. Conflicting values throw here, up front.
+   * Readies every function bound so far, before the run. In worker threads: starts a container
+   * per function, so cold starts overlap earlier states. In process: applies every function's
+   * environment up front, because configuration is read once per process by whichever function
+   * comes first and must see the variables only some functions have (TABLE_NAME) too;
+   * conflicting values throw here, before anything runs.
    */
-  applyEnvironments(): void {
+  prepareFunctions(): void {
+    if (this.containers !== undefined) {
+      // Each container has its own environment; start them now to overlap their cold starts.
+      for (const fn of this.bound.values()) this.containers.prewarm(fn);
+      return;
+    }
     for (const [owner, fn] of this.bound) applyFunctionEnvironment(owner, fn.environment);
   }
 
@@ -125,8 +147,15 @@ export class LocalTasks {
     return { templates, resources, pseudo, stackName };
   }
 
+  /** Stops the functions' worker threads. */
+  close(): Promise<void> {
+    return this.containers?.close() ?? Promise.resolve();
+  }
+
   /** Calls the function's handler as Lambda would: its environment first, a JSON payload in and out. */
   private async invoke(fn: LocalFunction, input: unknown): Promise<unknown> {
+    const event = JSON.parse(JSON.stringify(input ?? null)) as unknown;
+    if (this.containers !== undefined) return this.containers.invoke(fn, event);
     const owner = `${fn.stackName}/${fn.logicalId}`;
     applyFunctionEnvironment(owner, fn.environment);
     let loading = this.handlers.get(owner);
@@ -135,7 +164,6 @@ export class LocalTasks {
       this.handlers.set(owner, loading);
     }
     const handler = await loading;
-    const event = JSON.parse(JSON.stringify(input ?? null)) as unknown;
     const context = lambdaContext(fn, randomUUID(), Date.now() + fn.timeoutSeconds * 1000);
     const result = await handler(event, context);
     return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);

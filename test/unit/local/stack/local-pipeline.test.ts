@@ -40,7 +40,7 @@ export async function handler(event, context) {
     error.name = 'BadItem';
     throw error;
   }
-  return { value: item.n * 2 };
+  return { value: item.n * 2, env: process.env.LP_UNIT_SHARED };
 };`,
   );
   await writeFile(
@@ -144,11 +144,16 @@ function templates(doubleShared = 'same'): Record<string, CfnTemplate> {
 
 const objects: Record<string, unknown> = {
   'flaky-three.json': [{ n: 1 }, { n: 2 }, { n: 3 }],
+  'three.json': [{ n: 1 }, { n: 2 }, { n: 3 }],
   'negative.json': [{ n: 1 }, { n: -5 }, { n: 3 }],
 };
 
-function run(dataset: string, mode = 'ok', overrides: Partial<LocalPipelineOptions> = {}) {
-  const stacks = templates();
+function run(
+  dataset: string,
+  mode = 'ok',
+  overrides: Partial<LocalPipelineOptions> = {},
+  stacks = templates(),
+) {
   const events: { state: string; status: string; detail?: string }[] = [];
   const logs: string[] = [];
   const reads: string[] = [];
@@ -180,7 +185,11 @@ describe('runLocalPipeline semantics', () => {
       status: 'SUCCEEDED',
       output: {
         flaky: { attempts: 3, env: 'same', fn: 'Unit-Pipeline-FlakyFn' },
-        doubled: [{ value: 2 }, { value: 4 }, { value: 6 }],
+        doubled: [
+          { value: 2, env: 'same' },
+          { value: 4, env: 'same' },
+          { value: 6, env: 'same' },
+        ],
       },
     });
     expect(performance.now() - started).toBeLessThan(20_000); // the template says 30 s per retry
@@ -218,17 +227,24 @@ describe('runLocalPipeline semantics', () => {
     expect(outcome.cause).toMatch(/exited with code 3:[\s\S]*training blew up/);
   });
 
-  it('refuses functions that need different values of one variable in the shared process', async () => {
-    const stacks = templates('other');
-    await expect(
-      runLocalPipeline({
-        templates: stacks,
-        resources: localResources(stacks, pseudo),
-        pipelineStack: 'Unit-Pipeline',
-        readObject: () => Promise.reject(new Error('unused')),
-        input: {},
-      }),
-    ).rejects.toThrow(/DoubleFn needs LP_UNIT_SHARED=other, but .* LP_UNIT_SHARED=same/);
+  it('gives each function its own environment in worker threads (the default)', async () => {
+    const outcome = await run('three.json', 'ok', {}, templates('other')).result;
+    expect(outcome).toMatchObject({
+      status: 'SUCCEEDED',
+      output: {
+        flaky: { env: 'same' },
+        doubled: [{ env: 'other' }, { env: 'other' }, { env: 'other' }],
+      },
+    });
+  });
+
+  it('in-process, refuses functions that need different values of one variable', async () => {
+    const inProcess = { isolation: 'in-process' } as const;
+    expect((await run('three.json', 'ok', inProcess).result).status).toBe('SUCCEEDED');
+    expect(process.env.LP_UNIT_SHARED).toBe('same');
+    await expect(run('three.json', 'ok', inProcess, templates('other')).result).rejects.toThrow(
+      /DoubleFn needs LP_UNIT_SHARED=other, but .* LP_UNIT_SHARED=same/,
+    );
   });
 
   it('names the stack when it holds no state machine', async () => {

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { LocalFunction } from './local-function.ts';
+import type { InvokeMessage, InvokeReply } from './pipeline-lambda-worker.ts';
+
+/**
+ * Worker threads standing in for Lambda containers during one local pipeline run: per function,
+ * a warm worker is reused for the next invocation and a new one starts when all are busy (a
+ * Distributed Map's children run side by side). Each gets this process's environment plus the
+ * function's variables. `close` terminates them all.
+ */
+export class LambdaContainers {
+  private readonly idle = new Map<string, Worker[]>();
+  private readonly all = new Set<Worker>();
+
+  async invoke(fn: LocalFunction, event: unknown): Promise<unknown> {
+    const key = `${fn.stackName}/${fn.logicalId}`;
+    const worker = this.idle.get(key)?.pop() ?? this.start(fn);
+    const requestId = randomUUID();
+    const reply = await new Promise<InvokeReply>((resolve, reject) => {
+      const onMessage = (message: InvokeReply) => {
+        if (message.requestId !== requestId) return;
+        cleanup();
+        resolve(message);
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(crashed(fn, error.message));
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        reject(crashed(fn, `the worker exited with code ${code}`));
+      };
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ requestId, event } satisfies InvokeMessage);
+    }).catch((error: unknown) => {
+      this.all.delete(worker);
+      void worker.terminate();
+      throw error;
+    });
+    const idle = this.idle.get(key) ?? [];
+    idle.push(worker);
+    this.idle.set(key, idle);
+    if (reply.ok) return reply.result;
+    const error = new Error(reply.message);
+    error.name = reply.name;
+    throw error;
+  }
+
+  /** Starts a container for `fn` now, so its module loads while earlier states run. */
+  prewarm(fn: LocalFunction): void {
+    const key = `${fn.stackName}/${fn.logicalId}`;
+    if ((this.idle.get(key)?.length ?? 0) > 0) return;
+    this.idle.set(key, [...(this.idle.get(key) ?? []), this.start(fn)]);
+  }
+
+  async close(): Promise<void> {
+    const workers = [...this.all];
+    this.all.clear();
+    this.idle.clear();
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  private start(fn: LocalFunction): Worker {
+    const { NODE_OPTIONS: _nodeOptions, ...variables } = fn.environment;
+    // Worker threads do not inherit the parent's loader hooks on Node 20: register tsx first.
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const script = new URL('./pipeline-lambda-worker.ts', import.meta.url).href;
+    const bootstrap =
+      `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); ` +
+      `return import(${JSON.stringify(script)}); });`;
+    const worker = new Worker(bootstrap, {
+      eval: true,
+      workerData: fn,
+      env: { ...process.env, ...variables },
+      // Memory as configured for the function, with the heap a Lambda of that size could use.
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(256, fn.memoryMb) },
+    });
+    this.all.add(worker);
+    // A container that fails while idle is dropped; the next invocation starts a fresh one.
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      this.all.delete(worker);
+      for (const idle of this.idle.values()) {
+        const at = idle.indexOf(worker);
+        if (at >= 0) idle.splice(at, 1);
+      }
+    });
+    return worker;
+  }
+}
+
+/** A container that died mid-invocation: Lambda reports these as a runtime exit. */
+function crashed(fn: LocalFunction, detail: string): Error {
+  const error = new Error(`${fn.logicalId}: ${detail}`);
+  error.name = 'Runtime.ExitError';
+  return error;
+}

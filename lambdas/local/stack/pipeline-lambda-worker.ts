@@ -1,0 +1,53 @@
+/**
+ * One local "Lambda container": a worker thread that imports a function's handler module once
+ * and then runs one invocation per message, as a warm Lambda would. The worker has its own copy
+ * of the environment (the function's variables), so functions never see each other's settings,
+ * and a CPU-bound step (training) never blocks the local server's event loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import type { LocalFunction } from './local-function.ts';
+import { lambdaContext } from './local-function.ts';
+
+export interface InvokeMessage {
+  requestId: string;
+  event: unknown;
+}
+
+export type InvokeReply =
+  | { requestId: string; ok: true; result: unknown }
+  | { requestId: string; ok: false; name: string; message: string };
+
+const fn = workerData as LocalFunction;
+const port = parentPort!;
+
+const loading = import(pathToFileURL(fn.entry).href).then((module: Record<string, unknown>) => {
+  const handler = module[fn.exportName];
+  if (typeof handler !== 'function') {
+    throw new Error(`${fn.entry} does not export a function "${fn.exportName}"`);
+  }
+  return handler as (event: unknown, context: unknown) => Promise<unknown>;
+});
+// Failures to load surface on the first invocation, as a Lambda's init error does.
+loading.catch(() => undefined);
+
+port.on('message', (message: InvokeMessage) => {
+  void (async () => {
+    try {
+      const handler = await loading;
+      const context = lambdaContext(fn, message.requestId, Date.now() + fn.timeoutSeconds * 1000);
+      const result = await handler(message.event, context);
+      // As Lambda does: the result goes out as JSON.
+      const json = JSON.stringify(result ?? null);
+      port.postMessage({ requestId: message.requestId, ok: true, result: JSON.parse(json) });
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      port.postMessage({
+        requestId: message.requestId,
+        ok: false,
+        name: failure.name,
+        message: failure.message,
+      } satisfies InvokeReply);
+    }
+  })();
+});
