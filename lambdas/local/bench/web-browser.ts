@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's chromium (apt-get install chromium); Playwright's own downloads are never used. */
@@ -21,5 +22,10 @@ export const CHROMIUM_ARGS = [
 
 /** The browser the web bench and the browser tests drive. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set MOVIEREC_CHROMIUM.`,
+    );
+  }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
