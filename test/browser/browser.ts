@@ -16,9 +16,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
-/** A page that records console errors, uncaught exceptions and failed same-site requests. */
+/**
+ * A page that records console errors, uncaught exceptions, server errors, and any request that
+ * leaves the site's origin (without a TMDB key the app must make none).
+ */
 export async function openPage(
   browser: Browser,
+  siteUrl: string,
   options: { width?: number; height?: number } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
@@ -30,6 +34,13 @@ export async function openPage(
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  const origin = new URL(siteUrl).origin;
+  page.on('request', (request) => {
+    const url = request.url();
+    if (/^https?:/.test(url) && new URL(url).origin !== origin) {
+      errors.push(`external request: ${url}`);
+    }
+  });
   page.on('response', (response) => {
     if (response.status() >= 500) errors.push(`HTTP ${response.status()} ${response.url()}`);
   });

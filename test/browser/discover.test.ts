@@ -34,7 +34,7 @@ describe.skipIf(!siteUrl)('Discover', () => {
   });
 
   it('picks misspelt titles with the keyboard, rates them and shows recommendations with reasons', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser, siteUrl);
     await page.goto(siteUrl);
     // Nothing picked: the popular movies.
     await expect
@@ -97,7 +97,7 @@ describe.skipIf(!siteUrl)('Discover', () => {
   });
 
   it('works at phone width (375 px) without horizontal scrolling', async () => {
-    const { context, page, errors } = await openPage(browser, { width: 375, height: 812 });
+    const { context, page, errors } = await openPage(browser, siteUrl, { width: 375, height: 812 });
     await page.goto(siteUrl);
     await page.locator('#recommendations .card').first().waitFor();
     const overflow = await page.evaluate<number>(
@@ -110,7 +110,7 @@ describe.skipIf(!siteUrl)('Discover', () => {
   });
 
   it('starts dark and remembers the light theme', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser, siteUrl);
     await page.goto(siteUrl);
     const theme = () => page.evaluate<string>('document.documentElement.dataset.theme');
     expect(await theme()).toBe('dark');
@@ -124,7 +124,7 @@ describe.skipIf(!siteUrl)('Discover', () => {
   });
 
   it('shows a known user’s recommendations with predicted ratings and their parts', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser, siteUrl);
     await page.goto(siteUrl);
     await page.getByLabel(/MovieLens user/).fill('1');
     await page.getByRole('button', { name: 'Show' }).click();

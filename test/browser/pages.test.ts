@@ -15,7 +15,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
   });
 
   it('movie page: statistics, a rendered histogram, similar movies and links', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser, siteUrl);
     // A direct load of a deep link (the SPA rewrite serves index.html).
     await page.goto(`${siteUrl}/movies/1`);
     const heading = page.getByRole('heading', { level: 1 });
@@ -44,7 +44,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
   });
 
   it('dashboard: every chart rendered, top lists and a two-movie comparison', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser, siteUrl);
     await page.goto(`${siteUrl}/dashboard`);
     for (const id of [
       'rating-distribution',
@@ -87,7 +87,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
       version: string;
       versions: { version: string; lossHistory?: { rating: number[]; ranking: number[] } }[];
     };
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser, siteUrl);
     await page.goto(`${siteUrl}/model`);
     await page.locator(`#live-model [data-version="${model.version}"]`).waitFor();
     const rows = page.locator('#versions tbody tr');
@@ -109,7 +109,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
   });
 
   it('every page has one h1, a main landmark and a named navigation, and no console errors', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser, siteUrl);
     for (const path of ['/', '/movies/318', '/dashboard', '/model', '/users/1', '/no-such-page']) {
       await page.goto(`${siteUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
