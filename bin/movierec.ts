@@ -149,11 +149,47 @@ program
 
 program
   .command('start')
-  .description('train on the built-in dataset into .local/models and show recommendations')
-  .addOption(seedOption())
-  .action(async (opts: { seed: number }) => {
-    const { start } = await import('../lambdas/local/cli/start-command.ts');
-    await start({ seed: opts.seed, print: (text) => process.stdout.write(`${text}\n`) });
+  .description(
+    'run MovieRec on this machine: emulated DynamoDB and S3, the API and the web app (trains a model first if none is live)',
+  )
+  .option('--port <n>', 'HTTP port (default: $PORT or 3000; 0 = any free port)')
+  .option(
+    '--dataset <name|folder|zip>',
+    'train on this dataset now: ml-latest-small, ml-25m or ml-32m (downloaded), or a MovieLens folder or GroupLens zip (default: the built-in ml-latest-small when no model is live)',
+  )
+  .option('--fresh', 'delete the local state (tables, buckets, models) and start over')
+  .option('--state-dir <folder>', 'where the local state lives (default: .local)')
+  .action(async (opts: { port?: string; dataset?: string; fresh?: boolean; stateDir?: string }) => {
+    const { DEFAULT_PORT, LOCAL_STATE_DIR, parsePort, start } =
+      await import('../lambdas/local/cli/start-command.ts');
+    let port = DEFAULT_PORT;
+    try {
+      if (opts.port !== undefined) port = parsePort(opts.port, '--port');
+      else if (process.env.PORT) port = parsePort(process.env.PORT, 'PORT');
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (
+      opts.dataset !== undefined &&
+      !['ml-latest-small', 'ml-25m', 'ml-32m'].includes(opts.dataset)
+    ) {
+      existingPath(opts.dataset);
+    }
+    try {
+      await start({
+        port,
+        stateDir: opts.stateDir ?? LOCAL_STATE_DIR,
+        fresh: opts.fresh ?? false,
+        ...(opts.dataset !== undefined && { dataset: opts.dataset }),
+        log: (line) => process.stderr.write(`${line}\n`),
+        print: (line) => process.stdout.write(`${line}\n`),
+      });
+    } catch (error) {
+      if (process.env.DEBUG) console.error(error);
+      fail(error);
+      // A failed start leaves nothing running: no worker or socket may keep the process up.
+      process.exit(process.exitCode ?? 1);
+    }
   });
 
 program

@@ -1,54 +1,58 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import { recommendForAnonymous } from '../../app/recommend-for-anonymous.ts';
-import { recommendForUser } from '../../app/recommend-for-user.ts';
-import { BUILT_IN_DATASET } from '../load-dataset.ts';
-import { formatRecommendations, openModelVersion } from './recommend-command.ts';
-import { formatTrainSummary, trainToFolder } from './train-command.ts';
+import type { RunningLocalStack } from '../stack/local-stack.ts';
 
-/** Where `npm start` keeps its model versions (git-ignored). */
-export const LOCAL_MODELS = fileURLToPath(new URL('../../../.local/models', import.meta.url));
+/** Where `npm start` keeps its state (git-ignored): emulator data, templates, uploads. */
+export const LOCAL_STATE_DIR = fileURLToPath(new URL('../../../.local', import.meta.url));
 
-/** A sortable, file-name-safe version id from a time: 20261121T194512Z. */
-export const versionId = (at: Date): string =>
-  at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
+/** The port `npm start` serves on unless --port or PORT says otherwise. */
+export const DEFAULT_PORT = 3000;
+
+export interface StartOptions {
+  port: number;
+  stateDir: string;
+  fresh: boolean;
+  dataset?: string;
+  /** Progress lines (stderr). */
+  log: (line: string) => void;
+  /** The ready line (stdout). */
+  print: (line: string) => void;
+}
 
 /**
- * `npm start` until the local stack exists: train on the built-in dataset into
- * .local/models/<version>, then show what the version answers.
+ * `npm start`: the whole system on this machine (lambdas/local/stack/local-stack.ts), until
+ * Ctrl-C or SIGTERM, which close the server and the emulators so their state is kept whole.
  */
-export async function start(options: { seed: number; print: (text: string) => void }) {
-  const summary = await trainToFolder({
-    data: BUILT_IN_DATASET,
-    out: join(LOCAL_MODELS, versionId(new Date())),
-    seed: options.seed,
-    progress: true,
-    // Skipping the refit halves the training time and keeps `npm start` near a minute.
-    refit: false,
+export async function start(options: StartOptions): Promise<RunningLocalStack> {
+  const { startLocalStack } = await import('../stack/local-stack.ts');
+  const stack = await startLocalStack({
+    stateDir: options.stateDir,
+    port: options.port,
+    fresh: options.fresh,
+    ...(options.dataset !== undefined && { dataset: options.dataset }),
+    log: options.log,
   });
-  options.print(formatTrainSummary(summary));
-  const version = await openModelVersion(summary.folder);
-  const user = version.history.userIds[0]!;
-  options.print(
-    `\n${formatRecommendations({
-      version: summary.version,
-      request: `user ${user}`,
-      result: recommendForUser(version, user, { limit: 10 }),
-    })}`,
-  );
-  options.print(
-    `\n${formatRecommendations({
-      version: summary.version,
-      request: 'someone who likes',
-      result: recommendForAnonymous(version, [{ title: 'Toy Story' }, { title: 'Finding Nemo' }], {
-        limit: 10,
-      }),
-    })}`,
-  );
-  options.print(
-    `\nTry: npx movierec recommend --model ${summary.folder} --like "Heat" --like "Alien"`,
-  );
+  const shown = stack.url.replace('127.0.0.1', 'localhost');
+  options.print(`MovieRec is ready at ${shown}  (API: /api, docs: /api/docs)`);
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    options.log('Stopping…');
+    stack.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return stack;
+}
+
+/** A port number from --port or PORT: 0–65535 (0 = any free port). */
+export function parsePort(value: string, source: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || value.trim() === '') {
+    throw new Error(`${source} must be a port number 0–65535, got "${value}"`);
+  }
+  return port;
 }

@@ -1,0 +1,357 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { pipelineDataset } from './dataset-upload.ts';
+import { S3RVER_CREDENTIALS, closeServer, startEmulators } from './emulators.ts';
+import type { RunningEmulators } from './emulators.ts';
+import type { ExecutionInput, ExecutionStatus } from './local-executions.ts';
+import type { PipelineProgressEvent } from './local-pipeline.ts';
+import { createLocalExecutions } from './local-executions.ts';
+import { loadHandler } from './local-function.ts';
+import { createLocalHttpApi, httpApiFromTemplates } from './local-http-api.ts';
+import type { CfnTemplate, LocalResources, PseudoParameters } from './local-resources.ts';
+import { localResources } from './local-resources.ts';
+import { createLocalServer } from './local-server.ts';
+import { LocalStackError } from './local-stack-error.ts';
+import { createBuckets, createTables } from './provision-resources.ts';
+import { synthesizeApp } from './synthesize-app.ts';
+import { templateBuckets, templateTables } from './template-tables.ts';
+import {
+  ensureWebAppBuilt,
+  noWebAppHandler,
+  siteRewriteFromTemplates,
+  webAppHandler,
+} from './web-app.ts';
+
+export interface LocalStackOptions {
+  /** Emulator state (dynalite db, s3rver files, synthesized templates). */
+  stateDir: string;
+  /** 0 = any free port. */
+  port: number;
+  /** Wipe stateDir first. */
+  fresh?: boolean;
+  /** Default: the built-in ml-latest-small; a GroupLens name, a folder or a zip path. */
+  dataset?: string;
+  /** Built web app to serve at '/'; null = none; default frontend/dist (built on demand). */
+  siteDir?: string | null;
+  log?: (line: string) => void;
+}
+
+export interface RunningLocalStack {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** `${url}/api` */
+  apiUrl: string;
+  close(): Promise<void>;
+}
+
+/** The account and region the local stack pretends to be. */
+export const LOCAL_PSEUDO: PseudoParameters = { region: 'us-east-1', accountId: '000000000000' };
+
+/**
+ * MovieRec on one machine: DynamoDB and S3 emulators in this process with their state on disk,
+ * the tables, buckets, API routes and state machine taken from the synthesized CDK app, the
+ * same Lambda handlers behind one HTTP server (`/api/*` as CloudFront forwards it, the web app
+ * at `/`), and the training pipeline run locally when no model is live yet (or when a dataset
+ * is asked for). Resolves once a model is live; any failure closes what was started and
+ * rejects with a LocalStackError whose message says what to do.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<RunningLocalStack> {
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const debug = (what: string) => {
+    if (process.env.DEBUG) log(`[${((Date.now() - started) / 1000).toFixed(2)} s] ${what}`);
+  };
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch(() => {});
+  };
+  try {
+    if (options.fresh === true) await rm(options.stateDir, { recursive: true, force: true });
+    await mkdir(options.stateDir, { recursive: true });
+
+    const emulators = await startEmulatorsOrExplain(options.stateDir);
+    closers.push(() => emulators.close());
+    debug('emulators up');
+    applyLocalAwsEnvironment(emulators);
+    const clients = awsClients(emulators);
+    closers.push(async () => {
+      clients.dynamodb.destroy();
+      clients.s3.destroy();
+    });
+
+    const { templates, cached } = await synthesizeApp({
+      outdir: join(options.stateDir, 'cdk.out'),
+      log,
+    });
+    log(cached ? 'Templates unchanged since the last start.' : 'Synthesized the CDK app.');
+    debug('templates ready');
+    const resources = localResources(templates, LOCAL_PSEUDO);
+    await createTables(clients.dynamodb, templateTables(templates, resources));
+    await createBuckets(clients.s3, templateBuckets(templates, resources));
+
+    debug('tables and buckets ready');
+    const api = httpApiFromTemplates({ templates, resources, pseudo: LOCAL_PSEUDO });
+    const apiFunction = api.routes[0]?.function;
+    if (apiFunction === undefined) throw new LocalStackError('the HTTP API has no routes');
+    // Local callers are on localhost: let the API's CORS allow them, as its allowLocalhost does.
+    apiFunction.environment.ALLOW_LOCALHOST = 'true';
+    const tableName = apiFunction.environment.TABLE_NAME;
+    const bucketName = apiFunction.environment.BUCKET_NAME;
+    if (tableName === undefined || bucketName === undefined) {
+      throw new LocalStackError('the API function has no TABLE_NAME / BUCKET_NAME binding');
+    }
+
+    // Load the API's handler now (its environment applied first, as Lambda's init does): a
+    // broken module fails the start instead of the first request, which is also not slowed.
+    await loadHandler(apiFunction);
+    debug('API handler loaded');
+
+    const runPipeline = pipelineRunner({ templates, resources, clients, bucketName, log });
+    const executions = createLocalExecutions(runPipeline);
+    closers.push(() => executions.idle().catch(() => {}));
+
+    const siteDir =
+      options.siteDir === undefined ? await ensureWebAppBuilt(log) : (options.siteDir ?? undefined);
+    debug('web app ready');
+    const server = createLocalServer({
+      api: createLocalHttpApi(api, {
+        onError: (error, route) => log(`API ${route}: ${describe(error)}`),
+      }),
+      site:
+        siteDir === undefined
+          ? noWebAppHandler()
+          : webAppHandler(siteDir, siteRewriteFromTemplates(templates)),
+      executions,
+      onError: (error) => log(`server: ${describe(error)}`),
+    });
+    // Listen before training, so a taken port is reported now, not after minutes of work.
+    const port = await listen(server, options.port);
+    closers.push(() => closeServer(server));
+
+    debug(`listening on ${port}`);
+    const live = await liveModel(clients.dynamodb, tableName);
+    if (live === undefined || options.dataset !== undefined) {
+      log(
+        live === undefined
+          ? 'No model is live yet: training one (Ctrl-C to stop).'
+          : `Training a new model on ${options.dataset} (version ${live} stays live until it is published).`,
+      );
+      const result = await runPipeline({
+        ...(options.dataset !== undefined && { dataset: options.dataset }),
+        // A dataset asked for by name replaces the live model even if its metrics differ.
+        ...(live !== undefined && { force: true }),
+      });
+      if (result.status !== 'SUCCEEDED') {
+        throw new LocalStackError(
+          `training failed${result.error === undefined ? '' : ` (${result.error})`}: ${result.cause ?? 'no cause given'}.${live === undefined ? '' : ` The live model ${live} stays in place.`}`,
+        );
+      }
+      const published = await liveModel(clients.dynamodb, tableName);
+      if (published === undefined) {
+        throw new LocalStackError(
+          'the pipeline succeeded but no model is live (MODEL/CURRENT is missing)',
+        );
+      }
+      log(`Model ${published} is live.`);
+    } else {
+      log(`Model ${live} is live.`);
+    }
+
+    const url = `http://127.0.0.1:${port}`;
+    log(`Started in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return {
+      url,
+      apiUrl: `${url}/api`,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error instanceof LocalStackError
+      ? error
+      : new LocalStackError(describe(error), { cause: error });
+  }
+}
+
+/**
+ * The variables the handlers' SDK clients read (region, emulator credentials and endpoints),
+ * plus two local overrides: Lambda's log level at WARN (per-request INFO lines would drown the
+ * console; DEBUG=1 shows them) and no CloudWatch metrics (EMF lines are meaningless here).
+ */
+function applyLocalAwsEnvironment(emulators: RunningEmulators): void {
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_PSEUDO.region,
+    AWS_DEFAULT_REGION: LOCAL_PSEUDO.region,
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
+    AWS_LAMBDA_LOG_LEVEL: process.env.DEBUG ? 'DEBUG' : 'WARN',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  // The SDK's notice that its 2027 releases need Node 22 is about upgrades, not this run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+interface Clients {
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+}
+
+function awsClients(emulators: RunningEmulators): Clients {
+  const common = { region: LOCAL_PSEUDO.region, credentials: { ...S3RVER_CREDENTIALS } };
+  return {
+    dynamodb: new DynamoDBClient({ ...common, endpoint: emulators.dynamodbEndpoint }),
+    s3: new S3Client({
+      ...common,
+      endpoint: emulators.s3Endpoint,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  };
+}
+
+/** The live version (MODEL/CURRENT of the serving table), or undefined before the first publish. */
+async function liveModel(client: DynamoDBClient, tableName: string): Promise<string | undefined> {
+  const { Item } = await client.send(
+    new GetItemCommand({
+      TableName: tableName,
+      Key: { pk: { S: 'MODEL' }, sk: { S: 'CURRENT' } },
+      ConsistentRead: true,
+    }),
+  );
+  if (Item === undefined) return undefined;
+  return Item.version?.S ?? 'unknown';
+}
+
+function pipelineRunner(deps: {
+  templates: Record<string, CfnTemplate>;
+  resources: LocalResources;
+  clients: Clients;
+  bucketName: string;
+  log: (line: string) => void;
+}): (input: ExecutionInput) => Promise<ExecutionStatus> {
+  const pipelineStack = Object.entries(deps.templates).find(([, template]) =>
+    Object.values(template.Resources).some((r) => r.Type === 'AWS::StepFunctions::StateMachine'),
+  )?.[0];
+  return async (input) => {
+    if (pipelineStack === undefined) {
+      return { status: 'FAILED', error: 'NoStateMachine', cause: 'the app has no state machine' };
+    }
+    const dataset = await pipelineDataset(input.dataset, {
+      client: deps.clients.s3,
+      bucket: deps.bucketName,
+    });
+    const { runLocalPipeline } = await import('./local-pipeline.ts');
+    const result = await runLocalPipeline({
+      templates: deps.templates,
+      resources: deps.resources,
+      pipelineStack,
+      readObject: async (bucket, key) => {
+        const object = await deps.clients.s3.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key }),
+        );
+        if (object.Body === undefined) throw new Error(`s3://${bucket}/${key} has no body`);
+        return object.Body.transformToByteArray();
+      },
+      input: { dataset, ...(input.force !== undefined && { force: input.force }) },
+      onProgress: progressPrinter(deps.log),
+      log: deps.log,
+    });
+    return {
+      status: result.status,
+      ...(result.error !== undefined && { error: result.error }),
+      ...(result.cause !== undefined && { cause: result.cause }),
+    };
+  };
+}
+
+/**
+ * One line per pipeline state as it starts and ends (elapsed seconds of the run and of the
+ * state), and one per finished Distributed Map item, e.g. `  12.3 s  done Train on Lambda (9.8 s)`.
+ */
+export function progressPrinter(
+  log: (line: string) => void,
+  now: () => number = Date.now,
+): (event: PipelineProgressEvent) => void {
+  const started = now();
+  const entered = new Map<string, number>();
+  const failed = new Set<string>();
+  const clock = () => `${((now() - started) / 1000).toFixed(1).padStart(6)} s`;
+  return (event) => {
+    const child = event.detail?.startsWith('item ') === true;
+    if (child) {
+      // Children of a Distributed Map: only an item's last state finishing or any failure.
+      if (event.status === 'failed' || event.status === 'retrying') {
+        log(`${clock()}  ${event.status} ${event.state} (${event.detail})`);
+      } else if (event.status === 'succeeded') {
+        log(`${clock()}  done ${event.state} ${event.detail}`);
+      }
+      return;
+    }
+    switch (event.status) {
+      case 'entered':
+        entered.set(event.state, now());
+        log(`${clock()}  start ${event.state}`);
+        return;
+      case 'succeeded': {
+        // A state whose error a Catch handled also exits; it was reported as failed already.
+        if (failed.delete(event.state)) return;
+        const since = entered.get(event.state);
+        const took = since === undefined ? '' : ` (${((now() - since) / 1000).toFixed(1)} s)`;
+        log(`${clock()}  done ${event.state}${took}`);
+        return;
+      }
+      default:
+        if (event.status === 'failed') failed.add(event.state);
+        log(
+          `${clock()}  ${event.status} ${event.state}${event.detail === undefined ? '' : `: ${event.detail}`}`,
+        );
+    }
+  };
+}
+
+async function startEmulatorsOrExplain(stateDir: string): Promise<RunningEmulators> {
+  try {
+    return await startEmulators(stateDir);
+  } catch (error) {
+    if (/lock/i.test(describe(error))) {
+      throw new LocalStackError(
+        `another MovieRec local stack is using ${stateDir}: stop it first (or give this one another state folder)`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new LocalStackError(
+            `port ${port} is already in use: stop what is using it, or pick another port with PORT=<n> npm start (or npm start -- --port <n>)`,
+          ),
+        );
+      } else if (error.code === 'EACCES') {
+        reject(
+          new LocalStackError(`port ${port} needs privileges: pick one above 1023 with --port <n>`),
+        );
+      } else {
+        reject(error);
+      }
+    });
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
