@@ -121,11 +121,10 @@ describe('the local stack', () => {
     // The restart: a new process on the same state finds the model live and does not train.
     const restart = await startCli(['--port', '0', '--state-dir', stateDir]);
     try {
-      expect(
-        restart.url,
-        (await Promise.race([restart.run, Promise.resolve(undefined)]))?.stderr,
-      ).toBeDefined();
-      const again = await getJson(`${restart.url!.replace('localhost', '127.0.0.1')}/api/health`);
+      if (restart.url === undefined) {
+        throw new Error(`the restart did not get ready: ${(await restart.run).stderr}`);
+      }
+      const again = await getJson(`${restart.url.replace('localhost', '127.0.0.1')}/api/health`);
       expect((again.body as { model: { version: string } }).model.version).toBe(model!.version);
     } finally {
       restart.stop();
