@@ -10,6 +10,8 @@ export interface ExecutionStatus {
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   error?: string;
   cause?: string;
+  /** The first state that failed (for messages; not part of the HTTP answer). */
+  failedState?: string;
 }
 
 export interface LocalExecutions {

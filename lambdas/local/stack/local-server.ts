@@ -121,7 +121,11 @@ async function executions(
     json(res, 404, { error: { code: 'execution_not_found', message: `No execution ${id}.` } });
     return;
   }
-  json(res, 200, status);
+  json(res, 200, {
+    status: status.status,
+    ...(status.error !== undefined && { error: status.error }),
+    ...(status.cause !== undefined && { cause: status.cause }),
+  });
 }
 
 /** `{"force"?: boolean, "dataset"?: string}`, nothing else. */

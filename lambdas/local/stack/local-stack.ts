@@ -147,7 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       });
       if (result.status !== 'SUCCEEDED') {
         throw new LocalStackError(
-          `training failed${result.error === undefined ? '' : ` (${result.error})`}: ${result.cause ?? 'no cause given'}.${live === undefined ? '' : ` The live model ${live} stays in place.`}`,
+          `training failed${result.failedState === undefined ? '' : ` in "${result.failedState}"`}${result.error === undefined ? '' : ` (${result.error})`}: ${result.cause ?? 'no cause given'}.${live === undefined ? '' : ` The live model ${live} stays in place.`}`,
         );
       }
       const published = await liveModel(clients.dynamodb, tableName);
@@ -249,6 +249,8 @@ function pipelineRunner(deps: {
       bucket: deps.bucketName,
     });
     const { runLocalPipeline } = await import('./local-pipeline.ts');
+    const print = progressPrinter(deps.log);
+    let failedState: string | undefined;
     const result = await runLocalPipeline({
       templates: deps.templates,
       resources: deps.resources,
@@ -261,11 +263,15 @@ function pipelineRunner(deps: {
         return object.Body.transformToByteArray();
       },
       input: { dataset, ...(input.force !== undefined && { force: input.force }) },
-      onProgress: progressPrinter(deps.log),
+      onProgress: (event) => {
+        if (event.status === 'failed') failedState ??= event.state;
+        print(event);
+      },
       log: deps.log,
     });
     return {
       status: result.status,
+      ...(failedState !== undefined && { failedState }),
       ...(result.error !== undefined && { error: result.error }),
       ...(result.cause !== undefined && { cause: result.cause }),
     };
