@@ -99,7 +99,6 @@ export async function runLocalPipeline(
       }
     }
   }
-  tasks.prepareFunctions();
   const runOptions = {
     overrides: {
       taskResourceLocalHandlers: handlers as never,
@@ -134,6 +133,8 @@ export async function runLocalPipeline(
   const stateMachine = new StateMachine(definition as never, {
     validationOptions: { checkArn: false, checkPaths: true },
   });
+  // After validation, which may throw: containers started here are closed in `finally` below.
+  tasks.prepareFunctions();
   const execution = stateMachine.run(input as never, {
     ...runOptions,
     context: {

@@ -15,6 +15,21 @@ const PROCESS_WIDE = new Set([
   'POWERTOOLS_METRICS_NAMESPACE',
 ]);
 
+/**
+ * The environment of a function running in its own worker thread: this process's, then the
+ * function's variables, except the process-wide settings this process already has.
+ */
+export function containerEnvironment(
+  variables: Readonly<Record<string, string>>,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  for (const [name, value] of Object.entries(variables)) {
+    if (!PROCESS_WIDE.has(name) || env[name] === undefined) env[name] = value;
+  }
+  return env;
+}
+
 /** Who set each variable, for the error message. */
 const owners = new Map<string, string>();
 

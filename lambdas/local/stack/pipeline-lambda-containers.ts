@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { LocalFunction } from './local-function.ts';
+import { containerEnvironment } from './pipeline-environment.ts';
 import type { InvokeMessage, InvokeReply } from './pipeline-lambda-worker.ts';
 
 /**
  * Worker threads standing in for Lambda containers during one local pipeline run: per function,
  * a warm worker is reused for the next invocation and a new one starts when all are busy (a
  * Distributed Map's children run side by side). Each gets this process's environment plus the
- * function's variables. `close` terminates them all.
+ * function's variables (containerEnvironment). `close` terminates them all.
  */
 export class LambdaContainers {
   private readonly idle = new Map<string, Worker[]>();
   private readonly all = new Set<Worker>();
+  private closed = false;
 
   async invoke(fn: LocalFunction, event: unknown): Promise<unknown> {
     const key = `${fn.stackName}/${fn.logicalId}`;
@@ -54,14 +56,34 @@ export class LambdaContainers {
     throw error;
   }
 
-  /** Starts a container for `fn` now, so its module loads while earlier states run. */
-  prewarm(fn: LocalFunction): void {
-    const key = `${fn.stackName}/${fn.logicalId}`;
-    if ((this.idle.get(key)?.length ?? 0) > 0) return;
-    this.idle.set(key, [...(this.idle.get(key) ?? []), this.start(fn)]);
+  /**
+   * Starts a container for each of `fns`, one after the other (each once the previous has
+   * loaded its module), so cold starts overlap the states before them without crowding the CPU.
+   */
+  async prewarm(fns: Iterable<LocalFunction>): Promise<void> {
+    for (const fn of fns) {
+      if (this.closed) return;
+      const key = `${fn.stackName}/${fn.logicalId}`;
+      if ((this.idle.get(key)?.length ?? 0) > 0) continue;
+      const worker = this.start(fn);
+      this.idle.set(key, [...(this.idle.get(key) ?? []), worker]);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          worker.off('message', onMessage);
+          worker.off('exit', done);
+          resolve();
+        };
+        const onMessage = (message: { ready?: boolean }) => {
+          if (message.ready !== undefined) done();
+        };
+        worker.on('message', onMessage);
+        worker.on('exit', done);
+      });
+    }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const workers = [...this.all];
     this.all.clear();
     this.idle.clear();
@@ -69,7 +91,6 @@ export class LambdaContainers {
   }
 
   private start(fn: LocalFunction): Worker {
-    const { NODE_OPTIONS: _nodeOptions, ...variables } = fn.environment;
     // Worker threads do not inherit the parent's loader hooks on Node 20: register tsx first.
     const tsx = import.meta.resolve('tsx/esm/api');
     const script = new URL('./pipeline-lambda-worker.ts', import.meta.url).href;
@@ -79,7 +100,7 @@ export class LambdaContainers {
     const worker = new Worker(bootstrap, {
       eval: true,
       workerData: fn,
-      env: { ...process.env, ...variables },
+      env: containerEnvironment(fn.environment),
       // Memory as configured for the function, with the heap a Lambda of that size could use.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(256, fn.memoryMb) },
     });

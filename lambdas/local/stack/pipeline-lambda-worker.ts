@@ -29,7 +29,10 @@ const loading = import(pathToFileURL(fn.entry).href).then((module: Record<string
   return handler as (event: unknown, context: unknown) => Promise<unknown>;
 });
 // Failures to load surface on the first invocation, as a Lambda's init error does.
-loading.catch(() => undefined);
+loading.then(
+  () => port.postMessage({ ready: true }),
+  () => port.postMessage({ ready: false }),
+);
 
 port.on('message', (message: InvokeMessage) => {
   void (async () => {

@@ -128,7 +128,7 @@ export class LocalTasks {
 
   /**
    * Readies every function bound so far, before the run. In worker threads: starts a container
-   * per function, so cold starts overlap earlier states. In process: applies every function's
+   * per function in the background, so cold starts overlap earlier states. In process: applies every function's
    * environment up front, because configuration is read once per process by whichever function
    * comes first and must see the variables only some functions have (TABLE_NAME) too;
    * conflicting values throw here, before anything runs.
@@ -136,7 +136,7 @@ export class LocalTasks {
   prepareFunctions(): void {
     if (this.containers !== undefined) {
       // Each container has its own environment; start them now to overlap their cold starts.
-      for (const fn of this.bound.values()) this.containers.prewarm(fn);
+      void this.containers.prewarm(this.bound.values());
       return;
     }
     for (const [owner, fn] of this.bound) applyFunctionEnvironment(owner, fn.environment);

@@ -17,6 +17,8 @@ let dir: string;
 const pseudo = { region: 'eu-west-1', accountId: '111111111111' };
 
 beforeAll(async () => {
+  // The local process's log level wins over the template's, in every function.
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   dir = await mkdtemp(join(tmpdir(), 'local-pipeline-unit-'));
   await writeFile(
     join(dir, 'flaky.mjs'),
@@ -29,7 +31,12 @@ export async function handler(event, context) {
     error.name = 'TimeoutError';
     throw error;
   }
-  return { attempts: n, env: process.env.LP_UNIT_SHARED, fn: context.functionName };
+  return {
+    attempts: n,
+    env: process.env.LP_UNIT_SHARED,
+    level: process.env.POWERTOOLS_LOG_LEVEL,
+    fn: context.functionName,
+  };
 }`,
   );
   await writeFile(
@@ -112,7 +119,7 @@ function templates(doubleShared = 'same'): Record<string, CfnTemplate> {
   return {
     'Unit-Pipeline': {
       Resources: {
-        FlakyFn: fn('flaky.mjs', { LP_UNIT_SHARED: 'same' }),
+        FlakyFn: fn('flaky.mjs', { LP_UNIT_SHARED: 'same', POWERTOOLS_LOG_LEVEL: 'INFO' }),
         DoubleFn: fn('double.mjs', { LP_UNIT_SHARED: doubleShared }),
         Bucket: { Type: 'AWS::S3::Bucket' },
         TrainTask: {
@@ -184,7 +191,7 @@ describe('runLocalPipeline semantics', () => {
     expect(outcome).toMatchObject({
       status: 'SUCCEEDED',
       output: {
-        flaky: { attempts: 3, env: 'same', fn: 'Unit-Pipeline-FlakyFn' },
+        flaky: { attempts: 3, env: 'same', level: 'ERROR', fn: 'Unit-Pipeline-FlakyFn' },
         doubled: [
           { value: 2, env: 'same' },
           { value: 4, env: 'same' },
