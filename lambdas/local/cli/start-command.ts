@@ -24,12 +24,23 @@ export interface StartOptions {
  */
 export async function start(options: StartOptions): Promise<RunningLocalStack> {
   const { startLocalStack } = await import('../stack/local-stack.ts');
+  // Ctrl-C before the stack is up (e.g. while training): nothing was published, so stopping
+  // at once is safe; the emulators' files are crash-safe and the live model stays as it was.
+  const abort = () => {
+    options.log('Stopped before MovieRec was ready; the live model (if any) is unchanged.');
+    process.exit(130);
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
   const stack = await startLocalStack({
     stateDir: options.stateDir,
     port: options.port,
     fresh: options.fresh,
     ...(options.dataset !== undefined && { dataset: options.dataset }),
     log: options.log,
+  }).finally(() => {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
   });
   const shown = stack.url.replace('127.0.0.1', 'localhost');
   options.print(`MovieRec is ready at ${shown}  (API: /api, docs: /api/docs)`);
