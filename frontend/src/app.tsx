@@ -66,7 +66,7 @@ export function App() {
           aria-pressed={theme === 'light'}
           onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
         >
-          {theme === 'dark' ? '☀ Light theme' : '☾ Dark theme'}
+          <span aria-hidden="true">☀</span> Light theme
         </button>
       </header>
       <main id="main" tabIndex={-1}>

@@ -4,7 +4,6 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { startLocalStack } from '../stack/local-stack.ts';
 import { FRONTEND_DIR, SITE_DIR } from '../stack/web-app.ts';
 import type { MachineInfo } from './machine.ts';
 import { describeMachine } from './machine.ts';
@@ -211,6 +210,8 @@ export async function measureWebBudgets(options: {
   if (siteUrl === undefined) {
     const stateDir = await mkdtemp(join(tmpdir(), 'movierec-web-bench-'));
     log('  starting the local stack (trains the built-in dataset first)');
+    // Imported here: the emulators are needed for the browser timing only.
+    const { startLocalStack } = await import('../stack/local-stack.ts');
     const stack = await startLocalStack({ stateDir, port: 0, fresh: true, siteDir: SITE_DIR });
     siteUrl = stack.url;
     close = async () => {
