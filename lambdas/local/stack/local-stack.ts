@@ -10,6 +10,7 @@ import type { RunningEmulators } from './emulators.ts';
 import type { ExecutionInput, ExecutionStatus } from './local-executions.ts';
 import type { PipelineProgressEvent } from './local-pipeline.ts';
 import { createLocalExecutions } from './local-executions.ts';
+import { expireItems } from './expire-items.ts';
 import { loadHandler } from './local-function.ts';
 import { createLocalHttpApi, httpApiFromTemplates } from './local-http-api.ts';
 import type { CfnTemplate, LocalResources, PseudoParameters } from './local-resources.ts';
@@ -90,7 +91,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     log(cached ? 'Templates unchanged since the last start.' : 'Synthesized the CDK app.');
     debug('templates ready');
     const resources = localResources(templates, LOCAL_PSEUDO);
-    await createTables(clients.dynamodb, templateTables(templates, resources));
+    const tables = templateTables(templates, resources);
+    await createTables(clients.dynamodb, tables);
     await createBuckets(clients.s3, templateBuckets(templates, resources));
 
     debug('tables and buckets ready');
@@ -160,6 +162,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     } else {
       log(`Model ${live} is live.`);
     }
+
+    // TTL as DynamoDB applies it (dynalite has none), in the background: old versions go.
+    const expiring = Promise.all(tables.map((table) => expireItems(clients.dynamodb, table)))
+      .then((counts) => {
+        const total = counts.reduce((sum, n) => sum + n, 0);
+        if (total > 0) log(`Deleted ${total} expired items (TTL) of superseded model versions.`);
+      })
+      .catch((error: unknown) => log(`TTL sweep: ${describe(error)}`));
+    closers.push(() => expiring);
 
     const url = `http://127.0.0.1:${port}`;
     log(`Started in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
