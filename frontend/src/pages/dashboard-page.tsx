@@ -17,7 +17,7 @@ import {
   ratingsPerYearOption,
   topGenres,
 } from '../view/chart-options.ts';
-import { formatCount, formatNumber, movieLabel } from '../view/format.ts';
+import { displayTitle, formatCount, formatNumber, movieLabel } from '../view/format.ts';
 import { MovieHistogram, MovieStats } from './movie-page.tsx';
 
 /** The dataset behind the live model, in charts and top lists, and a two-movie comparison. */
@@ -173,7 +173,7 @@ function Dashboard({ data }: { data: DashboardResponse }) {
                   {tag.movies.slice(0, 3).map((m, i) => (
                     <>
                       {i > 0 && ', '}
-                      <Link href={`/movies/${m.movieId}`}>{m.title}</Link>
+                      <Link href={`/movies/${m.movieId}`}>{displayTitle(m.title)}</Link>
                     </>
                   ))}
                 </dd>
@@ -230,7 +230,7 @@ function TopList({
       <ol class="top-list">
         {movies.slice(0, 10).map((m) => (
           <li key={m.movieId}>
-            <Link href={`/movies/${m.movieId}`}>{m.title}</Link>{' '}
+            <Link href={`/movies/${m.movieId}`}>{displayTitle(m.title)}</Link>{' '}
             <span class="muted">{value(m)}</span>
           </li>
         ))}

@@ -8,7 +8,13 @@ import { StarRating } from '../components/star-rating.tsx';
 import { KnownUserForm } from '../components/known-user-form.tsx';
 import { Link } from '../router.tsx';
 import { usePicks } from '../state/use-picks.ts';
-import { becauseText, formatCount, formatNumber, movieLabel } from '../view/format.ts';
+import {
+  becauseText,
+  displayTitle,
+  formatCount,
+  formatNumber,
+  movieLabel,
+} from '../view/format.ts';
 import { addPick, ratePick, ratingsKey, removePick } from '../view/picked-movies.ts';
 
 /**
@@ -164,7 +170,7 @@ function Recommendations({ response }: { response: AnonymousResponse }) {
       {response.movies.map((movie) => (
         <MovieCard key={movie.movieId} movie={movie}>
           {movie.because.length > 0 && (
-            <p class="because">{becauseText(movie.because.map((m) => m.title))}</p>
+            <p class="because">{becauseText(movie.because.map((m) => displayTitle(m.title)))}</p>
           )}
         </MovieCard>
       ))}

@@ -8,7 +8,7 @@ import { MovieCard } from '../components/movie-card.tsx';
 import { MovieSearch } from '../components/movie-search.tsx';
 import { PredictionParts } from '../components/prediction-parts.tsx';
 import { LoadStatus } from '../components/status.tsx';
-import { becauseText, movieLabel } from '../view/format.ts';
+import { becauseText, displayTitle, movieLabel } from '../view/format.ts';
 
 /** A MovieLens user: their precomputed recommendations and how a rating prediction is made. */
 export function UserPage({ userId }: { userId: number }) {
@@ -50,7 +50,9 @@ export function UserPage({ userId }: { userId: number }) {
                 return (
                   <MovieCard key={movie.movieId} movie={movie}>
                     {movie.because.length > 0 && (
-                      <p class="because">{becauseText(movie.because.map((m) => m.title))}</p>
+                      <p class="because">
+                        {becauseText(movie.because.map((m) => displayTitle(m.title)))}
+                      </p>
                     )}
                     {prediction && <PredictionParts prediction={prediction} />}
                   </MovieCard>

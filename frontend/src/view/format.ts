@@ -1,9 +1,21 @@
 import type { MovieSummary } from '../api/api-types.ts';
 
-/** "Heat (1995)": the title as MovieLens keeps it, with the year when it is not already there. */
+const TRAILING_ARTICLE = /^(.+), (The|A|An|Les|La|Le|Il|El|Das|Der|Die)$/;
+
+/**
+ * MovieLens files a title under its noun ("Matrix, The"); people read "The Matrix". Only a
+ * trailing article moves, so "Lock, Stock & Two Smoking Barrels" stays as it is.
+ */
+export function displayTitle(title: string): string {
+  const match = TRAILING_ARTICLE.exec(title);
+  return match ? `${match[2]} ${match[1]}` : title;
+}
+
+/** "The Matrix (1999)": the title as people read it, with the year unless it is already there. */
 export function movieLabel(movie: Pick<MovieSummary, 'title' | 'year'>): string {
-  if (movie.year === null || movie.title.endsWith(`(${movie.year})`)) return movie.title;
-  return `${movie.title} (${movie.year})`;
+  const title = displayTitle(movie.title);
+  if (movie.year === null || title.endsWith(`(${movie.year})`)) return title;
+  return `${title} (${movie.year})`;
 }
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { imdbUrl, tmdbUrl } from '../../../frontend/src/view/external-links.ts';
-import { becauseText, histogramLabels, movieLabel } from '../../../frontend/src/view/format.ts';
+import {
+  becauseText,
+  displayTitle,
+  histogramLabels,
+  movieLabel,
+} from '../../../frontend/src/view/format.ts';
 import { parseRoute } from '../../../frontend/src/view/routes.ts';
 
 describe('routes', () => {
@@ -22,6 +27,17 @@ describe('formatting', () => {
     expect(movieLabel({ title: 'Heat', year: 1995 })).toBe('Heat (1995)');
     expect(movieLabel({ title: 'Heat (1995)', year: 1995 })).toBe('Heat (1995)');
     expect(movieLabel({ title: 'Untitled', year: null })).toBe('Untitled');
+    expect(movieLabel({ title: 'Matrix, The', year: 1999 })).toBe('The Matrix (1999)');
+  });
+
+  it('moves a trailing article to the front, and nothing else', () => {
+    expect(displayTitle('Godfather: Part II, The')).toBe('The Godfather: Part II');
+    expect(displayTitle("Bug's Life, A")).toBe("A Bug's Life");
+    expect(displayTitle('Misérables, Les')).toBe('Les Misérables');
+    expect(displayTitle('Lock, Stock & Two Smoking Barrels')).toBe(
+      'Lock, Stock & Two Smoking Barrels',
+    );
+    expect(displayTitle('Thelma & Louise')).toBe('Thelma & Louise');
   });
 
   it('explains a recommendation by the liked movies', () => {
