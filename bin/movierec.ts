@@ -158,7 +158,7 @@ program
     'train on this dataset now: ml-latest-small, ml-25m or ml-32m (downloaded), or a MovieLens folder or GroupLens zip (default: the built-in ml-latest-small when no model is live)',
   )
   .option('--fresh', 'delete the local state (tables, buckets, models) and start over')
-  .option('--state-dir <folder>', 'where the local state lives (default: .local)')
+  .option('--state-dir <folder>', 'where the local state lives (default: .local/stack)')
   .action(async (opts: { port?: string; dataset?: string; fresh?: boolean; stateDir?: string }) => {
     const { DEFAULT_PORT, LOCAL_STATE_DIR, parsePort, start } =
       await import('../lambdas/local/cli/start-command.ts');

@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { RunningLocalStack } from '../stack/local-stack.ts';
 
-/** Where `npm start` keeps its state (git-ignored): emulator data, templates, uploads. */
-export const LOCAL_STATE_DIR = fileURLToPath(new URL('../../../.local', import.meta.url));
+/**
+ * Where `npm start` keeps its state (git-ignored): emulator data and templates. A folder of its
+ * own inside .local, so --fresh never touches other tools' files there (bench output, models).
+ */
+export const LOCAL_STATE_DIR = fileURLToPath(new URL('../../../.local/stack', import.meta.url));
 
 /** The port `npm start` serves on unless --port or PORT says otherwise. */
 export const DEFAULT_PORT = 3000;
