@@ -33,6 +33,11 @@ export interface LocalPipelineOptions {
    * `in-process`: handlers are imported here and share process.env (a conflicting value throws).
    */
   isolation?: FunctionIsolation;
+  /**
+   * Stops the run: the execution is aborted, the functions' workers and any task process are
+   * stopped, and the result is FAILED with error `ExecutionAborted`.
+   */
+  signal?: AbortSignal;
   /** Child executions of a Distributed Map at once. @default 2 */
   mapConcurrency?: number;
   /** Pause before each retry of a Retry field, instead of its IntervalSeconds/backoff. @default 100 ms */
@@ -63,7 +68,7 @@ export async function runLocalPipeline(
   options: LocalPipelineOptions,
 ): Promise<LocalPipelineResult> {
   installPromiseWithResolvers();
-  const { StateMachine, ExecutionError, ExecutionTimeoutError } =
+  const { StateMachine, ExecutionAbortedError, ExecutionError, ExecutionTimeoutError } =
     await import('aws-local-stepfunctions');
   const pseudo = pseudoParameters(options.resources, options.pipelineStack);
   const machine = pipelineDefinition(
@@ -142,6 +147,9 @@ export async function runLocalPipeline(
       StateMachine: { Id: machine.arn, Name: machine.name },
     },
   });
+  const abort = () => execution.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  if (options.signal?.aborted === true) abort();
   const translate = progressTranslator();
   const forwarding = (async () => {
     for await (const event of execution.eventLogs) {
@@ -153,6 +161,9 @@ export async function runLocalPipeline(
     const output = await execution.result;
     return { status: 'SUCCEEDED', output };
   } catch (error) {
+    if (error instanceof ExecutionAbortedError) {
+      return { status: 'FAILED', error: 'ExecutionAborted', cause: 'the run was stopped' };
+    }
     if (error instanceof ExecutionTimeoutError) {
       return { status: 'FAILED', error: 'States.Timeout', cause: 'the execution timed out' };
     }
@@ -162,6 +173,7 @@ export async function runLocalPipeline(
     }
     throw error;
   } finally {
+    options.signal?.removeEventListener('abort', abort);
     await tasks.close();
     await Promise.race([forwarding, new Promise((resolve) => setTimeout(resolve, 100))]);
   }

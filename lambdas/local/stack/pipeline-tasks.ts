@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -52,6 +53,7 @@ export class LocalTasks {
   private readonly bound = new Map<string, LocalFunction>();
 
   private readonly containers: LambdaContainers | undefined;
+  private readonly processes = new Set<ChildProcess>();
 
   constructor(private readonly bindings: TaskBindings) {
     this.containers =
@@ -147,8 +149,10 @@ export class LocalTasks {
     return { templates, resources, pseudo, stackName };
   }
 
-  /** Stops the functions' worker threads. */
+  /** Stops the functions' worker threads and any task process still running. */
   close(): Promise<void> {
+    for (const child of this.processes) child.kill();
+    this.processes.clear();
     return this.containers?.close() ?? Promise.resolve();
   }
 
@@ -188,8 +192,11 @@ export class LocalTasks {
       }
     }
     this.bindings.log(`${stateName}: running ${task.entry} as the ${task.family} task`);
-    const { code, lastLines } = await runNodeEntry(task.entry, environment, (line) =>
-      this.bindings.log(`${stateName}: ${line}`),
+    const { code, lastLines } = await runNodeEntry(
+      task,
+      environment,
+      (line) => this.bindings.log(`${stateName}: ${line}`),
+      this.processes,
     );
     if (code !== 0) {
       throw stateError(
@@ -210,6 +217,7 @@ export class LocalTasks {
   ): {
     family: string;
     entry: string;
+    memoryMiB: number | undefined;
     containers: { Name?: string; Environment?: { Name: string; Value: string }[] }[];
   } {
     for (const [stackName, template] of Object.entries(this.bindings.templates)) {
@@ -233,9 +241,11 @@ export class LocalTasks {
           this.context(stackName),
           `Resources.${logicalId}.Properties.ContainerDefinitions`,
         ) as { Name?: string; Environment?: { Name: string; Value: string }[] }[];
+        const memory = Number(resource.Properties?.Memory);
         return {
           family: typeof family === 'string' ? family : logicalId,
           entry: isAbsolute(entry) ? entry : join(REPOSITORY_ROOT, entry),
+          memoryMiB: Number.isFinite(memory) && memory > 0 ? memory : undefined,
           containers,
         };
       }
@@ -259,12 +269,18 @@ async function importHandler(fn: LocalFunction): Promise<LambdaHandlerOf> {
 
 /** Runs a TypeScript entry with Node (tsx) and this process's environment plus `environment`. */
 function runNodeEntry(
-  entry: string,
+  task: { entry: string; memoryMiB: number | undefined },
   environment: Record<string, string>,
   onLine: (line: string) => void,
+  running: Set<ChildProcess>,
 ): Promise<{ code: number; lastLines: string[] }> {
+  // The heap the task's memory allows, as a container of that size would (Node's default is less).
+  const heap =
+    task.memoryMiB === undefined
+      ? []
+      : [`--max-old-space-size=${Math.floor(task.memoryMiB * 0.9)}`];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    const child = spawn(process.execPath, [...heap, '--import', 'tsx', task.entry], {
       cwd: REPOSITORY_ROOT,
       env: { ...process.env, ...environment },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -278,7 +294,14 @@ function runNodeEntry(
         if (lastLines.length > 5) lastLines.shift();
       });
     }
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, lastLines }));
+    running.add(child);
+    child.on('error', (error) => {
+      running.delete(child);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      running.delete(child);
+      resolve({ code: code ?? 1, lastLines });
+    });
   });
 }

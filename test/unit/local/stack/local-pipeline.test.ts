@@ -24,6 +24,7 @@ beforeAll(async () => {
     join(dir, 'flaky.mjs'),
     `const calls = new Map();
 export async function handler(event, context) {
+  if (event.dataset === 'slow') await new Promise((resolve) => setTimeout(resolve, 60000));
   const n = (calls.get(event.dataset) ?? 0) + 1;
   calls.set(event.dataset, n);
   if (event.dataset.startsWith('flaky') && n <= 2) {
@@ -252,6 +253,23 @@ describe('runLocalPipeline semantics', () => {
     await expect(run('three.json', 'ok', inProcess, templates('other')).result).rejects.toThrow(
       /DoubleFn needs LP_UNIT_SHARED=other, but .* LP_UNIT_SHARED=same/,
     );
+  });
+
+  it('stops a run when its signal aborts, worker and all', async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    const outcome = await run('slow', 'ok', {
+      signal: controller.signal,
+      onProgress: (event) => {
+        if (event.state === 'Flaky' && event.status === 'entered') controller.abort();
+      },
+    }).result;
+    expect(outcome).toEqual({
+      status: 'FAILED',
+      error: 'ExecutionAborted',
+      cause: 'the run was stopped',
+    });
+    expect(performance.now() - started).toBeLessThan(30_000);
   });
 
   it('names the stack when it holds no state machine', async () => {
