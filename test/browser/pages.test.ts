@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SITE_CONTENT_SECURITY_POLICY } from '../../lib/web-stack.ts';
 import { launchBrowser, openPage, screenshot } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
@@ -121,6 +122,29 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
       expect(await page.evaluate<string>('document.activeElement?.textContent'), path).toBe(
         'Skip to content',
       );
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('runs under the Content-Security-Policy CloudFront sends (no violations)', async () => {
+    const { context, page, errors } = await openPage(browser, siteUrl);
+    await context.route(`${siteUrl}/**`, async (route) => {
+      const response = await route.fetch();
+      const headers = response.headers();
+      if ((headers['content-type'] ?? '').includes('text/html')) {
+        headers['content-security-policy'] = SITE_CONTENT_SECURITY_POLICY;
+      }
+      await route.fulfill({ response, headers });
+    });
+    for (const [path, ready] of [
+      ['/', '#recommendations .card'],
+      ['/movies/1', '#histogram .chart svg'],
+      ['/dashboard', '#activity-heatmap .chart svg'],
+      ['/model', '#versions tbody tr'],
+    ] as const) {
+      await page.goto(`${siteUrl}${path}`);
+      await page.locator(ready).first().waitFor();
     }
     expect(errors).toEqual([]);
     await context.close();
