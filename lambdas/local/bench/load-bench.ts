@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createRng } from '../../core/random.ts';
 import { BUILT_IN_DATASET, loadDataset } from '../load-dataset.ts';
+import { startServerProcess } from './load-server-process.ts';
 import { describeMachine, type MachineInfo } from './machine.ts';
 
 /** What the recommendations route should sustain on the embedded stack. */
@@ -50,7 +50,6 @@ export interface LoadBenchOptions {
 
 const ROUTE = '/api/users/{id}/recommendations';
 const CONNECTIONS = [1, 2, 4, 8, 16, 32, 64];
-const SERVER = fileURLToPath(new URL('./load-server.ts', import.meta.url));
 const DEFAULT_STATE_DIR = fileURLToPath(
   new URL('../../../.local/bench/load-stack', import.meta.url),
 );
@@ -75,7 +74,7 @@ export async function measureLoad(options: LoadBenchOptions): Promise<LoadBench>
   const randomPath = () => `/api/users/${userIds[rng.int(userIds.length)]!}/recommendations`;
 
   log('  starting the local stack in a child process (trains ml-latest-small first)');
-  const server = await startServer(options.stateDir ?? DEFAULT_STATE_DIR);
+  const server = await startServerProcess(options.stateDir ?? DEFAULT_STATE_DIR);
   try {
     const date = new Date().toISOString();
     const loadAverage = loadavg();
@@ -147,46 +146,4 @@ function toLoadRun(result: autocannon.Result): LoadRun {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
   };
-}
-
-interface ServerProcess {
-  url: string;
-  close(): Promise<void>;
-}
-
-/**
- * Starts lambdas/local/bench/load-server.ts and waits for its `{"url"}` line; anything else it
- * prints on stdout goes to stderr (stdout is drained throughout so the server never blocks).
- */
-async function startServer(stateDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, stateDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    let pending = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      pending += chunk;
-      let newline;
-      while ((newline = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, newline);
-        pending = pending.slice(newline + 1);
-        const ready = /^\{"url":"([^"]+)"\}$/.exec(line);
-        if (ready !== null) resolve(ready[1]!);
-        else process.stderr.write(`${line}\n`);
-      }
-    });
-    void exited.then((code) =>
-      reject(new Error(`the load server exited with code ${code} before it was ready`)),
-    );
-  });
-  return { url, close: () => stopChild(child, exited) };
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
 }

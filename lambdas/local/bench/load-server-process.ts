@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SERVER = fileURLToPath(new URL('./load-server.ts', import.meta.url));
+
+export interface ServerProcess {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local stack in a child process (load-server.ts, fresh in `stateDir`) and resolves
+ * with its URL once a model is live. Anything else the child prints on stdout goes to stderr;
+ * stdout is drained throughout so the server never blocks on a full pipe.
+ */
+export async function startServerProcess(
+  stateDir: string,
+  options: { site?: boolean } = {},
+): Promise<ServerProcess> {
+  const args = ['--import', 'tsx', SERVER, stateDir, ...(options.site === true ? ['--site'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    let pending = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk;
+      let newline;
+      while ((newline = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, newline);
+        pending = pending.slice(newline + 1);
+        const ready = /^\{"url":"([^"]+)"\}$/.exec(line);
+        if (ready !== null) resolve(ready[1]!);
+        else process.stderr.write(`${line}\n`);
+      }
+    });
+    void exited.then((code) =>
+      reject(new Error(`the local stack process exited with code ${code} before it was ready`)),
+    );
+  });
+  return { url, close: () => stopChild(child, exited) };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,71 @@
+import { inject } from 'vitest';
+import { expect } from 'vitest';
+import type * as z from 'zod';
+
+/** One HTTP exchange with the API under test, body read once as text and (when it is) JSON. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+export interface CallOptions {
+  body?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** `path` is relative to the API base (`/movies/1`), the same on every deployment. */
+export async function call(
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer> {
+  const response = await fetch(`${inject('apiUrl')}${path}`, {
+    method,
+    ...(options.body !== undefined && { body: options.body }),
+    headers: options.headers ?? {},
+    ...(options.signal !== undefined && { signal: options.signal }),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+export const get = (path: string, options?: CallOptions): Promise<Answer> =>
+  call('GET', path, options);
+
+export const postJson = (path: string, body: unknown, options?: CallOptions): Promise<Answer> =>
+  call('POST', path, {
+    ...options,
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...options?.headers },
+  });
+
+/** The 200 body of `answer`, checked against the route's documented response schema. */
+export function ok<S extends z.ZodType>(answer: Answer, schema: S): z.infer<S> {
+  expect(answer.status, answer.text).toBe(200);
+  const parsed = schema.safeParse(answer.json);
+  if (!parsed.success) {
+    throw new Error(`the body does not match its schema: ${parsed.error.message}\n${answer.text}`);
+  }
+  return parsed.data;
+}
+
+/** `answer` is an error with `status` and exactly the body `{"error":{"code","message"}}`. */
+export function expectError(answer: Answer, status: number, code?: string): void {
+  expect(answer.status, answer.text).toBe(status);
+  expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(answer.json).toEqual({
+    error: { code: code ?? expect.any(String), message: expect.any(String) },
+  });
+  const { error } = answer.json as { error: { code: string; message: string } };
+  expect(error.code).toMatch(/^[a-z_]+$/);
+  expect(error.message.length).toBeGreaterThan(0);
+}

@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startServerProcess } from '../../lambdas/local/bench/load-server-process.ts';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** API base without a trailing slash, e.g. http://127.0.0.1:1234/api. */
+    apiUrl: string;
+    /** Web root without a trailing slash; '' when remote and MOVIEREC_SITE_URL is unset. */
+    siteUrl: string;
+  }
+}
+
+const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
+
+/**
+ * The system the e2e and browser tests talk to. With MOVIEREC_API_URL set (LocalStack or AWS)
+ * the tests use it as is; otherwise the embedded local stack (`startLocalStack`) starts in a
+ * fresh temp dir on a free port, serving the web app too, trains on the built-in
+ * ml-latest-small, and is closed afterwards.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const remote = process.env.MOVIEREC_API_URL;
+  if (remote !== undefined && remote !== '') {
+    project.provide('apiUrl', withoutTrailingSlash(remote));
+    project.provide('siteUrl', withoutTrailingSlash(process.env.MOVIEREC_SITE_URL ?? ''));
+    return async () => {};
+  }
+  const stateDir = await mkdtemp(join(tmpdir(), 'movierec-e2e-'));
+  const started = Date.now();
+  // In a child process: vitest's module runner cannot host the stack (no import.meta.resolve),
+  // and the server gets an event loop of its own.
+  const stack = await startServerProcess(stateDir, { site: true });
+  process.stderr.write(
+    `[local stack] serving ${stack.url} after ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+  );
+  project.provide('apiUrl', `${withoutTrailingSlash(stack.url)}/api`);
+  project.provide('siteUrl', withoutTrailingSlash(stack.url));
+  return async () => {
+    await stack.close();
+    await rm(stateDir, { recursive: true, force: true });
+  };
+}
