@@ -18,7 +18,10 @@ import { parseAppConfig } from '../../lib/app-config.ts';
 import { addMovieRecStacks } from '../../lib/movierec-app.ts';
 import type { CfnTemplate, LocalResources } from '../../lambdas/local/stack/local-resources.ts';
 import { localResources } from '../../lambdas/local/stack/local-resources.ts';
-import type { PipelineProgressEvent } from '../../lambdas/local/stack/local-pipeline.ts';
+import type {
+  LocalPipelineOptions,
+  PipelineProgressEvent,
+} from '../../lambdas/local/stack/local-pipeline.ts';
 import { runLocalPipeline } from '../../lambdas/local/stack/local-pipeline.ts';
 import { createTestApp } from '../infra/test-app.ts';
 import { TINY_USERS, tinyMovieLensZip } from '../unit/app/pipeline/pipeline-fixture.ts';
@@ -112,9 +115,16 @@ async function liveVersion(): Promise<string | undefined> {
   return Item?.version?.S;
 }
 
-function run(dataset: string, events: PipelineProgressEvent[], logs: string[] = []) {
+function run(
+  dataset: string,
+  events: PipelineProgressEvent[],
+  logs: string[] = [],
+  stacks: Record<string, CfnTemplate> = templates,
+  isolation: LocalPipelineOptions['isolation'] = 'worker-thread',
+) {
   return runLocalPipeline({
-    templates,
+    isolation,
+    templates: stacks,
     resources,
     pipelineStack,
     readObject: async (b, k) =>
@@ -177,5 +187,32 @@ describe('runLocalPipeline', () => {
     expect(result).toMatchObject({ error: 'DatasetError', cause: /corrupt\.zip: unreadable zip/ });
     expect(logs.join('\n')).toMatch(/Notify failure: SNS message .*not sent locally/);
     expect(await liveVersion()).toBe(version);
+  });
+
+  it('trains on "Fargate" (the task definition\'s entry as a process) above the threshold', async () => {
+    // The same app with the size threshold at 0 ratings, so the Choice picks the RunTask state.
+    const lowThreshold = JSON.parse(
+      JSON.stringify(templates).replace(
+        '"NumericGreaterThan\\":2000000',
+        '"NumericGreaterThan\\":0',
+      ),
+    ) as Record<string, CfnTemplate>;
+    expect(JSON.stringify(lowThreshold)).not.toEqual(JSON.stringify(templates));
+    const events: PipelineProgressEvent[] = [];
+    const logs: string[] = [];
+    const result = await run(
+      await upload('uploads/tiny-fargate.zip', tinyMovieLensZip('tiny-fargate')),
+      events,
+      logs,
+      lowThreshold,
+      // The functions in this process this time: faster, and the other mode gets a real run too.
+      'in-process',
+    );
+    expect(result.error, result.cause).toBeUndefined();
+    expect(events).toContainEqual({ state: 'Train on Fargate', status: 'succeeded' });
+    expect(events.some((e) => e.state === 'Train on Lambda')).toBe(false);
+    expect(logs.join('\n')).toMatch(/Train on Fargate: .*"message":"trained"/);
+    const output = result.output as { ingest: { version: string } };
+    expect(await liveVersion()).toBe(output.ingest.version);
   });
 });
