@@ -57,7 +57,8 @@ const LOCAL_MAP_RESOURCE = 'arn:aws:states:::local:distributedMap';
 /**
  * Runs the pipeline stack's state machine, from its synthesized template, with
  * aws-local-stepfunctions (DESIGN.md §8): each Lambda task calls the handler module its
- * function is built from (Metadata `movierec:entry`) with the function's environment, the
+ * function is built from (Metadata `movierec:entry`) with the function's environment, in a warm
+ * worker thread per function by default (see `isolation`), the
  * Fargate RunTask state runs the task definition's entry (lambdas/tasks/train-task.ts) as a
  * child process, the SNS publish is logged, and the Distributed Map reads its ItemReader's S3
  * object through `readObject` and runs its children two at a time. Retry and Catch work as

@@ -1,9 +1,11 @@
 /**
  * The environment of the functions the local pipeline runs. Lambda gives each function its own
- * process; locally they all share this one, so a function's variables are applied to
- * process.env before its handler is imported and called. They agree on every name that matters
- * (BUCKET_NAME, TABLE_NAME, TOP_N, ...): a different value for one of those would silently change
- * what another function reads (config is read once per process), so it is an error instead.
+ * process. In worker threads (the default) each function gets its own copy
+ * (containerEnvironment). In process they all share this one, so a function's variables are
+ * applied to process.env before its handler is imported and called (applyFunctionEnvironment);
+ * they agree on every name that matters (BUCKET_NAME, TABLE_NAME, TOP_N, ...), and a different
+ * value for one of those would silently change what another function reads (config is read
+ * once per process), so it is an error instead.
  */
 
 /** Per-function identity, read by Powertools when a module is first loaded: overwritten. */
