@@ -116,6 +116,20 @@ describe('the local stack', () => {
     expect(status.cause).toMatch(/not-a-dataset/);
 
     await stack.close();
+
+    // Again in this process: the same state, no training, the same model.
+    const restartLines: string[] = [];
+    stack = await startLocalStack({
+      stateDir,
+      port: 0,
+      siteDir: null,
+      log: (line) => restartLines.push(line),
+    });
+    expect(restartLines.join('\n')).not.toMatch(/Train on Lambda|training one/);
+    const same = await getJson(`${stack.apiUrl}/health`);
+    expect((same.body as { model: { version: string } }).model.version).toBe(model!.version);
+    await expect(startLocalStack({ stateDir, port: 0 })).rejects.toThrow(/already running/);
+    await stack.close();
     stack = undefined;
 
     // The restart: a new process on the same state finds the model live and does not train.

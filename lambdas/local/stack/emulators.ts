@@ -23,20 +23,23 @@ export interface RunningEmulators {
 
 /**
  * DynamoDB (dynalite, LevelDB on disk) and S3 (s3rver, plain files) in this process, on free
- * loopback ports, with their state under `stateDir` so a restart finds the tables, the objects
- * and the live model where it left them.
+ * loopback ports (or the given ones), with their state under `stateDir` so a restart finds the
+ * tables, the objects and the live model where it left them.
  */
-export async function startEmulators(stateDir: string): Promise<RunningEmulators> {
+export async function startEmulators(
+  stateDir: string,
+  ports: { dynamodb: number; s3: number } = { dynamodb: 0, s3: 0 },
+): Promise<RunningEmulators> {
   const dynamodbDir = join(stateDir, 'dynamodb');
   const s3Dir = join(stateDir, 's3');
   await mkdir(dynamodbDir, { recursive: true });
   await mkdir(s3Dir, { recursive: true });
 
   const dynalite = (require('dynalite') as Dynalite)({ path: dynamodbDir, createTableMs: 0 });
-  await listen(dynalite);
+  await listen(dynalite, ports.dynamodb);
   let s3: S3rver | undefined;
   try {
-    s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir });
+    s3 = new S3rver({ address: '127.0.0.1', port: ports.s3, silent: true, directory: s3Dir });
     const address = await s3.run();
     return {
       dynamodbEndpoint: `http://127.0.0.1:${(dynalite.address() as AddressInfo).port}`,
@@ -51,10 +54,10 @@ export async function startEmulators(stateDir: string): Promise<RunningEmulators
   }
 }
 
-function listen(server: Server): Promise<void> {
+function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -49,6 +49,14 @@ export interface RunningLocalStack {
   close(): Promise<void>;
 }
 
+/**
+ * The handlers' SDK clients live as long as their modules, i.e. this process, and keep the
+ * endpoints they were created with: so a process runs one local stack at a time, and a later
+ * one reuses the emulator ports of the first.
+ */
+let running = false;
+let emulatorPorts: { dynamodb: number; s3: number } | undefined;
+
 /** The account and region the local stack pretends to be. */
 export const LOCAL_PSEUDO: PseudoParameters = { region: 'us-east-1', accountId: '000000000000' };
 
@@ -61,6 +69,12 @@ export const LOCAL_PSEUDO: PseudoParameters = { region: 'us-east-1', accountId: 
  * rejects with a LocalStackError whose message says what to do.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<RunningLocalStack> {
+  if (running) {
+    throw new LocalStackError(
+      'a local stack is already running in this process: close it first (each process runs one)',
+    );
+  }
+  running = true;
   const log = options.log ?? (() => {});
   const started = Date.now();
   const debug = (what: string) => {
@@ -69,6 +83,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) await close().catch(() => {});
+    running = false;
   };
   try {
     if (options.fresh === true) await rm(options.stateDir, { recursive: true, force: true });
@@ -336,8 +351,19 @@ export function progressPrinter(
 
 async function startEmulatorsOrExplain(stateDir: string): Promise<RunningEmulators> {
   try {
-    return await startEmulators(stateDir);
+    const emulators = await startEmulators(stateDir, emulatorPorts);
+    emulatorPorts ??= {
+      dynamodb: Number(new URL(emulators.dynamodbEndpoint).port),
+      s3: Number(new URL(emulators.s3Endpoint).port),
+    };
+    return emulators;
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && emulatorPorts !== undefined) {
+      throw new LocalStackError(
+        `the emulator ports of this process's earlier local stack (${emulatorPorts.dynamodb}, ${emulatorPorts.s3}) are taken, and its handlers still point at them: start the stack in a new process`,
+        { cause: error },
+      );
+    }
     if (/lock/i.test(describe(error))) {
       throw new LocalStackError(
         `another MovieRec local stack is using ${stateDir}: stop it first (or give this one another state folder)`,
