@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -86,7 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     running = false;
   };
   try {
-    if (options.fresh === true) await rm(options.stateDir, { recursive: true, force: true });
+    if (options.fresh === true) await wipeStateDir(options.stateDir);
     await mkdir(options.stateDir, { recursive: true });
 
     const emulators = await startEmulatorsOrExplain(options.stateDir);
@@ -347,6 +347,29 @@ export function progressPrinter(
         );
     }
   };
+}
+
+/** What the local stack writes into its state folder; --fresh removes nothing else. */
+const STATE_ENTRIES = new Set(['dynamodb', 's3', 'cdk.out']);
+
+/**
+ * Deletes the local stack's state. A folder holding anything the stack did not write there is
+ * refused, so a mistyped --state-dir cannot take other files with it.
+ */
+async function wipeStateDir(stateDir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(stateDir);
+  } catch {
+    return;
+  }
+  const foreign = entries.filter((entry) => !STATE_ENTRIES.has(entry));
+  if (foreign.length > 0) {
+    throw new LocalStackError(
+      `--fresh would delete ${stateDir}, but it holds files the local stack did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}): remove them or choose another state folder`,
+    );
+  }
+  await rm(stateDir, { recursive: true, force: true });
 }
 
 async function startEmulatorsOrExplain(stateDir: string): Promise<RunningEmulators> {
