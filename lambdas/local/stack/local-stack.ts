@@ -132,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     closers.push(() => executions.idle().catch(() => {}));
 
     const siteDir =
-      options.siteDir === undefined ? await ensureWebAppBuilt(log) : (options.siteDir ?? undefined);
+      options.siteDir === undefined ? await buildWebAppOrWarn(log) : (options.siteDir ?? undefined);
     debug('web app ready');
     const server = createLocalServer({
       api: createLocalHttpApi(api, {
@@ -347,6 +347,16 @@ export function progressPrinter(
         );
     }
   };
+}
+
+/** The built web app, or none (with a warning) when its build fails: the API still works. */
+async function buildWebAppOrWarn(log: (line: string) => void): Promise<string | undefined> {
+  try {
+    return await ensureWebAppBuilt(log);
+  } catch (error) {
+    log(`The web app did not build (${describe(error)}); serving the API only.`);
+    return undefined;
+  }
 }
 
 /** What the local stack writes into its state folder; --fresh removes nothing else. */
