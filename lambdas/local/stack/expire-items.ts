@@ -6,12 +6,13 @@ import type { LocalTable } from './template-tables.ts';
  * DynamoDB's Time to Live for an emulator that has none (dynalite): deletes the items whose
  * TTL attribute (epoch seconds, a Number) lies before `nowSeconds`, as the service does in the
  * background, so superseded model versions do not pile up across local retrains. Returns how
- * many items were deleted; a table without TTL is left alone.
+ * many items were deleted; a table without TTL is left alone. An abort stops it between pages.
  */
 export async function expireItems(
   client: DynamoDBClient,
   table: LocalTable,
   nowSeconds: number = Math.floor(Date.now() / 1000),
+  signal?: AbortSignal,
 ): Promise<number> {
   if (table.ttlAttribute === undefined) return 0;
   const tableName = table.input.TableName!;
@@ -40,7 +41,7 @@ export async function expireItems(
     }
     deleted += keys.length;
     startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  } while (startKey !== undefined && signal?.aborted !== true);
   return deleted;
 }
 

@@ -179,13 +179,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     }
 
     // TTL as DynamoDB applies it (dynalite has none), in the background: old versions go.
-    const expiring = Promise.all(tables.map((table) => expireItems(clients.dynamodb, table)))
+    const sweep = new AbortController();
+    const expiring = Promise.all(
+      tables.map((table) => expireItems(clients.dynamodb, table, undefined, sweep.signal)),
+    )
       .then((counts) => {
         const total = counts.reduce((sum, n) => sum + n, 0);
         if (total > 0) log(`Deleted ${total} expired items (TTL) of superseded model versions.`);
       })
       .catch((error: unknown) => log(`TTL sweep: ${describe(error)}`));
-    closers.push(() => expiring);
+    closers.push(() => {
+      sweep.abort();
+      return expiring;
+    });
 
     const url = `http://127.0.0.1:${port}`;
     log(`Started in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
