@@ -296,7 +296,9 @@ function pipelineRunner(deps: {
       },
       input: { dataset, ...(input.force !== undefined && { force: input.force }) },
       onProgress: (event) => {
+        // The first state whose failure ended it: a retry that then succeeded does not count.
         if (event.status === 'failed') failedState ??= event.state;
+        else if (event.status !== 'entered' && event.state === failedState) failedState = undefined;
         print(event);
       },
       log: deps.log,
