@@ -165,6 +165,11 @@ describe.runIf(control !== undefined)('publishing a new version while reading', 
         [after.version, after.bodies],
       ]);
 
+      const newCount = observations.filter((o) => o.version === after.version).length;
+      console.info(
+        `${observations.length} answers while ${control!.name} republished: ` +
+          `${observations.length - newCount} of ${before.version}, ${newCount} of ${after.version}`,
+      );
       expect(observations.length).toBeGreaterThan(PROBES.length * READERS);
       const failures = observations.filter((o) => o.status !== 200);
       const kinds = [...new Set(failures.map((o) => `${o.probe}: ${o.status} ${o.failure ?? ''}`))];

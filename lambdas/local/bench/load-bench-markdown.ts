@@ -44,7 +44,7 @@ export function loadBenchSection(bench: LoadBench, command: string): string {
     'started fresh in a child process so that the load generator (autocannon, pipelining 1)',
     'and the server each have their own event loop. Short runs over 1, 2, 4, … connections find',
     'the highest throughput with no errors and no non-2xx answers (within the p99 target if any',
-    `run is); the final run holds that for ${final.durationS} s. Latencies in whole milliseconds.`,
+    `run is); the final run holds that for ${Math.round(final.durationS)} s. Latencies in whole milliseconds.`,
     `Target: ≥ ${LOAD_TARGET.requestsPerSecond} req/s with p99 ≤ ${LOAD_TARGET.p99Ms} ms and no ` +
       `errors: **${meets ? 'met' : 'not met'}**.`,
     '',
