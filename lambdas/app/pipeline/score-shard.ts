@@ -1,9 +1,13 @@
 import type { ModelVersion } from '../model-version.ts';
 import { recommendForUser } from '../recommend-for-user.ts';
 import { servingKeys } from '../serving/serving-keys.ts';
-import type { UserRecommendationsRecord } from '../serving/serving-records.ts';
 import type { ShardDescriptor } from './shard-manifest.ts';
-import { servingItem, userVector } from './serving-items.ts';
+import {
+  catalogueRows,
+  servingItem,
+  userRecommendationsRecord,
+  userVector,
+} from './serving-items.ts';
 import type { ServingItem, ServingWriter } from './serving-writer.ts';
 import type { WriteItemsOptions } from './write-items.ts';
 import { writeItems } from './write-items.ts';
@@ -36,6 +40,7 @@ export async function scoreShard(
     );
   }
   const limit = ports.topN ?? DEFAULT_TOP_N;
+  const rows = catalogueRows(model.catalogue);
   let pending: ServingItem[] = [];
   let items = 0;
   let calls = 0;
@@ -47,15 +52,7 @@ export async function scoreShard(
   for (let user = shard.first; user < shard.first + shard.count; user++) {
     const userId = userIds[user]!;
     const recs = recommendForUser(model, userId, { limit });
-    const record: UserRecommendationsRecord = {
-      userId,
-      version: shard.version,
-      items: recs.movies.map((movie) => ({
-        movieId: movie.movieId,
-        score: movie.score,
-        because: movie.because.map((reason) => reason.movieId),
-      })),
-    };
+    const record = userRecommendationsRecord(model.catalogue, rows, userId, shard.version, recs);
     pending.push(servingItem(servingKeys.userRecommendations(userId, shard.version), record));
     pending.push(
       servingItem(

@@ -14,6 +14,15 @@ export interface RecommendedMovie {
   score: number;
   /** "Because you liked …": raw movie ids of the user's items that explain this one. */
   because: number[];
+  /**
+   * The movie as lists show it and the titles of `because`, copied in at scoring time so that
+   * reading a user's list is one GetItem (DESIGN.md §2) with no BatchGetItem of movie records.
+   * Absent in records written before they were added; readers then join the movie records.
+   */
+  title?: string;
+  year?: number | null;
+  genres?: string[];
+  becauseTitles?: string[];
 }
 
 export interface UserRecommendationsRecord {

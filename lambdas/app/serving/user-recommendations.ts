@@ -2,7 +2,7 @@ import { requireCurrentModel } from './current-model.ts';
 import type { MovieSummary } from './movie-summaries.ts';
 import { movieSummary } from './movie-summaries.ts';
 import { popularList } from './popular-movies.ts';
-import type { MovieRecord } from './serving-records.ts';
+import type { RecommendedMovie } from './serving-records.ts';
 import type { ServingStore } from './serving-store.ts';
 
 export interface UserRecommendation extends MovieSummary {
@@ -22,7 +22,8 @@ export interface UserRecommendations {
 /**
  * The live version's precomputed top-N for a user (already without the movies they rated),
  * optionally kept to one genre; an unknown user gets the popular list flagged as cold start.
- * One GetItem plus one BatchGetItem for titles.
+ * One GetItem: the record carries titles and genres. Records written before it did need one
+ * BatchGetItem of the movie records as well.
  */
 export async function userRecommendations(
   store: ServingStore,
@@ -45,19 +46,40 @@ export async function userRecommendations(
       }),
     };
   }
+  const wanted = options.genre?.toLowerCase();
+  const inGenre = (genres: readonly string[]): boolean =>
+    wanted === undefined || genres.some((genre) => genre.toLowerCase() === wanted);
+  if (record.items.every(hasSummary)) {
+    return {
+      userId,
+      version,
+      coldStart: false,
+      movies: record.items
+        .filter((entry) => inGenre(entry.genres))
+        .slice(0, options.limit)
+        .map((entry) => ({
+          movieId: entry.movieId,
+          title: entry.title,
+          year: entry.year,
+          genres: entry.genres,
+          score: entry.score,
+          because: entry.because.map((movieId, r) => ({
+            movieId,
+            title: entry.becauseTitles[r]!,
+          })),
+        })),
+    };
+  }
   const ids = new Set<number>();
   for (const entry of record.items) {
     ids.add(entry.movieId);
     for (const liked of entry.because) ids.add(liked);
   }
   const movies = await store.getMovies([...ids]);
-  const wanted = options.genre?.toLowerCase();
-  const inGenre = (movie: MovieRecord): boolean =>
-    wanted === undefined || movie.genres.some((genre) => genre.toLowerCase() === wanted);
   const recommended: UserRecommendation[] = [];
   for (const entry of record.items) {
     const movie = movies.get(entry.movieId);
-    if (movie === undefined || !inGenre(movie)) continue;
+    if (movie === undefined || !inGenre(movie.genres)) continue;
     recommended.push({
       ...movieSummary(movie),
       score: entry.score,
@@ -70,3 +92,11 @@ export async function userRecommendations(
   }
   return { userId, version, coldStart: false, movies: recommended };
 }
+
+type SummarisedMovie = Required<RecommendedMovie>;
+
+const hasSummary = (entry: RecommendedMovie): entry is SummarisedMovie =>
+  entry.title !== undefined &&
+  entry.year !== undefined &&
+  entry.genres !== undefined &&
+  entry.becauseTitles?.length === entry.because.length;

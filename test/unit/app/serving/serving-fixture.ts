@@ -1,6 +1,10 @@
 import type { ModelVersion } from '../../../../lambdas/app/model-version.ts';
 import { modelVersionFromDecoded } from '../../../../lambdas/app/model-version.ts';
 import { recommendForUser } from '../../../../lambdas/app/recommend-for-user.ts';
+import {
+  catalogueRows,
+  userRecommendationsRecord,
+} from '../../../../lambdas/app/pipeline/serving-items.ts';
 import type { ModelFiles } from '../../../../lambdas/app/serving/serving-model.ts';
 import type { TableKey } from '../../../../lambdas/app/serving/serving-keys.ts';
 import { ALL_GENRES, servingKeys } from '../../../../lambdas/app/serving/serving-keys.ts';
@@ -10,7 +14,6 @@ import type {
   MovieRecord,
   PopularRecord,
   SimilarMoviesRecord,
-  UserRecommendationsRecord,
   VectorRecord,
 } from '../../../../lambdas/app/serving/serving-records.ts';
 import type { ServingStore } from '../../../../lambdas/app/serving/serving-store.ts';
@@ -88,18 +91,13 @@ export function buildServingFixture(): ServingFixture {
     bias,
     factors: toLittleEndianBytes(factors),
   });
+  const rows = catalogueRows(version.catalogue);
   dataset.userIds.forEach((userId, user) => {
     const recs = recommendForUser(version, userId, { limit: 20 });
-    const record: UserRecommendationsRecord = {
-      userId,
-      version: VERSION,
-      items: recs.movies.map((movie) => ({
-        movieId: movie.movieId,
-        score: movie.score,
-        because: movie.because.map((reason) => reason.movieId),
-      })),
-    };
-    put(servingKeys.userRecommendations(userId, VERSION), record);
+    put(
+      servingKeys.userRecommendations(userId, VERSION),
+      userRecommendationsRecord(version.catalogue, rows, userId, VERSION, recs),
+    );
     put(
       servingKeys.userVector(userId, VERSION),
       vector(rating.userBias[user]!, rating.userFactors.slice(user * k, (user + 1) * k)),

@@ -185,6 +185,34 @@ describe('userRecommendations', () => {
     }
   });
 
+  it('answers from the one record, without reading movie records', async () => {
+    const userId = firstUser();
+    const store = { ...context.store, getMovies: () => Promise.reject(new Error('no reads')) };
+    const recs = await userRecommendations(store, userId, { limit: 5 });
+    expect(recs).toEqual(await userRecommendations(context.store, userId, { limit: 5 }));
+    const movie = await context.store.getMovie(recs.movies[0]!.movieId);
+    expect(recs.movies[0]).toMatchObject({
+      title: movie!.title,
+      year: movie!.year,
+      genres: movie!.genres,
+    });
+  });
+
+  it('joins movie records for a list written without titles', async () => {
+    const userId = firstUser();
+    const key = servingKeys.userRecommendations(userId, VERSION);
+    const items = new Map(fixture.items);
+    const stored = items.get(`${key.pk}|${key.sk}`) as {
+      items: { movieId: number; score: number; because: number[] }[];
+    };
+    items.set(`${key.pk}|${key.sk}`, {
+      ...stored,
+      items: stored.items.map(({ movieId, score, because }) => ({ movieId, score, because })),
+    });
+    const legacy = await userRecommendations(contextOver(items).store, userId, { limit: 5 });
+    expect(legacy).toEqual(await userRecommendations(context.store, userId, { limit: 5 }));
+  });
+
   it('keeps one genre', async () => {
     const recs = await userRecommendations(context.store, firstUser(), {
       limit: 20,
