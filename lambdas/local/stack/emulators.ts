@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 
@@ -77,4 +78,52 @@ async function closeS3(s3: S3rver): Promise<void> {
   const closing = s3.close();
   server?.closeIdleConnections();
   await closing;
+}
+
+/**
+ * {@link startEmulators} on a worker thread: the same servers and state, with their CPU work off
+ * the caller's event loop (under load the emulators cost more CPU than the API handler).
+ * Worker threads do not inherit the parent's loader hooks on Node 20, so tsx is registered first.
+ */
+export function startEmulatorsInThread(
+  stateDir: string,
+  ports: { dynamodb: number; s3: number } = { dynamodb: 0, s3: 0 },
+): Promise<RunningEmulators> {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const script = new URL('./emulator-thread.ts', import.meta.url).href;
+  const worker = new Worker(
+    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`,
+    { eval: true, workerData: { stateDir, ports } },
+  );
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once(
+      'message',
+      (message: {
+        dynamodbEndpoint?: string;
+        s3Endpoint?: string;
+        error?: { code?: string; message: string };
+      }) => {
+        worker.off('error', reject);
+        if (message.error !== undefined) {
+          void worker.terminate();
+          reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
+          return;
+        }
+        resolve({
+          dynamodbEndpoint: message.dynamodbEndpoint!,
+          s3Endpoint: message.s3Endpoint!,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              worker.once('message', (reply: { error?: string }) => {
+                void worker
+                  .terminate()
+                  .then(() => (reply.error ? fail(new Error(reply.error)) : done()));
+              });
+              worker.postMessage('close');
+            }),
+        });
+      },
+    );
+  });
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { pipelineDataset } from './dataset-upload.ts';
-import { S3RVER_CREDENTIALS, closeServer, startEmulators } from './emulators.ts';
+import { S3RVER_CREDENTIALS, closeServer, startEmulatorsInThread } from './emulators.ts';
 import type { RunningEmulators } from './emulators.ts';
 import type { ExecutionInput, ExecutionStatus } from './local-executions.ts';
 import type { PipelineProgressEvent } from './local-pipeline.ts';
@@ -392,7 +392,7 @@ async function wipeStateDir(stateDir: string): Promise<void> {
 
 async function startEmulatorsOrExplain(stateDir: string): Promise<RunningEmulators> {
   try {
-    const emulators = await startEmulators(stateDir, emulatorPorts);
+    const emulators = await startEmulatorsInThread(stateDir, emulatorPorts);
     emulatorPorts ??= {
       dynamodb: Number(new URL(emulators.dynamodbEndpoint).port),
       s3: Number(new URL(emulators.s3Endpoint).port),
