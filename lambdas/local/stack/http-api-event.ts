@@ -211,9 +211,11 @@ export function toHttpApiEvent(
   };
 }
 
-/** `21/Nov/2026:21:30:36 +0000`, the format of `requestContext.time`. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `21/Nov/2026:21:30:36 +0000`, the format of `requestContext.time` (no Intl: it is per request). */
 function clfTime(at: Date): string {
-  const month = at.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const month = MONTHS[at.getUTCMonth()]!;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(at.getUTCDate())}/${month}/${at.getUTCFullYear()}:${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())} +0000`;
 }
