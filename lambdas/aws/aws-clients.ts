@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 
 /**
- * The AWS SDK clients of a pipeline container (the API reads with signed fetch instead), created
+ * The AWS SDK clients of a pipeline container (the API reads with signed HTTP instead), created
  * on first use and then reused by every invocation (connection reuse is most of a warm call's
  * speed). Endpoints come from the SDK's own configuration chain, so `AWS_ENDPOINT_URL_DYNAMODB` /
  * `AWS_ENDPOINT_URL_S3` point the same code at LocalStack or the embedded emulators.

@@ -1,7 +1,7 @@
 import { AwsServiceError } from './aws-service-error.ts';
 import type { NativeItem, WireItem } from './dynamodb-attribute-values.ts';
 import { fromWireItem, toWireItem } from './dynamodb-attribute-values.ts';
-import type { SignedFetch } from './signed-fetch.ts';
+import type { SignedSend } from './signed-send.ts';
 
 /** Keys and values: plain objects of JS values (a TableKey, a Record). */
 type NativeInput = object;
@@ -57,12 +57,12 @@ const TARGET_PREFIX = 'DynamoDB_20120810.';
  */
 export function createDynamoDbReader(options: {
   endpoint: string;
-  fetch: SignedFetch;
+  send: SignedSend;
 }): DynamoDbReader {
   const url = `${options.endpoint}/`;
 
   const call = async <T>(operation: string, body: unknown): Promise<T> => {
-    const response = await options.fetch(url, {
+    const answer = await options.send(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.0',
@@ -70,15 +70,16 @@ export function createDynamoDbReader(options: {
       },
       body: JSON.stringify(body),
     });
-    const text = await response.text();
-    if (!response.ok) throw dynamoDbError(operation, response.status, text);
+    const text = answer.body.toString('utf8');
+    if (answer.status < 200 || answer.status >= 300)
+      throw dynamoDbError(operation, answer.status, text);
     try {
       return JSON.parse(text) as T;
     } catch {
       throw new AwsServiceError(
         'InvalidResponse',
-        `DynamoDB ${operation} answered ${response.status} with a body that is not JSON`,
-        response.status,
+        `DynamoDB ${operation} answered ${answer.status} with a body that is not JSON`,
+        answer.status,
         false,
       );
     }

@@ -1,5 +1,5 @@
 import { AwsServiceError } from './aws-service-error.ts';
-import type { SignedFetch } from './signed-fetch.ts';
+import type { SignedSend } from './signed-send.ts';
 
 /** GetObject of one bucket, with plain bytes. */
 export interface S3ObjectReader {
@@ -14,29 +14,26 @@ export interface S3ObjectReader {
 export function createS3ObjectReader(options: {
   bucket: string;
   objectUrl: (bucket: string, key: string) => string;
-  fetch: SignedFetch;
+  send: SignedSend;
 }): S3ObjectReader {
   return {
     async getObject(key) {
-      const response = await options.fetch(options.objectUrl(options.bucket, key), {
+      const { status, body } = await options.send(options.objectUrl(options.bucket, key), {
         method: 'GET',
       });
-      if (response.ok) return new Uint8Array(await response.arrayBuffer());
-      const text = await response.text();
+      if (status >= 200 && status < 300)
+        return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+      const text = body.toString('utf8');
       const code =
         /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ??
-        (response.status === 404
-          ? 'NoSuchKey'
-          : response.status >= 500
-            ? 'InternalError'
-            : `HttpStatus${response.status}`);
+        (status === 404 ? 'NoSuchKey' : status >= 500 ? 'InternalError' : `HttpStatus${status}`);
       if (code === 'NoSuchKey') return undefined;
       const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
       throw new AwsServiceError(
         code,
-        `S3 GetObject s3://${options.bucket}/${key} failed: ${code} (HTTP ${response.status})${message === undefined ? '' : `: ${message}`}`,
-        response.status,
-        response.status >= 500,
+        `S3 GetObject s3://${options.bucket}/${key} failed: ${code} (HTTP ${status})${message === undefined ? '' : `: ${message}`}`,
+        status,
+        status >= 500,
       );
     },
   };

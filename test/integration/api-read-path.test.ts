@@ -24,7 +24,7 @@ import { createDynamoDbReader } from '../../lambdas/aws/dynamodb-http-reader.ts'
 import { DynamoServingWriter } from '../../lambdas/aws/dynamodb-serving-writer.ts';
 import { createS3ObjectReader } from '../../lambdas/aws/s3-object-reader.ts';
 import { S3ObjectStore } from '../../lambdas/aws/s3-object-store.ts';
-import { createSignedFetch } from '../../lambdas/aws/signed-fetch.ts';
+import { createSignedSend } from '../../lambdas/aws/signed-send.ts';
 import { createApiHandler } from '../../lambdas/handlers/api/api-handler.ts';
 import type { ServingFixture } from '../unit/app/serving/serving-fixture.ts';
 import { buildServingFixture, VERSION } from '../unit/app/serving/serving-fixture.ts';
@@ -32,7 +32,7 @@ import { buildServingFixture, VERSION } from '../unit/app/serving/serving-fixtur
 /**
  * The API's read path over the real wire protocols: the pipeline's SDK adapters write a serving
  * table to dynalite and model files to s3rver (which checks SigV4 signatures), then the signed
- * fetch readers and the API handler read them back on loopback.
+ * HTTP readers and the API handler read them back on loopback.
  */
 const require = createRequire(import.meta.url);
 // Powertools reads these from process.env when the handler is created.
@@ -133,7 +133,7 @@ beforeAll(async () => {
   aws = awsEnvironment(env);
   dynamodb = createDynamoDbReader({
     endpoint: aws.dynamodbEndpoint,
-    fetch: createSignedFetch({ service: 'dynamodb', region: REGION, credentials }),
+    send: createSignedSend({ service: 'dynamodb', region: REGION, credentials }),
   });
 }, 60_000);
 
@@ -205,7 +205,7 @@ describe('signed S3 GetObject against s3rver', () => {
     createS3ObjectReader({
       bucket: BUCKET,
       objectUrl: aws.s3ObjectUrl,
-      fetch: createSignedFetch({
+      send: createSignedSend({
         service: 's3',
         region: REGION,
         credentials: { accessKeyId, secretAccessKey: 'S3RVER' },
@@ -223,7 +223,7 @@ describe('signed S3 GetObject against s3rver', () => {
 
   it('maps an S3 error answer (XML) to its code', async () => {
     // s3rver parses the SigV4 Authorization header and checks the key id, not the signature
-    // itself (test/unit/aws/signed-fetch.test.ts compares signatures with the SDK's signer).
+    // itself (test/unit/aws/signed-send.test.ts compares signatures with the SDK's signer).
     await expect(
       reader('UNKNOWNKEY').getObject(modelObjectKeys.manifest(VERSION)),
     ).rejects.toMatchObject({ name: 'InvalidAccessKeyId', status: 403, transient: false });

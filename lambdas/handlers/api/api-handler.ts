@@ -12,16 +12,17 @@ import { createDynamoServingStore } from '../../aws/dynamodb-serving-store.ts';
 import { createS3ModelFiles } from '../../aws/s3-model-files.ts';
 import { createS3ObjectReader } from '../../aws/s3-object-reader.ts';
 import { parseServingConfig } from '../../aws/serving-config.ts';
-import type { FetchFunction } from '../../aws/signed-fetch.ts';
-import { createSignedFetch } from '../../aws/signed-fetch.ts';
+import type { HttpSend } from '../../aws/http-send.ts';
+import { createNodeHttpSend } from '../../aws/http-send.ts';
+import { createSignedSend } from '../../aws/signed-send.ts';
 import { createRouter } from './router.ts';
 import { apiRoutes } from './routes.ts';
 
 export interface ApiHandlerOptions {
   /** Configuration and AWS credentials. @default process.env, read on the first request */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Sends the signed DynamoDB and S3 requests. @default the runtime's fetch */
-  fetch?: FetchFunction;
+  /** Sends the signed DynamoDB and S3 requests. @default node:http with keep-alive */
+  send?: HttpSend;
 }
 
 /**
@@ -29,7 +30,7 @@ export interface ApiHandlerOptions {
  * unknown paths get the API's own 404) invokes this one small function. Powertools adds the
  * request context to logs and flushes metrics; the router does the rest.
  *
- * No AWS SDK: DynamoDB and S3 are read with SigV4-signed fetch calls (lambdas/aws/*-reader.ts),
+ * No AWS SDK: DynamoDB and S3 are read with SigV4-signed HTTP calls (lambdas/aws/*-reader.ts),
  * because importing the DynamoDB client alone took ~170 ms of the 150 ms init budget. No
  * Powertools Tracer either: it bundles the X-Ray SDK (~117 KB minified, half of the 250 KB bundle
  * budget). The function still has active tracing, so X-Ray records every invocation; only the
@@ -46,15 +47,11 @@ export function createApiHandler(options: ApiHandlerOptions = {}) {
     config: ReturnType<typeof parseServingConfig>,
   ): ServingContext => {
     const aws = awsEnvironment(env);
+    const send = options.send ?? createNodeHttpSend();
     const signed = (service: 'dynamodb' | 's3') =>
-      createSignedFetch({
-        service,
-        region: aws.region,
-        credentials: aws.credentials,
-        ...(options.fetch !== undefined && { fetch: options.fetch }),
-      });
+      createSignedSend({ service, region: aws.region, credentials: aws.credentials, send });
     const store = createDynamoServingStore({
-      reader: createDynamoDbReader({ endpoint: aws.dynamodbEndpoint, fetch: signed('dynamodb') }),
+      reader: createDynamoDbReader({ endpoint: aws.dynamodbEndpoint, send: signed('dynamodb') }),
       tableName: config.tableName,
       modelCacheMs: config.modelCacheSeconds * 1000,
     });
@@ -62,7 +59,7 @@ export function createApiHandler(options: ApiHandlerOptions = {}) {
       objects: createS3ObjectReader({
         bucket: config.bucketName,
         objectUrl: aws.s3ObjectUrl,
-        fetch: signed('s3'),
+        send: signed('s3'),
       }),
     });
     return createServingContext(store, files, {

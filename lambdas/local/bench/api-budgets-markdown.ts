@@ -44,7 +44,7 @@ export function apiBudgetsSection(api: ApiBudgets, command: string): string {
     '- **Init**: the dynamic import of that bundle in a fresh `node` process with the environment',
     `  of the Lambda, ${api.initRuns} runs; "SDK alone" imports only the SDK modules the bundle`,
     `  loads at init, interleaved, so the bundle's own share shows ("–": none; the API signs its`,
-    '  own DynamoDB and S3 requests with aws4fetch instead of loading the SDK).',
+    '  own DynamoDB and S3 requests with aws4 over node:http instead of loading the SDK).',
     `  Budget: median ≤ ${API_BUDGETS.initMs} ms.`,
     '',
     table(

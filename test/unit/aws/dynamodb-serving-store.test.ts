@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { servingKeys } from '../../../lambdas/app/serving/serving-keys.ts';
 import { createDynamoDbReader } from '../../../lambdas/aws/dynamodb-http-reader.ts';
 import { createDynamoServingStore } from '../../../lambdas/aws/dynamodb-serving-store.ts';
-import { createSignedFetch } from '../../../lambdas/aws/signed-fetch.ts';
+import { createSignedSend } from '../../../lambdas/aws/signed-send.ts';
 import type { FakeAws } from './fake-aws.ts';
 import { createFakeAws, dynamoDbErrorBody } from './fake-aws.ts';
 
@@ -14,11 +14,11 @@ const store = () =>
   createDynamoServingStore({
     reader: createDynamoDbReader({
       endpoint: 'https://dynamodb.eu-west-1.amazonaws.com',
-      fetch: createSignedFetch({
+      send: createSignedSend({
         service: 'dynamodb',
         region: 'eu-west-1',
         credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
-        fetch: aws.fetch,
+        send: aws.send,
       }),
     }),
     tableName: 'Serving',
@@ -58,7 +58,7 @@ describe('createDynamoServingStore over signed HTTP', () => {
     expect(await movies.getMovie(2)).toBeUndefined();
     const [request] = calls('GetItem');
     expect(request?.url).toBe('https://dynamodb.eu-west-1.amazonaws.com/');
-    expect(request?.headers.get('x-amz-target')).toBe('DynamoDB_20120810.GetItem');
+    expect(request?.headers['x-amz-target']).toBe('DynamoDB_20120810.GetItem');
     expect(request?.body).toEqual({
       TableName: 'Serving',
       Key: { pk: { S: 'MOVIE#1' }, sk: { S: 'META' } },

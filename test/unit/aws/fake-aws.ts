@@ -1,5 +1,5 @@
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { FetchFunction } from '../../../lambdas/aws/signed-fetch.ts';
+import type { HttpAnswer, HttpSend } from '../../../lambdas/aws/http-send.ts';
 
 /** One request the fake received, decoded. */
 export interface FakeRequest {
@@ -7,7 +7,7 @@ export interface FakeRequest {
   /** DynamoDB operation (from X-Amz-Target), or "GetObject". */
   operation: string;
   url: string;
-  headers: Headers;
+  headers: Record<string, string>;
   body: Record<string, unknown> | undefined;
 }
 
@@ -15,11 +15,10 @@ export interface FakeRequest {
 export interface CannedResponse {
   status: number;
   body: string;
-  contentType?: string;
 }
 
 export interface FakeAws {
-  fetch: FetchFunction;
+  send: HttpSend;
   /** Table items by "pk|sk", native values (each with its pk and sk). */
   items: Map<string, Record<string, unknown>>;
   /** Objects by "bucket/key". */
@@ -36,13 +35,11 @@ export interface FakeAws {
 export const dynamoDbErrorBody = (type: string, message: string): CannedResponse => ({
   status: 400,
   body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message }),
-  contentType: 'application/x-amz-json-1.0',
 });
 
 export const s3ErrorBody = (status: number, code: string, message: string): CannedResponse => ({
   status,
   body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>R1</RequestId></Error>`,
-  contentType: 'application/xml',
 });
 
 /** JSON as DynamoDB sends it: binary attributes as base64. */
@@ -56,11 +53,16 @@ const wireJson = (value: unknown): string =>
     return v;
   });
 
+const answer = (status: number, body: string | Uint8Array): HttpAnswer => ({
+  status,
+  body: Buffer.from(body),
+});
+
 const toWire = (item: Record<string, unknown>) =>
   marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: false });
 
 /**
- * DynamoDB (GetItem, BatchGetItem, Query) and S3 (GetObject) behind a fetch function, answering
+ * DynamoDB (GetItem, BatchGetItem, Query) and S3 (GetObject) behind an HttpSend, answering
  * as the real services do on the wire, with @aws-sdk/util-dynamodb (not the code under test)
  * converting items. Rejects unsigned requests, so the signing path is exercised too.
  */
@@ -83,49 +85,39 @@ export function createFakeAws(options: { table?: string } = {}): FakeAws {
     leaveUnprocessed(count) {
       unprocessed = count;
     },
-    async fetch(request) {
+    async send(request) {
       const url = new URL(request.url);
       const service = url.hostname.startsWith('dynamodb.') ? 'dynamodb' : 's3';
-      const authorization = request.headers.get('authorization') ?? '';
+      const authorization = request.headers.authorization ?? '';
       if (
         !new RegExp(
           `^AWS4-HMAC-SHA256 Credential=\\w+/\\d{8}/[a-z0-9-]+/${service}/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$`,
         ).test(authorization)
       ) {
-        return new Response('unsigned', { status: 403 });
+        return answer(403, 'unsigned');
       }
-      const target = request.headers.get('x-amz-target') ?? '';
+      const target = request.headers['x-amz-target'] ?? '';
       const operation =
         service === 'dynamodb' ? target.replace(/^DynamoDB_20120810\./, '') : 'GetObject';
-      const text = service === 'dynamodb' ? await request.text() : '';
+      const text = service === 'dynamodb' ? (request.body ?? '') : '';
       const body = text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
       requests.push({ service, operation, url: request.url, headers: request.headers, body });
       const index = canned.findIndex((entry) => entry.operation === operation);
       if (index >= 0) {
         const { response } = canned.splice(index, 1)[0]!;
-        return new Response(response.body, {
-          status: response.status,
-          headers: { 'content-type': response.contentType ?? 'text/plain' },
-        });
+        return answer(response.status, response.body);
       }
       if (service === 's3') {
         const bucket = url.hostname.split('.s3.')[0]!;
         const bytes = objects.get(`${bucket}/${decodeURIComponent(url.pathname.slice(1))}`);
         return bytes === undefined
-          ? (() => {
-              const error = s3ErrorBody(404, 'NoSuchKey', 'The specified key does not exist.');
-              return new Response(error.body, { status: 404 });
-            })()
-          : new Response(bytes, { status: 200 });
+          ? answer(404, s3ErrorBody(404, 'NoSuchKey', 'The specified key does not exist.').body)
+          : answer(200, bytes);
       }
-      if (request.headers.get('content-type') !== 'application/x-amz-json-1.0') {
-        return new Response('{"__type":"SerializationException"}', { status: 400 });
+      if (request.headers['content-type'] !== 'application/x-amz-json-1.0') {
+        return answer(400, '{"__type":"SerializationException"}');
       }
-      const json = (value: unknown) =>
-        new Response(wireJson(value), {
-          status: 200,
-          headers: { 'content-type': 'application/x-amz-json-1.0' },
-        });
+      const json = (value: unknown) => answer(200, wireJson(value));
       const keyOf = (wire: unknown): string => {
         const key = unmarshall(wire as Parameters<typeof unmarshall>[0]);
         return `${String(key.pk)}|${String(key.sk)}`;
@@ -135,12 +127,12 @@ export function createFakeAws(options: { table?: string } = {}): FakeAws {
           ? Object.keys((body?.RequestItems ?? {}) as object)
           : [body?.TableName];
       if (tables.some((name) => name !== table)) {
-        return new Response(
+        return answer(
+          400,
           wireJson({
             __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
             message: 'Requested resource not found',
           }),
-          { status: 400 },
         );
       }
       switch (operation) {
@@ -151,9 +143,9 @@ export function createFakeAws(options: { table?: string } = {}): FakeAws {
         case 'BatchGetItem': {
           const request = (body?.RequestItems as Record<string, { Keys: unknown[] }>)[table]!;
           if (request.Keys.length > 100) {
-            return new Response(
+            return answer(
+              400,
               wireJson({ __type: 'ValidationException', message: 'Too many items' }),
-              { status: 400 },
             );
           }
           const served = request.Keys.slice(0, request.Keys.length - unprocessed);
@@ -201,10 +193,7 @@ export function createFakeAws(options: { table?: string } = {}): FakeAws {
           });
         }
         default:
-          return new Response(
-            wireJson({ __type: 'UnknownOperationException', message: operation }),
-            { status: 400 },
-          );
+          return answer(400, wireJson({ __type: 'UnknownOperationException', message: operation }));
       }
     },
   };

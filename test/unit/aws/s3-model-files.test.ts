@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createS3ModelFiles } from '../../../lambdas/aws/s3-model-files.ts';
 import { createS3ObjectReader } from '../../../lambdas/aws/s3-object-reader.ts';
 import { awsEnvironment } from '../../../lambdas/aws/aws-environment.ts';
-import { createSignedFetch } from '../../../lambdas/aws/signed-fetch.ts';
+import { createSignedSend } from '../../../lambdas/aws/signed-send.ts';
 import type { FakeAws } from './fake-aws.ts';
 import { createFakeAws, s3ErrorBody } from './fake-aws.ts';
 
@@ -18,11 +18,11 @@ const files = () =>
     objects: createS3ObjectReader({
       bucket: 'data',
       objectUrl: env.s3ObjectUrl,
-      fetch: createSignedFetch({
+      send: createSignedSend({
         service: 's3',
         region: env.region,
         credentials: env.credentials,
-        fetch: aws.fetch,
+        send: aws.send,
       }),
     }),
     retry: { sleep: async () => {} },
@@ -40,9 +40,9 @@ describe('createS3ModelFiles over signed HTTP', () => {
     expect(await files().read('v1', 'ranking.b.f32')).toEqual(bytes);
     const [request] = gets();
     expect(request?.url).toBe('https://data.s3.eu-west-1.amazonaws.com/models/v1/ranking.b.f32');
-    expect(request?.headers.get('x-amz-content-sha256')).toBe('UNSIGNED-PAYLOAD');
-    expect(request?.headers.get('x-amz-security-token')).toBe('session-token');
-    expect(request?.headers.get('authorization')).toMatch(
+    expect(request?.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+    expect(request?.headers['x-amz-security-token']).toBe('session-token');
+    expect(request?.headers['authorization']).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/eu-west-1\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, /,
     );
   });
@@ -76,11 +76,11 @@ describe('createS3ModelFiles over signed HTTP', () => {
   it('retries a request that got no answer (connection reset)', async () => {
     aws.objects.set('data/models/v1/a.f32', new Uint8Array([9]));
     let failed = false;
-    const flaky = aws.fetch;
-    aws.fetch = async (request) => {
+    const flaky = aws.send;
+    aws.send = async (request) => {
       if (!failed) {
         failed = true;
-        throw new TypeError('fetch failed', { cause: new Error('ECONNRESET') });
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
       }
       return flaky(request);
     };

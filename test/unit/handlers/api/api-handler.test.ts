@@ -38,7 +38,7 @@ const handler = createApiHandler({
     // Re-read the pointer on every request, so tests can unpublish between requests.
     MODEL_CACHE_SECONDS: '0',
   },
-  fetch: (request) => aws.fetch(request),
+  send: (request) => aws.send(request),
 });
 let fixture: ServingFixture;
 
@@ -449,8 +449,8 @@ describe('API handler: resilience and CORS', () => {
     await call('GET', `/users/${user()}/predictions/${movie(3)}`);
     expect(aws.requests.length).toBeGreaterThan(0);
     for (const request of aws.requests) {
-      expect(request.headers.get('x-amz-security-token')).toBe('token');
-      expect(request.headers.get('authorization')).toContain(
+      expect(request.headers['x-amz-security-token']).toBe('token');
+      expect(request.headers['authorization']).toContain(
         `/eu-west-1/${request.service}/aws4_request`,
       );
     }

@@ -1,7 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSignedFetch } from '../../../lambdas/aws/signed-fetch.ts';
+import type { HttpRequest } from '../../../lambdas/aws/http-send.ts';
+import { createSignedSend } from '../../../lambdas/aws/signed-send.ts';
 
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',
@@ -31,34 +32,30 @@ function toBuffer(data: string | ArrayBuffer | ArrayBufferView): Buffer {
   return Buffer.from(data);
 }
 
-/** What the SDK's own signer computes for the same request (content-type unsigned, as here). */
-async function sdkAuthorization(
-  service: string,
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<string> {
+/** What the SDK's own signer computes for the request as sent (every header but its own). */
+async function sdkAuthorization(service: string, request: HttpRequest): Promise<string> {
+  const url = new URL(request.url);
+  const { authorization: _, ...headers } = request.headers;
   const signer = new SignatureV4({
     service,
     region: 'eu-west-1',
     credentials,
     sha256: NodeSha256,
     uriEscapePath: service !== 's3',
-    // aws4fetch sends no payload-hash header to DynamoDB (optional there); S3's is in `headers`.
+    // No payload-hash header is sent to DynamoDB (optional there); S3's is in `headers`.
     applyChecksum: false,
   });
   const signed = await signer.sign(
     {
-      method,
+      method: request.method,
       protocol: url.protocol,
       hostname: url.hostname,
       path: url.pathname,
       query: {},
-      headers: { host: url.host, ...headers },
-      ...(body !== undefined && { body }),
+      headers,
+      ...(request.body !== undefined && { body: request.body }),
     },
-    { signingDate: NOW, unsignableHeaders: new Set(['content-type']) },
+    { signingDate: NOW },
   );
   return String(signed.headers.authorization);
 }
@@ -67,21 +64,25 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('createSignedFetch', () => {
+describe('createSignedSend', () => {
   const capture = () => {
-    const sent: Request[] = [];
-    return { sent, fetch: async (request: Request) => (sent.push(request), new Response('{}')) };
+    const sent: HttpRequest[] = [];
+    const send = async (request: HttpRequest) => {
+      sent.push(request);
+      return { status: 200, body: Buffer.from('{}') };
+    };
+    return { sent, send };
   };
 
   it('signs a DynamoDB JSON request exactly as the AWS SDK signer does', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW);
-    const { sent, fetch } = capture();
-    const signed = createSignedFetch({
+    const { sent, send } = capture();
+    const signed = createSignedSend({
       service: 'dynamodb',
       region: 'eu-west-1',
       credentials,
-      fetch,
+      send,
     });
     const body = '{"TableName":"Serving","Key":{"pk":{"S":"MODEL"},"sk":{"S":"CURRENT"}}}';
     const headers = {
@@ -90,56 +91,46 @@ describe('createSignedFetch', () => {
     };
     await signed('https://dynamodb.eu-west-1.amazonaws.com/', { method: 'POST', headers, body });
     const request = sent[0]!;
-    expect(request.headers.get('x-amz-date')).toBe('20260301T123456Z');
-    expect(request.headers.get('x-amz-security-token')).toBe('session-token');
-    expect(await request.text()).toBe(body);
-    expect(request.headers.get('authorization')).toBe(
-      await sdkAuthorization(
-        'dynamodb',
-        new URL(request.url),
-        'POST',
-        {
-          ...headers,
-          'x-amz-date': '20260301T123456Z',
-          'x-amz-security-token': 'session-token',
-        },
-        body,
-      ),
+    expect(request.headers).toMatchObject({
+      ...headers,
+      host: 'dynamodb.eu-west-1.amazonaws.com',
+      'x-amz-date': '20260301T123456Z',
+      'x-amz-security-token': 'session-token',
+    });
+    expect(request.body).toBe(body);
+    expect(request.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20260301\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=[0-9a-f]{64}$/,
     );
+    expect(request.headers.authorization).toBe(await sdkAuthorization('dynamodb', request));
   });
 
   it('signs an S3 GetObject (unsigned payload) exactly as the AWS SDK signer does', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW);
-    const { sent, fetch } = capture();
-    const signed = createSignedFetch({ service: 's3', region: 'eu-west-1', credentials, fetch });
+    const { sent, send } = capture();
+    const signed = createSignedSend({ service: 's3', region: 'eu-west-1', credentials, send });
     await signed('https://data.s3.eu-west-1.amazonaws.com/models/v1/manifest.json', {
       method: 'GET',
     });
     const request = sent[0]!;
-    expect(request.headers.get('x-amz-content-sha256')).toBe('UNSIGNED-PAYLOAD');
-    expect(request.headers.get('authorization')).toBe(
-      await sdkAuthorization('s3', new URL(request.url), 'GET', {
-        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
-        'x-amz-date': '20260301T123456Z',
-        'x-amz-security-token': 'session-token',
-      }),
-    );
+    expect(request.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+    expect(request.body).toBeUndefined();
+    expect(request.headers.authorization).toBe(await sdkAuthorization('s3', request));
   });
 
   it('turns a request that got no answer into a transient error naming the host', async () => {
-    const signed = createSignedFetch({
+    const signed = createSignedSend({
       service: 'dynamodb',
       region: 'eu-west-1',
       credentials,
-      fetch: () => Promise.reject(new TypeError('fetch failed')),
+      send: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')),
     });
     await expect(
       signed('http://127.0.0.1:1/', { method: 'POST', body: '{}' }),
     ).rejects.toMatchObject({
       name: 'NetworkingError',
       transient: true,
-      message: 'dynamodb request to 127.0.0.1:1 failed: fetch failed',
+      message: 'dynamodb request to 127.0.0.1:1 failed: connect ECONNREFUSED 127.0.0.1:1',
     });
   });
 });
