@@ -31,6 +31,12 @@ describe('chooseConnections', () => {
     expect(chooseConnections([run(1, 300, 5), run(2, 600, 12), run(4, 650, 70)])).toBe(2);
   });
 
+  it('takes the knee: the fewest connections within 5% of the best throughput', () => {
+    expect(
+      chooseConnections([run(4, 900, 11), run(8, 1000, 20), run(16, 1060, 31), run(32, 1100, 45)]),
+    ).toBe(16);
+  });
+
   it('never takes a run with errors', () => {
     expect(chooseConnections([run(1, 300, 5), run(2, 900, 12, 3)])).toBe(1);
   });
