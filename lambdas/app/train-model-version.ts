@@ -17,6 +17,7 @@ import {
   similarItemsToArtifact,
 } from '../core/models/similar-items.ts';
 import type { OnProgress } from '../core/progress.ts';
+import { labelled } from '../core/progress.ts';
 import { createRng } from '../core/random.ts';
 import type { HoldoutMetrics } from './holdout-metrics.ts';
 import { holdoutMetrics } from './holdout-metrics.ts';
@@ -84,13 +85,13 @@ export function trainModelVersion(
     rating: timed('rating_fit_s', () =>
       trainBiasedMf(train, shape, dataset.scale, options.rating, {
         seed: rng.int(2 ** 31),
-        ...(onProgress && { onProgress }),
+        ...(onProgress && { onProgress: labelled(onProgress, 'rating model') }),
       }),
     ),
     ranking: timed('ranking_fit_s', () =>
       trainRankingModel(train, shape, options.ranking, {
         seed: rng.int(2 ** 31),
-        ...(onProgress && { onProgress }),
+        ...(onProgress && { onProgress: labelled(onProgress, 'ranking model') }),
       }),
     ),
   });

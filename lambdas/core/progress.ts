@@ -12,3 +12,22 @@ export interface ProgressEvent {
 }
 
 export type OnProgress = (event: ProgressEvent) => void;
+
+/**
+ * Only the events that reach another tenth of their step (a step's first event included): a
+ * log line per tenth, not one per epoch row.
+ */
+export function everyTenth(onProgress: OnProgress): OnProgress {
+  const last = new Map<string, number>();
+  return (event) => {
+    const tenth = event.total > 0 ? Math.floor((10 * event.done) / event.total) : 0;
+    if (last.get(event.step) === tenth) return;
+    last.set(event.step, tenth);
+    onProgress(event);
+  };
+}
+
+/** The events of `onProgress` with their step named `${label} ${step}` ("rating model epoch"). */
+export function labelled(onProgress: OnProgress, label: string): OnProgress {
+  return (event) => onProgress({ ...event, step: `${label} ${event.step}` });
+}

@@ -8,24 +8,13 @@
  */
 import { parseArgs } from 'node:util';
 import { trainInputSchema, trainVersion } from '../app/pipeline/train-version.ts';
-import type { ProgressEvent } from '../core/progress.ts';
+import { everyTenth } from '../core/progress.ts';
 import { s3Client } from '../aws/aws-clients.ts';
 import { parsePipelineConfig } from '../aws/pipeline-config.ts';
 import { S3ObjectStore } from '../aws/s3-object-store.ts';
 
 const log = (message: string, fields: Record<string, unknown> = {}): void =>
   console.log(JSON.stringify({ time: new Date().toISOString(), message, ...fields }));
-
-/** One line per step and tenth of its work, not one per epoch row. */
-function progressLogger(): (event: ProgressEvent) => void {
-  const last = new Map<string, number>();
-  return (event) => {
-    const tenth = event.total > 0 ? Math.floor((10 * event.done) / event.total) : 0;
-    if (last.get(event.step) === tenth) return;
-    last.set(event.step, tenth);
-    log('progress', { step: event.step, done: event.done, total: event.total });
-  };
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -41,7 +30,9 @@ async function main(): Promise<void> {
     store: new S3ObjectStore(s3Client(), config.bucketName),
     now: () => new Date(),
     seconds: () => performance.now() / 1000,
-    onProgress: progressLogger(),
+    onProgress: everyTenth(({ step, done, total, detail }) =>
+      log('progress', { step, done, total, ...detail }),
+    ),
   });
   log('trained', { ...result });
 }

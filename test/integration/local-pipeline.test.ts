@@ -170,6 +170,14 @@ describe('runLocalPipeline', () => {
       ]),
     );
     expect(events.find((e) => e.state === 'Score shard')?.detail).toMatch(/^item 1\/1/);
+    // Training reports progress from its worker thread, between entering and leaving the state.
+    const training = events.filter((e) => e.state === 'Train on Lambda').map((e) => e.status);
+    expect(training[0]).toBe('entered');
+    expect(training.at(-1)).toBe('succeeded');
+    expect(training.filter((status) => status === 'progress').length).toBeGreaterThan(2);
+    expect(
+      events.find((e) => e.state === 'Train on Lambda' && e.status === 'progress')?.detail,
+    ).toMatch(/^rating model epoch 1\/\d+ \(loss \d+\.\d{4}\)$/);
   });
 
   it('fails a corrupt dataset with a clear cause, notifies, and leaves the live model alone', async () => {
@@ -212,6 +220,14 @@ describe('runLocalPipeline', () => {
     expect(events).toContainEqual({ state: 'Train on Fargate', status: 'succeeded' });
     expect(events.some((e) => e.state === 'Train on Lambda')).toBe(false);
     expect(logs.join('\n')).toMatch(/Train on Fargate: .*"message":"trained"/);
+    expect(
+      events.filter((e) => e.state === 'Train on Fargate' && e.status === 'progress'),
+    ).toContainEqual({
+      state: 'Train on Fargate',
+      status: 'progress',
+      detail: expect.stringMatching(/^ranking model epoch \d+\/\d+/) as unknown,
+    });
+    expect(logs.join('\n')).not.toContain('"message":"progress"');
     const output = result.output as { ingest: { version: string } };
     expect(await liveVersion()).toBe(output.ingest.version);
   });

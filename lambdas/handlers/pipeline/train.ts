@@ -1,5 +1,6 @@
 import { trainInputSchema, trainVersion } from '../../app/pipeline/train-version.ts';
-import { pipelineHandler } from './pipeline-handler.ts';
+import { everyTenth } from '../../core/progress.ts';
+import { logger, pipelineHandler } from './pipeline-handler.ts';
 import { objectStore } from './pipeline-ports.ts';
 
 /** Train step on Lambda (small datasets; the Fargate task runs the same use-case). */
@@ -8,5 +9,9 @@ export const handler = pipelineHandler('train', trainInputSchema, (input) =>
     store: objectStore(),
     now: () => new Date(),
     seconds: () => performance.now() / 1000,
+    // As the Fargate task does: CloudWatch (and the local stack) show training advance.
+    onProgress: everyTenth(({ step, done, total, detail }) =>
+      logger.info('progress', { step, done, total, ...detail }),
+    ),
   }),
 );

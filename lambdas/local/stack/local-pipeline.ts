@@ -9,7 +9,8 @@ import { LocalTasks } from './pipeline-tasks.ts';
 
 export interface PipelineProgressEvent {
   state: string;
-  status: 'entered' | 'succeeded' | 'failed' | 'retrying';
+  /** `progress`: a running task's report, in `detail` ("rating model epoch 4/20 (loss 0.8)"). */
+  status: 'entered' | 'progress' | 'succeeded' | 'failed' | 'retrying';
   detail?: string;
 }
 
@@ -85,6 +86,7 @@ export async function runLocalPipeline(
     resources: options.resources,
     pseudo,
     log,
+    onProgress: (state, detail) => progress({ state, status: 'progress', detail }),
     ...(options.isolation !== undefined && { isolation: options.isolation }),
   });
 

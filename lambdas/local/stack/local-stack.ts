@@ -298,7 +298,11 @@ function pipelineRunner(deps: {
       onProgress: (event) => {
         // The first state whose failure ended it: a retry that then succeeded does not count.
         if (event.status === 'failed') failedState ??= event.state;
-        else if (event.status !== 'entered' && event.state === failedState) failedState = undefined;
+        else if (
+          (event.status === 'succeeded' || event.status === 'retrying') &&
+          event.state === failedState
+        )
+          failedState = undefined;
         print(event);
       },
       log: deps.log,
@@ -314,7 +318,8 @@ function pipelineRunner(deps: {
 
 /**
  * One line per pipeline state as it starts and ends (elapsed seconds of the run and of the
- * state), and one per finished Distributed Map item, e.g. `  12.3 s  done Train on Lambda (9.8 s)`.
+ * state), one per finished Distributed Map item, e.g. `  12.3 s  done Train on Lambda (9.8 s)`,
+ * and a running task's progress reports, e.g. `   9.1 s  Train on Lambda: rating model epoch 8/20`.
  */
 export function progressPrinter(
   log: (line: string) => void,
@@ -339,6 +344,9 @@ export function progressPrinter(
       case 'entered':
         entered.set(event.state, now());
         log(`${clock()}  start ${event.state}`);
+        return;
+      case 'progress':
+        log(`${clock()}  ${event.state}: ${event.detail ?? ''}`);
         return;
       case 'succeeded': {
         // A state whose error a Catch handled also exits; it was reported as failed already.

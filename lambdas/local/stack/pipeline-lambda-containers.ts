@@ -1,23 +1,40 @@
 import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { LocalFunction } from './local-function.ts';
 import { containerEnvironment } from './pipeline-environment.ts';
 import type { InvokeMessage, InvokeReply } from './pipeline-lambda-worker.ts';
+import { parseTaskLogLine } from './task-log-line.ts';
 
 /**
  * Worker threads standing in for Lambda containers during one local pipeline run: per function,
  * a warm worker is reused for the next invocation and a new one starts when all are busy (a
  * Distributed Map's children run side by side). Each gets this process's environment plus the
- * function's variables (containerEnvironment). `close` terminates them all.
+ * function's variables (containerEnvironment). Their logs are read here, as CloudWatch would
+ * get them: a progress line goes to the invocation's `onProgress`, any other line to stdout if
+ * its level is at least this process's (AWS_LAMBDA_LOG_LEVEL; the workers log from INFO up so
+ * that progress is written at all). `close` terminates them all.
  */
 export class LambdaContainers {
   private readonly idle = new Map<string, Worker[]>();
   private readonly all = new Set<Worker>();
+  /** Where each busy worker's progress lines go. */
+  private readonly progressOf = new Map<Worker, (text: string) => void>();
+  private readonly shownLevel = (
+    process.env.AWS_LAMBDA_LOG_LEVEL ??
+    process.env.POWERTOOLS_LOG_LEVEL ??
+    'INFO'
+  ).toUpperCase();
   private closed = false;
 
-  async invoke(fn: LocalFunction, event: unknown): Promise<unknown> {
+  async invoke(
+    fn: LocalFunction,
+    event: unknown,
+    onProgress: (text: string) => void = () => undefined,
+  ): Promise<unknown> {
     const key = `${fn.stackName}/${fn.logicalId}`;
     const worker = this.idle.get(key)?.pop() ?? this.start(fn);
+    this.progressOf.set(worker, onProgress);
     const requestId = randomUUID();
     const reply = await new Promise<InvokeReply>((resolve, reject) => {
       const onMessage = (message: InvokeReply) => {
@@ -42,11 +59,13 @@ export class LambdaContainers {
       worker.on('error', onError);
       worker.on('exit', onExit);
       worker.postMessage({ requestId, event } satisfies InvokeMessage);
-    }).catch((error: unknown) => {
-      this.all.delete(worker);
-      void worker.terminate();
-      throw error;
-    });
+    })
+      .catch((error: unknown) => {
+        this.all.delete(worker);
+        void worker.terminate();
+        throw error;
+      })
+      .finally(() => this.progressOf.delete(worker));
     const idle = this.idle.get(key) ?? [];
     idle.push(worker);
     this.idle.set(key, idle);
@@ -97,12 +116,22 @@ export class LambdaContainers {
     const bootstrap =
       `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); ` +
       `return import(${JSON.stringify(script)}); });`;
+    const verbose = this.shownLevel === 'TRACE' || this.shownLevel === 'DEBUG';
     const worker = new Worker(bootstrap, {
       eval: true,
       workerData: fn,
-      env: containerEnvironment(fn.environment),
+      env: {
+        ...containerEnvironment(fn.environment),
+        AWS_LAMBDA_LOG_LEVEL: verbose ? this.shownLevel : 'INFO',
+      },
+      stdout: true,
       // Memory as configured for the function, with the heap a Lambda of that size could use.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(256, fn.memoryMb) },
+    });
+    createInterface({ input: worker.stdout }).on('line', (line) => {
+      const sorted = parseTaskLogLine(line, this.shownLevel);
+      if (sorted.kind === 'progress') this.progressOf.get(worker)?.(sorted.text);
+      else if (sorted.show) process.stdout.write(`${line}\n`);
     });
     this.all.add(worker);
     // A container that fails while idle is dropped; the next invocation starts a fresh one.

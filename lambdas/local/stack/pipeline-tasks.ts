@@ -10,6 +10,7 @@ import type { CfnTemplate, LocalResources, PseudoParameters } from './local-reso
 import { applyFunctionEnvironment } from './pipeline-environment.ts';
 import { LambdaContainers } from './pipeline-lambda-containers.ts';
 import { REPOSITORY_ROOT } from './synthesize-app.ts';
+import { parseTaskLogLine } from './task-log-line.ts';
 import type { IntrinsicContext } from './template-intrinsics.ts';
 import { resolveIntrinsics } from './template-intrinsics.ts';
 
@@ -29,6 +30,11 @@ export interface TaskBindings {
   pseudo: PseudoParameters;
   /** Lines of task output (Fargate task logs, SNS messages). */
   log: (line: string) => void;
+  /**
+   * A task's progress report, e.g. "ranking model epoch 6/15" (from the train Lambda in a worker
+   * thread, or the Fargate task); in-process functions log theirs to stdout instead.
+   */
+  onProgress?: (stateName: string, text: string) => void;
   /**
    * Where Lambda handlers run: `worker-thread` (default) gives each function warm worker
    * threads with its own environment, like containers, keeping this event loop free;
@@ -76,7 +82,7 @@ export class LocalTasks {
   handler(stateName: string, resource: string): TaskHandler {
     if (/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource)) {
       const fn = this.lambda(stateName, resource);
-      return (input) => this.invoke(fn, input);
+      return (input) => this.invoke(stateName, fn, input);
     }
     if (/^arn:[^:]+:states:::lambda:invoke$/.test(resource)) {
       return async (input) => {
@@ -87,7 +93,11 @@ export class LocalTasks {
         if (typeof FunctionName !== 'string') {
           throw stateError('States.Runtime', `${stateName}: lambda:invoke without FunctionName`);
         }
-        const payload = await this.invoke(this.lambda(stateName, FunctionName), Payload ?? {});
+        const payload = await this.invoke(
+          stateName,
+          this.lambda(stateName, FunctionName),
+          Payload ?? {},
+        );
         return { ExecutedVersion: '$LATEST', Payload: payload, StatusCode: 200 };
       };
     }
@@ -157,9 +167,13 @@ export class LocalTasks {
   }
 
   /** Calls the function's handler as Lambda would: its environment first, a JSON payload in and out. */
-  private async invoke(fn: LocalFunction, input: unknown): Promise<unknown> {
+  private async invoke(stateName: string, fn: LocalFunction, input: unknown): Promise<unknown> {
     const event = JSON.parse(JSON.stringify(input ?? null)) as unknown;
-    if (this.containers !== undefined) return this.containers.invoke(fn, event);
+    if (this.containers !== undefined) {
+      return this.containers.invoke(fn, event, (text) =>
+        this.bindings.onProgress?.(stateName, text),
+      );
+    }
     const owner = `${fn.stackName}/${fn.logicalId}`;
     applyFunctionEnvironment(owner, fn.environment);
     let loading = this.handlers.get(owner);
@@ -195,7 +209,11 @@ export class LocalTasks {
     const { code, lastLines } = await runNodeEntry(
       task,
       environment,
-      (line) => this.bindings.log(`${stateName}: ${line}`),
+      (line) => {
+        const sorted = parseTaskLogLine(line, 'INFO');
+        if (sorted.kind === 'progress') this.bindings.onProgress?.(stateName, sorted.text);
+        else this.bindings.log(`${stateName}: ${line}`);
+      },
       this.processes,
     );
     if (code !== 0) {

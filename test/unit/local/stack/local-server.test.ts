@@ -131,6 +131,8 @@ describe('progressPrinter', () => {
     now = 2000;
     print({ state: 'Score shard', status: 'succeeded', detail: 'item 1/2' });
     print({ state: 'Train', status: 'entered' });
+    now = 2500;
+    print({ state: 'Train', status: 'progress', detail: 'rating model epoch 2/20' });
     print({ state: 'Train', status: 'failed', detail: 'RangeError: no ratings' });
     print({ state: 'Train', status: 'succeeded' });
     expect(lines).toEqual([
@@ -138,7 +140,8 @@ describe('progressPrinter', () => {
       '   1.5 s  done Ingest dataset (1.5 s)',
       '   2.0 s  done Score shard item 1/2',
       '   2.0 s  start Train',
-      '   2.0 s  failed Train: RangeError: no ratings',
+      '   2.5 s  Train: rating model epoch 2/20',
+      '   2.5 s  failed Train: RangeError: no ratings',
     ]);
   });
 });
