@@ -177,7 +177,7 @@ describe('runLocalPipeline', () => {
     expect(training.filter((status) => status === 'progress').length).toBeGreaterThan(2);
     expect(
       events.find((e) => e.state === 'Train on Lambda' && e.status === 'progress')?.detail,
-    ).toMatch(/^rating model epoch 1\/\d+ \(loss \d+\.\d{4}\)$/);
+    ).toMatch(/^rating model epoch 1\/\d+ \(loss [\d.]+\)$/);
   });
 
   it('fails a corrupt dataset with a clear cause, notifies, and leaves the live model alone', async () => {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { LocalFunction } from './local-function.ts';
 import { containerEnvironment } from './pipeline-environment.ts';
-import type { InvokeMessage, InvokeReply } from './pipeline-lambda-worker.ts';
+import type { InvokeMessage, InvokeReply, LogMessage } from './pipeline-lambda-worker.ts';
 import { parseTaskLogLine } from './task-log-line.ts';
 
 /**
@@ -124,14 +123,19 @@ export class LambdaContainers {
         ...containerEnvironment(fn.environment),
         AWS_LAMBDA_LOG_LEVEL: verbose ? this.shownLevel : 'INFO',
       },
-      stdout: true,
       // Memory as configured for the function, with the heap a Lambda of that size could use.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(256, fn.memoryMb) },
     });
-    createInterface({ input: worker.stdout }).on('line', (line) => {
-      const sorted = parseTaskLogLine(line, this.shownLevel);
-      if (sorted.kind === 'progress') this.progressOf.get(worker)?.(sorted.text);
-      else if (sorted.show) process.stdout.write(`${line}\n`);
+    let pending = '';
+    worker.on('message', (message: Partial<LogMessage>) => {
+      if (message.stdout === undefined) return;
+      const lines = (pending + message.stdout).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        const sorted = parseTaskLogLine(line, this.shownLevel);
+        if (sorted.kind === 'progress') this.progressOf.get(worker)?.(sorted.text);
+        else if (sorted.show) process.stdout.write(`${line}\n`);
+      }
     });
     this.all.add(worker);
     // A container that fails while idle is dropped; the next invocation starts a fresh one.

@@ -18,8 +18,21 @@ export type InvokeReply =
   | { requestId: string; ok: true; result: unknown }
   | { requestId: string; ok: false; name: string; message: string };
 
+export type LogMessage = { stdout: string };
+
 const fn = workerData as LocalFunction;
 const port = parentPort!;
+
+// A worker's own stdout waits for the parent's go-ahead after each write, which it cannot hear
+// while a CPU-bound handler (training) holds its event loop: every line would arrive at the
+// end. A message is posted at once, so log lines (and progress) reach the parent as written.
+process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+  port.postMessage({ stdout: text } satisfies LogMessage);
+  const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+  callback?.();
+  return true;
+}) as typeof process.stdout.write;
 
 const loading = import(pathToFileURL(fn.entry).href).then((module: Record<string, unknown>) => {
   const handler = module[fn.exportName];

@@ -24,8 +24,11 @@ export function parseTaskLogLine(line: string, minLevel: string): TaskLogLine {
     typeof done === 'number' &&
     typeof total === 'number'
   ) {
-    const loss = typeof record.loss === 'number' ? ` (loss ${record.loss.toFixed(4)})` : '';
-    return { kind: 'progress', text: `${step} ${done}/${total}${loss}` };
+    // Large counts (pairs of similar items) read better as a share.
+    const amount = total > 1000 ? `${Math.floor((100 * done) / total)}%` : `${done}/${total}`;
+    const loss =
+      typeof record.loss === 'number' ? ` (loss ${Number(record.loss.toPrecision(4))})` : '';
+    return { kind: 'progress', text: `${step} ${amount}${loss}` };
   }
   const level = LEVELS.indexOf(String(record.level).toUpperCase());
   return { kind: 'log', show: level < 0 || level >= levelRank(minLevel) };

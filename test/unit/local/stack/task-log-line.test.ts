@@ -17,13 +17,23 @@ describe('parseTaskLogLine', () => {
       kind: 'progress',
       text: 'rating model epoch 4/20 (loss 0.8123)',
     });
+    const ranking = { message: 'progress', step: 'epoch', done: 1, total: 10, loss: 90393.0355 };
+    expect(parseTaskLogLine(JSON.stringify(ranking), 'WARN')).toEqual({
+      kind: 'progress',
+      text: 'epoch 1/10 (loss 90390)',
+    });
   });
 
-  it("reads the Fargate task's own JSON progress lines too", () => {
-    const line = '{"time":"t","message":"progress","step":"similar items","done":3,"total":9}';
-    expect(parseTaskLogLine(line, 'INFO')).toEqual({
+  it("reads the Fargate task's own JSON progress lines too, large counts as a share", () => {
+    const line = (done: number, total: number) =>
+      `{"time":"t","message":"progress","step":"similar items","done":${done},"total":${total}}`;
+    expect(parseTaskLogLine(line(3, 9), 'INFO')).toEqual({
       kind: 'progress',
       text: 'similar items 3/9',
+    });
+    expect(parseTaskLogLine(line(47_489_568, 94_906_564), 'INFO')).toEqual({
+      kind: 'progress',
+      text: 'similar items 50%',
     });
   });
 
