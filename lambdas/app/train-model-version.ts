@@ -81,17 +81,17 @@ export function trainModelVersion(
     timings[phase] = (timings[phase] ?? 0) + now() - start;
     return result;
   };
-  const fit = (train: typeof dataset.ratings) => ({
+  const fit = (train: typeof dataset.ratings, pass: string) => ({
     rating: timed('rating_fit_s', () =>
       trainBiasedMf(train, shape, dataset.scale, options.rating, {
         seed: rng.int(2 ** 31),
-        ...(onProgress && { onProgress: labelled(onProgress, 'rating model') }),
+        ...(onProgress && { onProgress: labelled(onProgress, `rating model, ${pass}:`) }),
       }),
     ),
     ranking: timed('ranking_fit_s', () =>
       trainRankingModel(train, shape, options.ranking, {
         seed: rng.int(2 ** 31),
-        ...(onProgress && { onProgress: labelled(onProgress, 'ranking model') }),
+        ...(onProgress && { onProgress: labelled(onProgress, `ranking model, ${pass}:`) }),
       }),
     ),
   });
@@ -102,10 +102,10 @@ export function trainModelVersion(
   });
   const train = selectRatings(dataset.ratings, split.train);
   const test = selectRatings(dataset.ratings, split.test);
-  let models = fit(train);
+  let models = fit(train, 'holdout fit');
   const sample = sampleUsers(shape.users, HOLDOUT_MAX_USERS, rng.int(2 ** 31));
   const metrics = timed('holdout_s', () => holdoutMetrics(models, train, test, shape, sample));
-  if (options.refit ?? true) models = fit(dataset.ratings);
+  if (options.refit ?? true) models = fit(dataset.ratings, 'final fit');
 
   const popularity = timed('popularity_s', () =>
     computePopularity({ ratings: dataset.ratings, movies: dataset.movies, scale: dataset.scale }),

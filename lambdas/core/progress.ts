@@ -14,15 +14,17 @@ export interface ProgressEvent {
 export type OnProgress = (event: ProgressEvent) => void;
 
 /**
- * Only the events that reach another tenth of their step (a step's first event included): a
- * log line per tenth, not one per epoch row.
+ * Only the events that reach another tenth of their step (a step's first event included, and
+ * the first of each new pass over it, when `done` goes back): a log line per tenth, not one
+ * per epoch row.
  */
 export function everyTenth(onProgress: OnProgress): OnProgress {
-  const last = new Map<string, number>();
+  const last = new Map<string, { tenth: number; done: number }>();
   return (event) => {
     const tenth = event.total > 0 ? Math.floor((10 * event.done) / event.total) : 0;
-    if (last.get(event.step) === tenth) return;
-    last.set(event.step, tenth);
+    const previous = last.get(event.step);
+    last.set(event.step, { tenth, done: event.done });
+    if (previous?.tenth === tenth && event.done >= previous.done) return;
     onProgress(event);
   };
 }

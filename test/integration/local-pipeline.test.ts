@@ -177,7 +177,7 @@ describe('runLocalPipeline', () => {
     expect(training.filter((status) => status === 'progress').length).toBeGreaterThan(2);
     expect(
       events.find((e) => e.state === 'Train on Lambda' && e.status === 'progress')?.detail,
-    ).toMatch(/^rating model epoch 1\/\d+ \(loss [\d.]+\)$/);
+    ).toMatch(/^rating model, holdout fit: epoch 1\/\d+ \(loss [\d.]+\)$/);
   });
 
   it('fails a corrupt dataset with a clear cause, notifies, and leaves the live model alone', async () => {
@@ -225,7 +225,9 @@ describe('runLocalPipeline', () => {
     ).toContainEqual({
       state: 'Train on Fargate',
       status: 'progress',
-      detail: expect.stringMatching(/^ranking model epoch \d+\/\d+/) as unknown,
+      detail: expect.stringMatching(
+        /^ranking model, (holdout|final) fit: epoch \d+\/\d+/,
+      ) as unknown,
     });
     expect(logs.join('\n')).not.toContain('"message":"progress"');
     const output = result.output as { ingest: { version: string } };

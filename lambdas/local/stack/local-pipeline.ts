@@ -9,7 +9,7 @@ import { LocalTasks } from './pipeline-tasks.ts';
 
 export interface PipelineProgressEvent {
   state: string;
-  /** `progress`: a running task's report, in `detail` ("rating model epoch 4/20 (loss 0.8)"). */
+  /** `progress`: a running task's report, in `detail` ("rating model, final fit: epoch 4/20 (loss 0.8)"). */
   status: 'entered' | 'progress' | 'succeeded' | 'failed' | 'retrying';
   detail?: string;
 }

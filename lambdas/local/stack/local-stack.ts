@@ -319,7 +319,7 @@ function pipelineRunner(deps: {
 /**
  * One line per pipeline state as it starts and ends (elapsed seconds of the run and of the
  * state), one per finished Distributed Map item, e.g. `  12.3 s  done Train on Lambda (9.8 s)`,
- * and a running task's progress reports, e.g. `   9.1 s  Train on Lambda: rating model epoch 8/20`.
+ * and a running task's progress reports, e.g. `   9.1 s  Train on Lambda: ranking model, final fit: epoch 8/10`.
  */
 export function progressPrinter(
   log: (line: string) => void,

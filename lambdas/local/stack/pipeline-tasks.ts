@@ -31,7 +31,7 @@ export interface TaskBindings {
   /** Lines of task output (Fargate task logs, SNS messages). */
   log: (line: string) => void;
   /**
-   * A task's progress report, e.g. "ranking model epoch 6/15" (from the train Lambda in a worker
+   * A task's progress report, e.g. "ranking model, final fit: epoch 6/15" (from the train Lambda in a worker
    * thread, or the Fargate task); in-process functions log theirs to stdout instead.
    */
   onProgress?: (stateName: string, text: string) => void;

@@ -21,6 +21,13 @@ describe('everyTenth', () => {
     report({ step: 'c', done: 0, total: 0 });
     expect(seen).toEqual(['a 1', 'b 1', 'a 2', 'c 0']);
   });
+
+  it('starts over when a step runs again', () => {
+    const seen: string[] = [];
+    const report = everyTenth((event) => seen.push(`${event.step} ${event.done}`));
+    for (const done of [1, 2, 1, 2]) report({ step: 'ease', done, total: 2 });
+    expect(seen).toEqual(['ease 1', 'ease 2', 'ease 1', 'ease 2']);
+  });
 });
 
 describe('labelled', () => {
