@@ -20,7 +20,7 @@ Object.assign(process.env, {
 });
 
 /**
- * The API's Lambda handler as Lambda runs it, with DynamoDB and S3 behind a fake fetch that
+ * The API's Lambda handler as Lambda runs it, with DynamoDB and S3 behind a fake HttpSend that
  * answers the real wire formats (test/unit/aws/fake-aws.ts): every route, every 4xx the API
  * answers, AWS errors and throttling.
  */
