@@ -61,13 +61,17 @@ function cacheControl(res: ServerResponse, pathname: string): void {
 
 /**
  * Serves the built web app: the path rewritten by the distribution's function, then the file
- * from the build folder, else a 404 (as the private site bucket answers).
+ * from the build folder, else a 404 (as the private site bucket answers). Files are looked up
+ * on each request (sirv's `dev`), not listed once at start: after `npm run build:web` with the
+ * stack running, a listing would 404 the new hashed assets and send index.html with its old
+ * length.
  */
 export function webAppHandler(
   siteDir: string,
   rewrite: (uri: string) => string,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const files = sirv(siteDir, {
+    dev: true,
     etag: true,
     extensions: [],
     dotfiles: false,
