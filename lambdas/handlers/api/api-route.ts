@@ -42,20 +42,29 @@ export interface ApiRoute {
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-/** Declares a route with the handler's input typed from its schemas. */
+/** The JSON body a route answers: the output type of its named response schema. */
+type Answer<R> = R extends ResponseSchemaName ? z.output<(typeof schemas)[R]> : unknown;
+
+/**
+ * Declares a route with the handler's input typed from its schemas, and its answer checked
+ * against its response schema at compile time: the documented shape (and the web app's types,
+ * inferred from it) cannot drift from what the use-case returns.
+ */
 export function defineRoute<
   P extends z.ZodObject | undefined = undefined,
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
+  R extends ResponseSchemaName | undefined = undefined,
 >(
-  route: Omit<ApiRoute, 'handle' | 'params' | 'query' | 'body'> & {
+  route: Omit<ApiRoute, 'handle' | 'params' | 'query' | 'body' | 'response'> & {
     params?: P;
     query?: Q;
     body?: B;
+    response?: R;
     handle(
       input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> },
       context: ServingContext,
-    ): Promise<unknown>;
+    ): Promise<Answer<R>>;
   },
 ): ApiRoute {
   return route as ApiRoute;
