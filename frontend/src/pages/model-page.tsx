@@ -21,14 +21,12 @@ export default function ModelPage() {
 
 function Model({ data }: { data: ModelResponse }) {
   const [selected, setSelected] = useState(data.version);
-  const columns = metricColumns(
-    data.versions.length > 0 ? data.versions : [{ version: data.version, metrics: data.metrics }],
-  );
+  const rows =
+    data.versions.length > 0 ? data.versions : [{ version: data.version, metrics: data.metrics }];
+  const columns = metricColumns(rows);
   const entry = data.versions.find((v) => v.version === selected) ?? data.details;
   const loss = lossOf(entry);
   const option = useMemo(() => lossOption(loss), [selected, data]);
-  const rows =
-    data.versions.length > 0 ? data.versions : [{ version: data.version, metrics: data.metrics }];
   return (
     <>
       <section class="panel" aria-labelledby="live-heading" id="live-model">

@@ -15,6 +15,8 @@ const movieSummary = z.object({
   genres: z.array(z.string()),
 });
 const movieRef = z.object({ movieId: z.number().int(), title: z.string() });
+/** A movie as every list of the API answers it (the web app's cards and pickers take this). */
+export type MovieSummary = z.output<typeof movieSummary>;
 
 export const errorResponse = z.object({
   error: z.object({
