@@ -105,6 +105,28 @@ export default tseslint.config(
     },
   },
   {
+    // The web app takes the API's types from the backend, never its code: only `import type` of
+    // the backend (and of zod) is erased at build time and keeps both out of the bundle.
+    files: ['frontend/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', allowTypeImports: true, message: 'The web app ships no zod.' }],
+          patterns: [
+            {
+              group: ['**/lambdas/**', '**/lib/**', '**/bin/**', '**/test/**', '**/scripts/**'],
+              allowTypeImports: true,
+              message: 'The web app imports only types from the backend (`import type`).',
+            },
+          ],
+        },
+      ],
+      // `import { type X }` still loads the module under verbatimModuleSyntax: `import type` only.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+    },
+  },
+  {
     files: ['test/**/*.ts', 'lambdas/**/*.test.ts'],
     rules: {
       'no-restricted-properties': [
