@@ -1,4 +1,5 @@
 import type {
+  AnonymousRequest,
   AnonymousResponse,
   DashboardResponse,
   ModelResponse,
@@ -82,7 +83,11 @@ export const api = {
   ) =>
     request<AnonymousResponse>('/recommendations', {
       method: 'POST',
-      body: JSON.stringify({ ratings, limit, ...(genre ? { genre } : {}) }),
+      body: JSON.stringify({
+        ratings,
+        limit,
+        ...(genre ? { genre } : {}),
+      } satisfies AnonymousRequest),
       signal,
     }),
   userRecommendations: (

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type {
+  anonymousBody,
   anonymousResponse,
   dashboardResponse,
   modelResponse,
@@ -37,3 +38,6 @@ export type LossHistory = ModelVersionEntry['lossHistory'];
 /** `GET /api/dashboard`: the live version's aggregates over the whole dataset. */
 export type DashboardResponse = z.infer<typeof dashboardResponse>;
 export type RankedMovie = DashboardResponse['topMovies'][number];
+
+/** `POST /api/recommendations`: the body as the client sends it (before defaults apply). */
+export type AnonymousRequest = z.input<typeof anonymousBody>;
