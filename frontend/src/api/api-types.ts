@@ -1,16 +1,5 @@
 import type * as z from 'zod';
-import type {
-  anonymousBody,
-  anonymousResponse,
-  dashboardResponse,
-  modelResponse,
-  movieResponse,
-  popularResponse,
-  predictionResponse,
-  searchResponse,
-  similarResponse,
-  userRecommendationsResponse,
-} from '../../../lambdas/handlers/api/api-schemas.ts';
+import type * as schemas from '../../../lambdas/handlers/api/api-schemas.ts';
 
 /**
  * Response shapes of the API, inferred from the schemas the API documents with and its routes
@@ -18,26 +7,26 @@ import type {
  * Type-only imports: nothing of zod or the backend reaches the bundle (eslint.config.js).
  */
 export type { MovieSummary } from '../../../lambdas/handlers/api/api-schemas.ts';
-export type SearchResponse = z.infer<typeof searchResponse>;
+export type SearchResponse = z.infer<typeof schemas.searchResponse>;
 export type SearchHit = SearchResponse['movies'][number];
-export type MovieResponse = z.infer<typeof movieResponse>;
-export type SimilarResponse = z.infer<typeof similarResponse>;
-export type PopularResponse = z.infer<typeof popularResponse>;
-export type UserRecommendationsResponse = z.infer<typeof userRecommendationsResponse>;
-export type AnonymousResponse = z.infer<typeof anonymousResponse>;
-export type PredictionResponse = z.infer<typeof predictionResponse>;
+export type MovieResponse = z.infer<typeof schemas.movieResponse>;
+export type SimilarResponse = z.infer<typeof schemas.similarResponse>;
+export type PopularResponse = z.infer<typeof schemas.popularResponse>;
+export type UserRecommendationsResponse = z.infer<typeof schemas.userRecommendationsResponse>;
+export type AnonymousResponse = z.infer<typeof schemas.anonymousResponse>;
+export type PredictionResponse = z.infer<typeof schemas.predictionResponse>;
 export type RecommendedMovie = AnonymousResponse['movies'][number];
 
 /** `GET /api/model` */
-export type ModelResponse = z.infer<typeof modelResponse>;
+export type ModelResponse = z.infer<typeof schemas.modelResponse>;
 /** A trained version in the registry, with its metrics and loss curves. */
 export type ModelVersionEntry = ModelResponse['versions'][number];
 /** Per-epoch training loss of the two models of a version (may be empty). */
 export type LossHistory = ModelVersionEntry['lossHistory'];
 
 /** `GET /api/dashboard`: the live version's aggregates over the whole dataset. */
-export type DashboardResponse = z.infer<typeof dashboardResponse>;
+export type DashboardResponse = z.infer<typeof schemas.dashboardResponse>;
 export type RankedMovie = DashboardResponse['topMovies'][number];
 
 /** `POST /api/recommendations`: the body as the client sends it (before defaults apply). */
-export type AnonymousRequest = z.input<typeof anonymousBody>;
+export type AnonymousRequest = z.input<typeof schemas.anonymousBody>;
