@@ -121,6 +121,10 @@ const SCENARIOS: Scenario[] = [
     path: '/movies/1',
     walk: async (page, check) => {
       await page.locator('#histogram .chart svg').waitFor();
+      // A chart keeps the name the page gives it (ECharts' aria module would replace it).
+      expect(await page.locator('#histogram .chart').getAttribute('aria-label')).toMatch(
+        /^Rating distribution of Toy Story \(1995\): 0\.5 stars \d+, 1 stars \d+/,
+      );
       await page.locator('#similar .card').first().waitFor();
       await check('details and similar movies');
     },

@@ -1,6 +1,5 @@
 import { BarChart, HeatmapChart, LineChart, TreemapChart } from 'echarts/charts';
 import {
-  AriaComponent,
   GridComponent,
   LegendComponent,
   TooltipComponent,
@@ -11,7 +10,8 @@ import { SVGRenderer } from 'echarts/renderers';
 
 /**
  * ECharts, tree-shaken: only the charts and components the app draws. Imported by the lazily
- * loaded pages alone, so none of it is in the initial bundle.
+ * loaded pages alone, so none of it is in the initial bundle. No AriaComponent: it would replace
+ * each chart's aria-label (EChart's `label`) with a generated description.
  */
 echarts.use([
   BarChart,
@@ -22,7 +22,6 @@ echarts.use([
   TooltipComponent,
   LegendComponent,
   VisualMapComponent,
-  AriaComponent,
   SVGRenderer,
 ]);
 

@@ -74,7 +74,6 @@ export function themed(option: EChartsCoreOption, p: ChartPalette): EChartsCoreO
     backgroundColor: 'transparent',
     color: p.series,
     textStyle: { color: p.text, fontFamily: CHART_FONT },
-    aria: { enabled: true },
     ...o,
     tooltip: {
       backgroundColor: p.background,
