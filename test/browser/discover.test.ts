@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 
@@ -25,16 +25,10 @@ async function pickWithKeyboard(page: Page, typed: string, expected: RegExp): Pr
 }
 
 describe.skipIf(!siteUrl)('Discover', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('picks misspelt titles with the keyboard, rates them and shows recommendations with reasons', async () => {
-    const { context, page, errors } = await openPage(browser, siteUrl);
+    const { context, page, errors } = await openPage(browser(), siteUrl);
     await page.goto(siteUrl);
     // Nothing picked: the popular movies.
     await expect
@@ -97,7 +91,10 @@ describe.skipIf(!siteUrl)('Discover', () => {
   });
 
   it('works at phone width (375 px) without horizontal scrolling', async () => {
-    const { context, page, errors } = await openPage(browser, siteUrl, { width: 375, height: 812 });
+    const { context, page, errors } = await openPage(browser(), siteUrl, {
+      width: 375,
+      height: 812,
+    });
     await page.goto(siteUrl);
     await page.locator('#recommendations .card').first().waitFor();
     const overflow = await page.evaluate<number>(
@@ -110,7 +107,7 @@ describe.skipIf(!siteUrl)('Discover', () => {
   });
 
   it('starts dark and remembers the light theme', async () => {
-    const { context, page, errors } = await openPage(browser, siteUrl);
+    const { context, page, errors } = await openPage(browser(), siteUrl);
     await page.goto(siteUrl);
     const theme = () => page.evaluate<string>('document.documentElement.dataset.theme');
     expect(await theme()).toBe('dark');
@@ -124,7 +121,7 @@ describe.skipIf(!siteUrl)('Discover', () => {
   });
 
   it('shows a known user’s recommendations with predicted ratings and their parts', async () => {
-    const { context, page, errors } = await openPage(browser, siteUrl);
+    const { context, page, errors } = await openPage(browser(), siteUrl);
     await page.goto(siteUrl);
     await page.getByLabel(/MovieLens user/).fill('1');
     await page.getByRole('button', { name: 'Show' }).click();

@@ -1,22 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../lib/web-stack.ts';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { openPage, screenshot, useBrowser } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const apiUrl = inject('apiUrl');
 
 describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('movie page: statistics, a rendered histogram, similar movies and links', async () => {
-    const { context, page, errors } = await openPage(browser, siteUrl);
+    const { context, page, errors } = await openPage(browser(), siteUrl);
     // A direct load of a deep link (the SPA rewrite serves index.html).
     await page.goto(`${siteUrl}/movies/1`);
     const heading = page.getByRole('heading', { level: 1 });
@@ -45,7 +38,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
   });
 
   it('dashboard: every chart rendered, top lists and a two-movie comparison', async () => {
-    const { context, page, errors } = await openPage(browser, siteUrl);
+    const { context, page, errors } = await openPage(browser(), siteUrl);
     await page.goto(`${siteUrl}/dashboard`);
     for (const id of [
       'rating-distribution',
@@ -88,7 +81,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
       version: string;
       versions: { version: string; lossHistory?: { rating: number[]; ranking: number[] } }[];
     };
-    const { context, page, errors } = await openPage(browser, siteUrl);
+    const { context, page, errors } = await openPage(browser(), siteUrl);
     await page.goto(`${siteUrl}/model`);
     await page.locator(`#live-model [data-version="${model.version}"]`).waitFor();
     const rows = page.locator('#versions tbody tr');
@@ -110,7 +103,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
   });
 
   it('every page has one h1, a main landmark and a named navigation, and no console errors', async () => {
-    const { context, page, errors } = await openPage(browser, siteUrl);
+    const { context, page, errors } = await openPage(browser(), siteUrl);
     for (const path of ['/', '/movies/318', '/dashboard', '/model', '/users/1', '/no-such-page']) {
       await page.goto(`${siteUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -128,7 +121,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
   });
 
   it('runs under the Content-Security-Policy CloudFront sends (no violations)', async () => {
-    const { context, page, errors } = await openPage(browser, siteUrl);
+    const { context, page, errors } = await openPage(browser(), siteUrl);
     await context.route(`${siteUrl}/**`, async (route) => {
       const response = await route.fetch();
       const headers = response.headers();
