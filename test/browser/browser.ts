@@ -4,17 +4,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../lambdas/local/bench/web-browser.ts';
 
-/** Chromium with the launch flags of DESIGN.md §9. */
-export const launchBrowser = launchChromium;
-
 /**
- * One Chromium for the tests of the calling describe block: launched before them, closed after
- * them. Returns a getter, as the browser exists only once the block's tests run.
+ * One Chromium (with the launch flags of DESIGN.md §9) for the tests of the calling describe
+ * block: launched before them, closed after them. Returns a getter, as the browser exists only once the block's tests run.
  */
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
