@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DATA_LOGICAL_IDS, DataStack, TTL_ATTRIBUTE } from '../../lib/data-stack.ts';
+import { SERVING_TABLE_KEYS } from '../fixtures/serving-table-keys.ts';
 import { createTestApp, unacknowledgedNagFindings } from './test-app.ts';
 
 function synth(protectData: boolean) {
@@ -110,15 +111,7 @@ describe('DataStack', () => {
 
   it('serves from one on-demand pk/sk table with PITR and TTL on expiresAt', () => {
     expect(resources[DATA_LOGICAL_IDS.table]?.Properties).toMatchObject({
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
+      ...SERVING_TABLE_KEYS,
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     });

@@ -28,6 +28,7 @@ import { createSignedSend } from '../../lambdas/aws/signed-send.ts';
 import { createApiHandler } from '../../lambdas/handlers/api/api-handler.ts';
 import type { ServingFixture } from '../unit/app/serving/serving-fixture.ts';
 import { buildServingFixture, VERSION } from '../unit/app/serving/serving-fixture.ts';
+import { SERVING_TABLE_KEYS } from '../fixtures/serving-table-keys.ts';
 
 /**
  * The API's read path over the real wire protocols: the pipeline's SDK adapters write a serving
@@ -94,20 +95,7 @@ beforeAll(async () => {
     await rm(directory, { recursive: true, force: true });
   };
 
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await client.send(new CreateTableCommand({ TableName: TABLE, ...SERVING_TABLE_KEYS }));
   const writer = new DynamoServingWriter(
     DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
     TABLE,

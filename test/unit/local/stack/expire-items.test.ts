@@ -7,22 +7,12 @@ import { closeServer } from '../../../../lambdas/local/stack/emulators.ts';
 import { expireItems } from '../../../../lambdas/local/stack/expire-items.ts';
 import { createTables } from '../../../../lambdas/local/stack/provision-resources.ts';
 import type { LocalTable } from '../../../../lambdas/local/stack/template-tables.ts';
+import { SERVING_TABLE_KEYS } from '../../../fixtures/serving-table-keys.ts';
 
 const table: LocalTable = {
   stackName: 'S',
   logicalId: 'T',
-  input: {
-    TableName: 'serving',
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-    ],
-    BillingMode: 'PAY_PER_REQUEST',
-  },
+  input: { TableName: 'serving', ...SERVING_TABLE_KEYS },
   ttlAttribute: 'expiresAt',
 };
 

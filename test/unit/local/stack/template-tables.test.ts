@@ -9,6 +9,7 @@ import { closeServer } from '../../../../lambdas/local/stack/emulators.ts';
 import type { CfnTemplate } from '../../../../lambdas/local/stack/local-resources.ts';
 import { localResources } from '../../../../lambdas/local/stack/local-resources.ts';
 import { createTables } from '../../../../lambdas/local/stack/provision-resources.ts';
+import { SERVING_TABLE_KEYS } from '../../../fixtures/serving-table-keys.ts';
 import {
   templateBuckets,
   templateTables,
@@ -35,18 +36,7 @@ describe('templateTables', () => {
       {
         stackName: 'T-Data',
         logicalId: 'ServingTable',
-        input: {
-          TableName: resources['T-Data']!.ServingTable!.ref,
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'sk', AttributeType: 'S' },
-          ],
-          BillingMode: 'PAY_PER_REQUEST',
-        },
+        input: { TableName: resources['T-Data']!.ServingTable!.ref, ...SERVING_TABLE_KEYS },
         ttlAttribute: 'expiresAt',
       },
     ]);
