@@ -1,13 +1,11 @@
-import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer } from '../../../../lambdas/local/stack/emulators.ts';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expireItems } from '../../../../lambdas/local/stack/expire-items.ts';
 import { createTables } from '../../../../lambdas/local/stack/provision-resources.ts';
 import type { LocalTable } from '../../../../lambdas/local/stack/template-tables.ts';
 import { SERVING_TABLE_KEYS } from '../../../fixtures/serving-table-keys.ts';
+import { useDynalite } from '../../../fixtures/use-dynalite.ts';
 
 const table: LocalTable = {
   stackName: 'S',
@@ -17,24 +15,12 @@ const table: LocalTable = {
 };
 
 describe('expireItems', () => {
-  let server: Server;
+  const dynamodb = useDynalite();
   let client: DynamoDBClient;
 
   beforeAll(async () => {
-    const dynalite = createRequire(import.meta.url)('dynalite') as (o: object) => Server;
-    server = dynalite({ createTableMs: 0 });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    client = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
+    client = dynamodb();
     await createTables(client, [table]);
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await closeServer(server);
   });
 
   it('deletes the items whose TTL has passed and keeps the rest', async () => {

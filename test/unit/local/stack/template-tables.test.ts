@@ -1,15 +1,12 @@
-import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { Stack } from 'aws-cdk-lib';
 import { DataStack } from '../../../../lib/data-stack.ts';
-import { closeServer } from '../../../../lambdas/local/stack/emulators.ts';
 import type { CfnTemplate } from '../../../../lambdas/local/stack/local-resources.ts';
 import { localResources } from '../../../../lambdas/local/stack/local-resources.ts';
 import { createTables } from '../../../../lambdas/local/stack/provision-resources.ts';
 import { SERVING_TABLE_KEYS } from '../../../fixtures/serving-table-keys.ts';
+import { useDynalite } from '../../../fixtures/use-dynalite.ts';
 import {
   templateBuckets,
   templateTables,
@@ -92,28 +89,12 @@ describe('templateTables', () => {
 });
 
 describe('createTables against dynalite', () => {
-  let server: Server;
-  let client: DynamoDBClient;
+  const dynamodb = useDynalite();
   const templates = dataTemplate();
   const tables = templateTables(templates, localResources(templates, pseudo));
 
-  beforeAll(async () => {
-    const dynalite = createRequire(import.meta.url)('dynalite') as (o: object) => Server;
-    server = dynalite({ createTableMs: 0 });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    client = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await closeServer(server);
-  });
-
   it('creates the table as the template declares it, and again leaves it alone', async () => {
+    const client = dynamodb();
     await createTables(client, tables);
     await createTables(client, tables);
     const name = tables[0]!.input.TableName!;
@@ -133,6 +114,6 @@ describe('createTables against dynalite', () => {
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }],
       },
     };
-    await expect(createTables(client, [changed])).rejects.toThrow(/start with --fresh/);
+    await expect(createTables(dynamodb(), [changed])).rejects.toThrow(/start with --fresh/);
   });
 });
