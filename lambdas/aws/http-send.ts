@@ -23,7 +23,7 @@ export type HttpSend = (request: HttpRequest) => Promise<HttpAnswer>;
  * node:http(s) with keep-alive agents, as the AWS SDK's own NodeHttpHandler sends. Not the
  * runtime's fetch: its Request, Headers and web-stream Response cost ~1 ms of CPU per call
  * (measured on loopback to dynalite: 1.3–1.8 ms with fetch and aws4fetch, 0.35–0.41 ms this way
- * with aws4), which capped the API at ~300 requests/s per core. A socket idle for `timeoutMs`
+ * with aws4), which held the local stack to ~300 requests/s. A socket idle for `timeoutMs`
  * fails the request, so a dead connection becomes a retryable error, not a hung Lambda.
  */
 export function createNodeHttpSend(options: { timeoutMs?: number } = {}): HttpSend {
