@@ -43,6 +43,43 @@ export const servingKeys = {
     pk: `POPULAR#${genre}`,
     sk: version,
   }),
+  /**
+   * A visitor's profile: token hash, counters and every rating in one item (profile-records.ts),
+   * so a rating write is one conditional UpdateItem and a delete removes it all at once.
+   */
+  profile: (profileId: string): TableKey => ({ pk: `${PROFILE_PREFIX}${profileId}`, sk: 'META' }),
+  /** Precomputed top-N of a profile that took part in training (written by the pipeline). */
+  profileRecommendations: (profileId: string, version: string): TableKey => ({
+    pk: `${PROFILE_PREFIX}${profileId}`,
+    sk: `RECS#${version}`,
+  }),
+  /** Profiles created from one client address (a hash of it) in one UTC hour. */
+  profileCreations: (clientHash: string, hour: number): TableKey => ({
+    pk: `${PROFILE_PREFIX}~created#${clientHash}`,
+    sk: `HOUR#${hour}`,
+  }),
+  /** Counter of profile ratings written (new or changed) since the table was created. */
+  ratingsCollected: (): TableKey => ({ pk: `${PROFILE_PREFIX}~stats`, sk: 'RATINGS' }),
+} as const;
+
+/**
+ * Every item the API may write starts with this partition-key prefix: the API role's IAM policy
+ * allows writes only under `dynamodb:LeadingKeys` = `PROFILE#*`. Profile ids never contain `~`,
+ * so the bookkeeping items above cannot collide with a profile.
+ */
+export const PROFILE_PREFIX = 'PROFILE#';
+
+/**
+ * Sparse global secondary index over profile META items only (the one attribute below is set on
+ * them alone), so the pipeline lists every profile without scanning the table. Keys only: it
+ * then reads the profiles it needs with BatchGetItem.
+ */
+export const PROFILE_INDEX = {
+  name: 'profiles',
+  partitionKey: 'profileList',
+  /** The value of `profileList` on every profile META item. */
+  partitionValue: 'PROFILES',
+  sortKey: 'pk',
 } as const;
 
 /** Attribute DynamoDB's TTL reads (epoch seconds); set on superseded versions after a publish. */
