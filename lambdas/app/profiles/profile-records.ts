@@ -37,3 +37,23 @@ export function profileRatings(record: Pick<ProfileRecord, 'ratings'>): ProfileR
     .map(([movieId, [rating, ratedAt]]) => ({ movieId: Number(movieId), rating, ratedAt }))
     .sort((a, b) => a.movieId - b.movieId);
 }
+
+/**
+ * Where a model version's training ratings came from, recorded by ingest in the version's
+ * manifest and registry record (`sources`) and answered by GET /model.
+ */
+export interface RatingSources {
+  /** Ratings of the configured dataset. */
+  dataset: number;
+  /** Ratings from profiles, and how many profiles gave them (each one extra user). */
+  profiles: number;
+  profileUsers: number;
+  /** Ratings from operator files under `datasets/incoming/`, and those files' keys. */
+  operatorFiles: number;
+  operatorFileKeys: string[];
+  /**
+   * The `ratingsCollected` counter when ingest read the profiles: the dashboard shows the
+   * counter now minus this as "ratings collected since the live version was trained".
+   */
+  ratingsCollectedAtIngest: number;
+}

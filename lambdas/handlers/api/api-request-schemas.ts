@@ -50,3 +50,21 @@ export const anonymousBody = z.strictObject({
 });
 
 export const noInput = z.strictObject({});
+
+/**
+ * Profile ids are derived from the profile's token (profile-token.ts): 22 base64url characters.
+ */
+const profileId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}$/, 'a profile id is 22 base64url characters')
+  .describe('Profile id, as POST /profiles answered it');
+
+export const profileParams = z.strictObject({ profileId });
+export const profileRatingParams = z.strictObject({ profileId, movieId: id('Movie id') });
+export const ratingBody = z.strictObject({
+  rating: z
+    .number()
+    .min(0)
+    .max(10)
+    .describe("Rating on the live dataset's scale in half stars (MovieLens: 0.5 to 5)"),
+});

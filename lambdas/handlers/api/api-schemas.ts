@@ -96,6 +96,47 @@ export const anonymousResponse = z.object({
   movies: z.array(movieSummary.extend({ score: z.number(), because: z.array(movieRef) })),
 });
 
+const profileRating = z.object({
+  movieId: z.number().int(),
+  title: z.string(),
+  rating: z.number(),
+  ratedAt: z.string().describe('ISO 8601, UTC'),
+});
+
+export const profileCreatedResponse = z.object({
+  profileId: z.string(),
+  token: z
+    .string()
+    .describe('Secret bearer token of the profile: shown only in this answer, never stored'),
+});
+
+export const profileResponse = z.object({
+  profileId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  ratingCount: z.number().int(),
+  maxRatings: z.number().int().describe('Ratings one profile may hold'),
+});
+
+export const profileRatingResponse = profileRating;
+
+export const profileRatingsResponse = z.object({
+  profileId: z.string(),
+  ratings: z.array(profileRating).describe('Newest first'),
+});
+
+export const profileRecommendationsResponse = z.object({
+  profileId: z.string(),
+  version: z.string(),
+  coldStart: z.boolean().describe('True: the profile has no ratings, the list is the popular one'),
+  source: z
+    .enum(['live', 'precomputed', 'popular'])
+    .describe(
+      'live: folded in from the stored ratings now; precomputed: the list the pipeline wrote for this profile in the live version (no rating has changed since it trained)',
+    ),
+  movies: z.array(movieSummary.extend({ score: z.number(), because: z.array(movieRef) })),
+});
+
 export const predictionResponse = z.object({
   userId: z.number().int(),
   movieId: z.number().int(),
