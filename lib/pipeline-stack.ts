@@ -400,6 +400,9 @@ export class PipelineStack extends Stack {
       tracingEnabled: true,
       logs: {
         destination: new logs.LogGroup(this, 'StateMachineLogs', {
+          // Step Functions adds every other log group to the account's CloudWatch Logs resource
+          // policy (5,120 characters per region), which fills up; /aws/vendedlogs/ needs no entry.
+          logGroupName: `/aws/vendedlogs/states/${this.stackName}`,
           retention: logs.RetentionDays.ONE_MONTH,
           removalPolicy: RemovalPolicy.DESTROY,
         }),
