@@ -72,10 +72,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'public, max-age=0, must-revalidate';
 
 /**
- * The web front door (DESIGN.md §2): one CloudFront distribution, HTTPS only, that serves the
- * built web app from a private S3 bucket through origin access control on `/*` and the HTTP API
- * on `/api/*` uncached, with security headers on every response. Browsers therefore call the API
- * same-origin and need no CORS.
+ * The web front door (docs/architecture.md §2): one CloudFront distribution, HTTPS only, that
+ * serves the built web app from a private S3 bucket through origin access control on `/*` and the
+ * HTTP API on `/api/*` uncached, with security headers on every response. Browsers therefore call
+ * the API same-origin and need no CORS.
  */
 export class WebStack extends Stack {
   readonly siteBucket: s3.Bucket;
