@@ -35,10 +35,10 @@ const HANDLER_ENTRY = fileURLToPath(
 );
 
 /**
- * The public read API (DESIGN.md §7): an HTTP API whose routes, one per entry of API_PATHS plus
- * a `$default` catch-all (so unknown paths get the API's JSON 404), all invoke one small router
- * function. The function may only read the serving table and the `models/` prefix of the data
- * bucket; the stage is throttled and access-logged.
+ * The public read API (docs/architecture.md §4): an HTTP API whose routes, one per entry of
+ * API_PATHS plus a `$default` catch-all (so unknown paths get the API's JSON 404), all invoke one
+ * small router function. The function may only read the serving table and the `models/` prefix of
+ * the data bucket; the stage is throttled and access-logged.
  */
 export class ApiStack extends Stack {
   readonly api: apigwv2.HttpApi;
@@ -133,7 +133,7 @@ export class ApiStack extends Stack {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'A public, read-only recommendation API by design (DESIGN.md §7): no caller identity exists to authorise; abuse is bounded by stage throttling.',
+        'A public, read-only recommendation API by design (docs/architecture.md §4): no caller identity exists to authorise; abuse is bounded by stage throttling.',
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });

@@ -23,10 +23,10 @@ export const DATA_LOGICAL_IDS = {
   table: 'ServingTable',
 } as const;
 
-/** The key prefixes of the data bucket (DESIGN.md §2). */
+/** The key prefixes of the data bucket (docs/architecture.md §6). */
 export const DATA_PREFIXES = { datasets: 'datasets/', models: 'models/' } as const;
 
-/** DynamoDB attribute that expires old model versions' items (DESIGN.md §6). */
+/** DynamoDB attribute that expires old model versions' items (docs/architecture.md §5). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /**

@@ -31,8 +31,8 @@ export const TABLE_ENV = 'TABLE_NAME';
 export const BUCKET_ENV = 'BUCKET_NAME';
 
 /**
- * DynamoDB actions per access, only those the access patterns of DESIGN.md §6 use: no Scan, no
- * DeleteItem (old versions expire by TTL).
+ * DynamoDB actions per access, only those the access patterns of docs/architecture.md §5 use: no
+ * Scan, no DeleteItem (old versions expire by TTL).
  */
 export const TABLE_ACTIONS: Readonly<Record<Access, readonly string[]>> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],

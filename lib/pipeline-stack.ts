@@ -46,7 +46,10 @@ export interface PipelineStackProps extends StackProps {
   readonly fargateTraining?: boolean;
 }
 
-/** Names of the states, fixed: the local runner overrides states by name (DESIGN.md §8). */
+/**
+ * Names of the states, fixed: the local runner overrides states by name
+ * (docs/architecture.md §9).
+ */
 export const PIPELINE_STATES = {
   defaults: 'Apply defaults',
   input: 'Merge input',
@@ -85,8 +88,8 @@ const TRANSIENT_ERRORS = [
 ];
 
 /**
- * The training pipeline (DESIGN.md §2): a Step Functions state machine in JSONPath that ingests a
- * dataset, trains on Lambda or Fargate by size, evaluates against the live model behind a
+ * The training pipeline (docs/architecture.md §3): a Step Functions state machine in JSONPath that
+ * ingests a dataset, trains on Lambda or Fargate by size, evaluates against the live model behind a
  * quality gate, scores user shards in a Distributed Map, writes the catalogue and publishes with
  * one conditional write. Any failure notifies an SNS topic and fails the execution before the
  * pointer moves, so the live model stays as it was.
@@ -400,6 +403,9 @@ export class PipelineStack extends Stack {
       tracingEnabled: true,
       logs: {
         destination: new logs.LogGroup(this, 'StateMachineLogs', {
+          // Step Functions adds every other log group to the account's CloudWatch Logs resource
+          // policy (5,120 characters per region), which fills up; /aws/vendedlogs/ needs no entry.
+          logGroupName: `/aws/vendedlogs/states/${this.stackName}`,
           retention: logs.RetentionDays.ONE_MONTH,
           removalPolicy: RemovalPolicy.DESTROY,
         }),

@@ -30,7 +30,8 @@ export interface AnonymousRating {
 /**
  * Real-time recommendations for someone the model has never seen: resolve their movies (fuzzy
  * title match), fold them into a user vector against the fixed item factors (one regularised
- * least-squares solve, DESIGN.md §4), score the catalogue and explain with their own movies.
+ * least-squares solve, docs/architecture.md §8), score the catalogue and explain with their own
+ * movies.
  */
 export function recommendForAnonymous(
   version: FoldInModel,

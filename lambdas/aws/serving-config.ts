@@ -12,7 +12,7 @@ const servingConfigSchema = z.object({
   ALLOWED_ORIGIN: z.string().default(''),
   /** "true" in the local stack: http://localhost and http://127.0.0.1 on any port are allowed too. */
   ALLOW_LOCALHOST: z.stringbool().default(false),
-  /** Seconds the MODEL/CURRENT pointer is cached per container (DESIGN.md §6: a short time). */
+  /** Seconds the MODEL/CURRENT pointer is cached per container (docs/architecture.md §4). */
   MODEL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
 });
 

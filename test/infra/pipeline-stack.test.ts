@@ -200,6 +200,22 @@ describe('PipelineStack', () => {
     expect(actions).not.toContain('dynamodb:Scan');
   });
 
+  it('logs executions under /aws/vendedlogs/states/, off the account-wide log resource policy', () => {
+    const [logGroupId] = Object.keys(
+      template.findResources('AWS::Logs::LogGroup', {
+        Properties: { LogGroupName: '/aws/vendedlogs/states/Pipeline' },
+      }),
+    );
+    expect(logGroupId).toBeDefined();
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: {
+        Destinations: [
+          { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logGroupId, 'Arn'] } } },
+        ],
+      },
+    });
+  });
+
   it('passes the cdk-nag AwsSolutions checks', () => {
     expect(unacknowledgedNagFindings(stack)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { DASHBOARD_FILE, modelObjectKeys } from '../serving/serving-artifacts.ts';
 
 /**
- * Where the training pipeline keeps its files in the data bucket (DESIGN.md §2), besides the
- * model version files the API reads (serving-artifacts.ts).
+ * Where the training pipeline keeps its files in the data bucket (docs/architecture.md §6), besides
+ * the model version files the API reads (serving-artifacts.ts).
  */
 export const DATASETS_PREFIX = 'datasets/';
 

@@ -8,8 +8,8 @@ import type { ServingWriter } from './serving-writer.ts';
 const EXPIRE_CHUNK = 1000;
 
 /**
- * Every versioned serving item of `version` (DESIGN.md §6), from its files in S3: RECS and VEC
- * per user, SIMILAR and VEC per movie, the popular lists. META items are not versioned.
+ * Every versioned serving item of `version` (docs/architecture.md §5), from its files in S3: RECS
+ * and VEC per user, SIMILAR and VEC per movie, the popular lists. META items are not versioned.
  */
 export async function versionedKeys(store: ObjectStore, version: string): Promise<TableKey[]> {
   const manifest = await readManifest(store, version);

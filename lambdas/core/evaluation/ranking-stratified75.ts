@@ -25,11 +25,12 @@ export interface RankingStratified75Result {
 }
 
 /**
- * The `ranking-stratified75` protocol (DESIGN.md §4), comparable with Microsoft Recommenders'
- * ML-100K table: per user 75% of the ratings (seeded shuffle, `python_stratified_split`) train
- * the ranking model, the other 25% are all relevant; for every user with test items the model
- * recommends k = 10 items the user has not rated in train. Metrics are means over those users
- * (see ranking-metrics.ts); coverage = distinct recommended items / items rated in train.
+ * The `ranking-stratified75` protocol (docs/architecture.md §8), comparable with Microsoft
+ * Recommenders' ML-100K table: per user 75% of the ratings (seeded shuffle,
+ * `python_stratified_split`) train the ranking model, the other 25% are all relevant; for every
+ * user with test items the model recommends k = 10 items the user has not rated in train. Metrics
+ * are means over those users (see ranking-metrics.ts); coverage = distinct recommended items /
+ * items rated in train.
  */
 export function evaluateRankingStratified75(
   dataset: Dataset,

@@ -17,9 +17,9 @@ export interface RankingMetrics {
 }
 
 /**
- * Top-10 quality of a ranking model on held-out ratings (DESIGN.md §4): for every user with test
- * items, the model recommends k = 10 items the user has not rated in `train`; every test item is
- * relevant. Metrics are means over those users (ranking-metrics.ts); coverage = distinct
+ * Top-10 quality of a ranking model on held-out ratings (docs/architecture.md §8): for every user
+ * with test items, the model recommends k = 10 items the user has not rated in `train`; every test
+ * item is relevant. Metrics are means over those users (ranking-metrics.ts); coverage = distinct
  * recommended items / items rated in train.
  */
 export function topNQuality(

@@ -1,7 +1,7 @@
 /**
- * The HTTP API's routes (DESIGN.md §7), the one list both the CDK stack (one API Gateway route
- * each) and the router (one handler each) are checked against. No imports: the CDK app reads it
- * without loading any request-time code.
+ * The HTTP API's routes (docs/architecture.md §4), the one list both the CDK stack (one API Gateway
+ * route each) and the router (one handler each) are checked against. No imports: the CDK app reads
+ * it without loading any request-time code.
  */
 export const API_PATHS = [
   { method: 'GET', path: '/health' },

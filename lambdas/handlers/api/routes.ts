@@ -17,7 +17,7 @@ import { openApiDocument } from './openapi.ts';
 /** Every model-backed route can answer 503 before the first publish. */
 const MODEL = 503;
 
-/** The routes of DESIGN.md §7 that call a use-case. */
+/** The routes of docs/architecture.md §4 that call a use-case. */
 export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',

@@ -1,5 +1,5 @@
 /**
- * Published figures our protocols are built to compare with (DESIGN.md §4). Both are on
+ * Published figures our protocols are built to compare with (docs/architecture.md §8). Both are on
  * MovieLens 100K; ours are on whatever dataset the bench ran on, which the report states.
  */
 export const RATING_ANCHORS = [

@@ -1,3 +1,3 @@
-/** The evaluation protocols of DESIGN.md §4, as `evaluate --protocol` accepts them. */
+/** The evaluation protocols of docs/architecture.md §8, as `evaluate --protocol` accepts them. */
 export const PROTOCOLS = ['rating-cv5', 'ranking-stratified75'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
