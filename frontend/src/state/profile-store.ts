@@ -39,6 +39,7 @@ const NOT_ACCEPTED =
   'The API no longer accepts this browser’s sign-in code: sign in again or use “Forget me” in Settings.';
 /** Retries wait 2, 4, 8 … seconds, at most a minute (or what Retry-After asks). */
 const MAX_RETRY_SECONDS = 60;
+const RATING_PAUSE_MS = 250;
 
 function parseCredentials(json: string | null): ProfileCredentials | null {
   try {
@@ -74,6 +75,7 @@ let writes = 0;
 let flushing = false;
 let failures = 0;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let pauseTimer: ReturnType<typeof setTimeout> | undefined;
 
 function set(next: Partial<ProfileState>): void {
   state = { ...state, ...next };
@@ -109,21 +111,33 @@ export function useProfile(): ProfileState {
   return current;
 }
 
-/** Changes the picks (add, rate, remove) and saves the difference to the profile. */
+/**
+ * Changes the picks (add, rate, remove) and saves the difference to the profile. Adding or
+ * removing a movie is written at once; re-ratings come in bursts (arrow keys on the stars), so
+ * they are written after a pause, which also spares the API's per-profile write limit.
+ */
 export function updatePicks(change: (picks: PickedMovie[]) => PickedMovie[]): void {
+  const before = new Set(state.picks.map((p) => p.movieId));
   const next = change(state.picks);
   const changes = changesBetween(state.picks, next);
-  set({
-    picks: next,
-    ...(changes.length > 0 && { pending: queueChanges(state.pending, changes) }),
-  });
-  if (changes.length > 0) void flush();
+  if (changes.length === 0) {
+    set({ picks: next });
+    return;
+  }
+  set({ picks: next, pending: queueChanges(state.pending, changes), sync: 'saving' });
+  clearTimeout(pauseTimer);
+  if (changes.every((c) => c.rating !== null && before.has(c.movieId))) {
+    pauseTimer = setTimeout(() => void flush(), RATING_PAUSE_MS);
+  } else {
+    void flush();
+  }
 }
 
 /** No profile, no picks, nothing queued: after "forget me" or when the profile is gone. */
 function startFresh(problem: string | null): void {
   epoch++;
   clearTimeout(retryTimer);
+  clearTimeout(pauseTimer);
   failures = 0;
   set({ credentials: null, picks: [], pending: [], sync: 'saved', problem });
 }

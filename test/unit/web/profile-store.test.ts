@@ -78,7 +78,7 @@ describe('profile store', () => {
     expect(api.requests.filter((r) => r === 'POST /api/profiles')).toHaveLength(1);
   });
 
-  it('sends one write at a time, and only the latest of changes made meanwhile', async () => {
+  it('sends one write at a time, the latest of changes made meanwhile, and one per burst of re-ratings', async () => {
     const page = await loadPage();
     api.hold();
     page.updatePicks((picks) => page.addPick(picks, heat));
@@ -86,9 +86,9 @@ describe('profile store', () => {
     api.release();
     await vi.waitFor(() => expect(api.ratingsOf(profileId() ?? '')).toEqual({ 6: 4 }));
     api.hold();
-    for (const stars of [3.5, 3, 2.5, 2])
-      page.updatePicks((picks) => page.ratePick(picks, 6, stars));
+    page.updatePicks((picks) => page.ratePick(picks, 6, 3.5));
     await vi.waitFor(() => expect(api.inFlight).toBe(1));
+    for (const stars of [3, 2.5, 2]) page.updatePicks((picks) => page.ratePick(picks, 6, stars));
     // Queued here meanwhile: the page shows it and a reload would find it.
     expect(stored('pendingRatings')).toEqual([{ movieId: 6, rating: 2 }]);
     api.release();
@@ -96,9 +96,13 @@ describe('profile store', () => {
     api.release();
     await vi.waitFor(() => expect(stored('pendingRatings')).toBeNull());
     expect(api.ratingsOf(profileId()!)).toEqual({ 6: 2 });
-    const writes = api.requests.filter((r) => r.startsWith('PUT'));
-    expect(writes).toHaveLength(3); // 4 stars, 3.5 (in flight when the rest came), 2
+    const writes = () => api.requests.filter((r) => r.startsWith('PUT'));
+    expect(writes()).toHaveLength(3); // 4 stars, 3.5 (in flight when the rest came), 2
     expect(api.mostInFlight).toBe(1);
+    // A burst of re-ratings (arrow keys) is written once, after a pause.
+    for (const stars of [1.5, 1, 0.5]) page.updatePicks((picks) => page.ratePick(picks, 6, stars));
+    await vi.waitFor(() => expect(api.ratingsOf(profileId()!)).toEqual({ 6: 0.5 }));
+    expect(writes()).toHaveLength(4);
   });
 
   it('keeps changes through a 429 (waiting what Retry-After says) and while offline', async () => {
