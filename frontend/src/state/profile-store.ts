@@ -252,7 +252,7 @@ export async function signIn(text: string): Promise<number> {
   const token = parseSignInCode(text);
   if (token === null) {
     throw new Error(
-      'That is not a sign-in code: it is 16 to 256 letters, digits and - _ . ~ only. Check that it was copied whole.',
+      'That is not a sign-in code: it is 43 letters, digits, “-” and “_”. Check that it was copied whole.',
     );
   }
   const credentials = { profileId: await profileIdOf(token), token };

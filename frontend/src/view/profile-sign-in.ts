@@ -1,9 +1,9 @@
 /**
- * A sign-in code is the profile's token itself: pasted on another device, or carried by a
- * sign-in link in the URL's fragment (which browsers never send to a server or in a Referer).
- * Only URL-unreserved characters (RFC 3986), so the link needs no escaping.
+ * A sign-in code is the profile's token itself (32 random bytes as base64url: 43 characters,
+ * the only shape the API accepts): pasted on another device, or carried by a sign-in link in
+ * the URL's fragment, which browsers never send to a server or in a Referer.
  */
-const SIGN_IN_CODE = /^[A-Za-z0-9._~-]{16,256}$/;
+const SIGN_IN_CODE = /^[A-Za-z0-9_-]{43}$/;
 const SIGN_IN_FRAGMENT = /^#signin=([^&]*)$/;
 
 /** The code as pasted (surrounding spaces and line breaks dropped), or null if it cannot be one. */
