@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, isAbort } from '../api/api-client.ts';
-import type { PopularResponse, RecommendedMovie } from '../api/api-types.ts';
+import type {
+  PopularResponse,
+  ProfileRecommendationsResponse,
+  RecommendedMovie,
+} from '../api/api-types.ts';
 import { GenreSelect } from '../components/genre-select.tsx';
 import { MovieCard } from '../components/movie-card.tsx';
 import { MovieSearch } from '../components/movie-search.tsx';
@@ -27,8 +31,8 @@ type Shown =
   | {
       kind: 'recommendations';
       picks: number;
-      /** The profile's (live, precomputed, popular), or "browser": from the unsaved picks here. */
-      source: string;
+      /** The profile's list, or "browser": folded in from the picks here, not all saved. */
+      source: ProfileRecommendationsResponse['source'] | 'browser';
       movies: RecommendedMovie[];
     }
   | { kind: 'popular'; genre: string; response: PopularResponse };
