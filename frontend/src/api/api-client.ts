@@ -94,6 +94,10 @@ export interface RatingInput {
   rating: number;
 }
 
+/** The token goes in the Authorization header only, never in the path or the query. */
+const profilePath = ({ profileId }: ProfileCredentials): string =>
+  `/profiles/${encodeURIComponent(profileId)}`;
+
 export const api = {
   searchMovies: (text: string, limit = 8, signal?: AbortSignal) =>
     request<SearchResponse>(`/movies${query({ query: text, limit })}`, { signal }),
@@ -163,10 +167,6 @@ export const api = {
   deleteProfile: (credentials: ProfileCredentials) =>
     request<undefined>(profilePath(credentials), { method: 'DELETE' }, credentials),
 };
-
-/** The token goes in the Authorization header only, never in the path or the query. */
-const profilePath = ({ profileId }: ProfileCredentials): string =>
-  `/profiles/${encodeURIComponent(profileId)}`;
 
 /** True for the rejection an aborted request ends with: nothing to show for it. */
 export const isAbort = (error: unknown): boolean =>
