@@ -14,7 +14,7 @@ const errorText = (error: unknown): string =>
  * only while the settings are open, so the profile is read only when someone looks.
  */
 export function ProfileSettings() {
-  const { credentials, picks } = useProfile();
+  const { credentials, picks, sync } = useProfile();
   const [info, setInfo] = useState<ProfileResponse | null>(null);
   const [message, setMessage] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
@@ -29,18 +29,20 @@ export function ProfileSettings() {
 
   useEffect(() => {
     setInfo(null);
-    if (credentials === null) return;
+    setRevealed(false);
+    setConfirming(false);
+  }, [profileId]);
+
+  // Read again once a change of the rating count is saved (the count shown is the server's).
+  const saved = sync === 'saved';
+  useEffect(() => {
+    if (credentials === null || !saved) return;
     const controller = new AbortController();
     api.profile(credentials, controller.signal).then(setInfo, (error: unknown) => {
       if (!isAbort(error)) setFailure(`Could not read the profile: ${errorText(error)}`);
     });
     return () => controller.abort();
-  }, [profileId, picks.length]);
-
-  useEffect(() => {
-    setRevealed(false);
-    setConfirming(false);
-  }, [profileId]);
+  }, [profileId, saved, picks.length]);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
