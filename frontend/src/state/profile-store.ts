@@ -15,13 +15,13 @@ import { readStored, STORAGE_KEYS, writeStored } from './storage.ts';
 
 /**
  * The visitor's profile on the server and the picks it holds. The first pick creates the
- * profile; every change is written at once (one request in flight, the latest change per movie
- * wins); a change the API has not confirmed stays queued in localStorage and is retried, so the
- * page works offline and loses nothing. On load the server's ratings replace the local copy.
+ * profile; each change is written (one request in flight, the latest change per movie wins); a
+ * change the API has not confirmed stays queued in localStorage and is retried, so the page
+ * works offline and loses nothing. On load the server's ratings replace the local copy.
  * The token is kept in localStorage and sent only in the Authorization header.
  */
 
-/** 'saving' while writes are in flight; 'unsaved' while some wait for a retry. */
+/** 'saving' while changes are about to be written or in flight; 'unsaved' while some wait for a retry. */
 export type SyncState = 'saved' | 'saving' | 'unsaved';
 
 export interface ProfileState {
