@@ -85,6 +85,7 @@ describe.concurrent('movierec evaluate', () => {
     );
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
+    expect(report.protocol).toBe('ranking-stratified75');
     expect(Object.keys(report.metrics).sort()).toEqual(
       ['coverage', 'map@10', 'ndcg@10', 'precision@10', 'recall@10'].sort(),
     );
@@ -113,7 +114,7 @@ describe.concurrent('movierec evaluate', () => {
     ]);
     expect(protocol.code).not.toBe(0);
     expect(protocol.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(protocol.stderr).toMatch(/rating-cv5, ranking-stratified75/);
+    expect(protocol.stderr).toMatch(/rating-cv5, ranking-stratified75, ranking-stratified75-user/);
 
     expect(missing.code).not.toBe(0);
     expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);

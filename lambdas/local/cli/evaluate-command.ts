@@ -35,7 +35,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationRepo
     const result =
       options.protocol === 'rating-cv5'
         ? evaluateRatingCv5(dataset, run)
-        : evaluateRankingStratified75(dataset, run);
+        : evaluateRankingStratified75(dataset, { ...run, protocol: options.protocol });
     const total_s = seconds() - start;
     return {
       dataset: {
