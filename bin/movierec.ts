@@ -48,7 +48,7 @@ const program = new Command('movierec')
 program
   .command('evaluate')
   .description(
-    'evaluate under a fixed protocol: rating-cv5 (RMSE, MAE), ranking-stratified75 (top-10, 75/25 per movie) or ranking-stratified75-user (75/25 per user)',
+    'evaluate under a fixed protocol: rating-cv5 (RMSE, MAE), ranking-stratified75 (top-10, 75/25 per movie), ranking-stratified75-user (75/25 per user) or ranking-heldout-users (fold-in of unseen users)',
   )
   .addOption(dataOption())
   .addOption(

@@ -91,6 +91,24 @@ describe.concurrent('movierec evaluate', () => {
     );
   });
 
+  it('reports the fold-in and its baselines for ranking-heldout-users', async () => {
+    const run = await movierec(
+      'evaluate',
+      '--data',
+      synthetic,
+      '--protocol',
+      'ranking-heldout-users',
+      '--json',
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const cutoffs = ['ndcg@10', 'ndcg@100', 'recall@20', 'recall@50'];
+    expect(Object.keys(report.metrics)).toEqual(cutoffs);
+    expect(Object.keys(report.baselines)).toEqual(['ease', 'popularity']);
+    expect(Object.keys(report.baselines.popularity)).toEqual(cutoffs);
+    expect(report.folds[0].users).toBeGreaterThan(0);
+  });
+
   it('fails with one line naming file and line for a bad dataset', async () => {
     const bad = join(work, 'bad');
     cpSync(TINY, bad, { recursive: true });
