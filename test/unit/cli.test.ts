@@ -92,16 +92,13 @@ describe.concurrent('movierec evaluate', () => {
   });
 
   it('reports the fold-in and its baselines for ranking-heldout-users', async () => {
-    const run = await movierec(
-      'evaluate',
-      '--data',
-      synthetic,
-      '--protocol',
-      'ranking-heldout-users',
-      '--json',
-    );
+    const args = ['evaluate', '--data', synthetic, '--protocol', 'ranking-heldout-users'];
+    const [run, text] = await Promise.all([movierec(...args, '--json'), movierec(...args)]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
+    expect(text.stdout).toContain(`users     ${report.folds[0].users} held out and scored`);
+    expect(text.stdout).toMatch(/^scorer +ndcg@10 +ndcg@100 +recall@20 +recall@50$/m);
+    expect(text.stdout).toMatch(/^popularity +0\.\d{4}/m);
     const cutoffs = ['ndcg@10', 'ndcg@100', 'recall@20', 'recall@50'];
     expect(Object.keys(report.metrics)).toEqual(cutoffs);
     expect(Object.keys(report.baselines)).toEqual(['ease', 'popularity']);

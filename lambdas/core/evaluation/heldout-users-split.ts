@@ -44,7 +44,7 @@ export const HELDOUT_USERS_DEFAULTS: Omit<HeldoutUsersOptions, 'seed'> = {
  *    train (the paper holds out a fixed 10,000 of ML-20M's 136,677 users, ≈ 7%);
  * 3. a held-out user's ratings of movies no training user kept are dropped; of the rest, a
  *    seeded random int(testShare·n) are test and the others (≈ 80%) are folded in. Held-out users
- *    left with fewer than minRatings are not evaluated (the paper folds all of them in).
+ *    left with fewer than minRatings are not evaluated (the paper folds them in whole).
  */
 export function heldoutUsersSplit(
   ratings: Ratings,

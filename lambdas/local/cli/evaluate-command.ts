@@ -80,9 +80,11 @@ export function formatEvaluation(report: EvaluationReport): string {
         `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
     )
     .join(' ');
+  const scored = folds.length === 1 ? folds[0]!.users : undefined;
   const lines = [
     `dataset   ${dataset.name}: ${formatCell(dataset.ratings)} ratings, ${formatCell(dataset.users)} users, ${formatCell(dataset.items)} items`,
     `protocol  ${report.protocol}`,
+    ...(scored === undefined ? [] : [`users     ${formatCell(scored)} held out and scored`]),
     `model     ${model.name} ${params}`,
     '',
   ];
