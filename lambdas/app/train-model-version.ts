@@ -97,6 +97,7 @@ export function trainModelVersion(
   });
 
   const split = stratifiedSplit(dataset.ratings, shape.users, {
+    by: 'user',
     ratio: 1 - (options.holdout ?? 0.1),
     seed: rng.int(2 ** 31),
   });

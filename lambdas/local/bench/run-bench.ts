@@ -9,6 +9,8 @@ import { measureFoldIn } from './fold-in-latency.ts';
 import { measureLoad } from './load-bench.ts';
 import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.ts';
 import { describeMachine } from './machine.ts';
+import { measureRanking } from './ranking-bench.ts';
+import { mergeRankingSection, rankingSection } from './ranking-bench-markdown.ts';
 import { FULL_SCALE, runScale } from './scale-run.ts';
 import { measureWebBudgets } from './web-budgets.ts';
 import { mergeWebBudgetsSection, webBudgetsSection } from './web-budgets-markdown.ts';
@@ -24,16 +26,26 @@ export interface BenchOptions {
   scaleRatings?: number;
   out: string;
   command: string;
-  /** Only the API budgets, the HTTP load or the web budgets, replacing their section of `out`. */
-  only?: 'api' | 'load' | 'web';
+  /**
+   * Only the ranking runs, the API budgets, the HTTP load or the web budgets, replacing their
+   * section of `out`.
+   */
+  only?: 'ranking' | 'api' | 'load' | 'web';
   log: (line: string) => void;
 }
 
 export const QUICK_SCALE_RATINGS = 500_000;
 
-/** `npm run bench`: protocols, scale run, fold-in latency and API budgets → BENCHMARKS.md. */
+/**
+ * `npm run bench`: protocols (the ranking ones over five seeds), scale run, fold-in latency and
+ * API budgets → BENCHMARKS.md.
+ */
 export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const { log } = options;
+  if (options.only === 'ranking') {
+    await runRankingOnly(options);
+    return undefined;
+  }
   if (options.only === 'api') {
     await runApiBudgets(options);
     return undefined;
@@ -58,16 +70,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   });
   log(`  RMSE ${rating.metrics.rmse!.toFixed(4)} in ${rating.timings.total_s.toFixed(1)} s`);
 
-  log(`ranking-stratified75 on ${options.data}`);
-  const ranking = await evaluate({
-    data: options.data,
-    protocol: 'ranking-stratified75',
-    seed: options.seed,
-    progress: true,
-  });
-  log(
-    `  nDCG@10 ${ranking.metrics['ndcg@10']!.toFixed(4)} in ${ranking.timings.total_s.toFixed(1)} s`,
-  );
+  const ranking = await measureRanking({ data: options.data, firstSeed: options.seed, log });
 
   const ratings =
     options.scaleRatings ?? (options.quick ? QUICK_SCALE_RATINGS : FULL_SCALE.ratings);
@@ -98,6 +101,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
     date: new Date().toISOString(),
     machine,
     command: options.command,
+    seed: options.seed,
     rating,
     ranking,
     scale,
@@ -109,6 +113,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   await runLoadBench(options);
   await runWebBudgets(options);
   return results;
+}
+
+/** `--only ranking`: both ranking protocols over the seeds, merged into the report section-wise. */
+async function runRankingOnly(options: BenchOptions): Promise<void> {
+  const bench = await measureRanking({
+    data: options.data,
+    firstSeed: options.seed,
+    log: options.log,
+  });
+  const section = rankingSection(bench, options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeRankingSection(existing, section));
+  options.log(`updated the ranking section of ${options.out}`);
 }
 
 /** `--only api`: the API budgets alone, merged into the existing report section-wise. */
