@@ -41,26 +41,7 @@ describe('DynamoProfileRatings on dynalite', () => {
 
   beforeAll(async () => {
     client = DynamoDBDocumentClient.from(dynamodb());
-    await dynamodb().send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        ...SERVING_TABLE_KEYS,
-        AttributeDefinitions: [
-          ...SERVING_TABLE_KEYS.AttributeDefinitions,
-          { AttributeName: PROFILE_INDEX.partitionKey, AttributeType: 'S' },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: PROFILE_INDEX.name,
-            KeySchema: [
-              { AttributeName: PROFILE_INDEX.partitionKey, KeyType: 'HASH' },
-              { AttributeName: PROFILE_INDEX.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'KEYS_ONLY' },
-          },
-        ],
-      }),
-    );
+    await dynamodb().send(new CreateTableCommand({ TableName: TABLE, ...SERVING_TABLE_KEYS }));
     const items = Array.from({ length: PROFILES }, (_, p) => profileItem(p));
     for (let i = 0; i < items.length; i += 25) {
       await client.send(

@@ -112,6 +112,7 @@ describe('createTables against dynalite', () => {
         ...tables[0]!.input,
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }],
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }],
+        GlobalSecondaryIndexes: undefined,
       },
     };
     await expect(createTables(dynamodb(), [changed])).rejects.toThrow(/start with --fresh/);
