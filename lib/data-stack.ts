@@ -3,6 +3,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { INCOMING_PREFIX } from '../lambdas/app/pipeline/pipeline-objects.ts';
 import { PROFILE_INDEX } from '../lambdas/app/serving/serving-keys.ts';
 
 export interface DataStackProps extends StackProps {
@@ -25,7 +26,12 @@ export const DATA_LOGICAL_IDS = {
 } as const;
 
 /** The key prefixes of the data bucket (DESIGN.md §2). */
-export const DATA_PREFIXES = { datasets: 'datasets/', models: 'models/' } as const;
+export const DATA_PREFIXES = {
+  datasets: 'datasets/',
+  /** Operator ratings files every ingest adds (docs/retraining.md). */
+  incoming: INCOMING_PREFIX,
+  models: 'models/',
+} as const;
 
 /** DynamoDB attribute that expires old model versions' items (DESIGN.md §6). */
 export const TTL_ATTRIBUTE = 'expiresAt';
