@@ -46,6 +46,11 @@ export interface RunningLocalStack {
   url: string;
   /** `${url}/api` */
   apiUrl: string;
+  /**
+   * The data bucket on the S3 emulator (credentials S3RVER_CREDENTIALS, path-style), where an
+   * operator drops ratings files under `datasets/incoming/` (docs/retraining.md).
+   */
+  dataBucket: { endpoint: string; name: string };
   close(): Promise<void>;
 }
 
@@ -198,6 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     return {
       url,
       apiUrl: `${url}/api`,
+      dataBucket: { endpoint: emulators.s3Endpoint, name: bucketName },
       close: closeAll,
     };
   } catch (error) {
