@@ -199,6 +199,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     });
 
     const url = `http://127.0.0.1:${port}`;
+    log(
+      `Data bucket: s3://${bucketName} at ${emulators.s3Endpoint} (credentials ${S3RVER_CREDENTIALS.accessKeyId}/${S3RVER_CREDENTIALS.secretAccessKey}); operator ratings files go under datasets/incoming/.`,
+    );
     log(`Started in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return {
       url,
