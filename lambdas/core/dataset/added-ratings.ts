@@ -1,6 +1,6 @@
 import { BadRows } from './bad-rows.ts';
 import { DatasetError } from './dataset-error.ts';
-import type { Dataset, Ratings } from './dataset.ts';
+import type { Dataset, Ratings, RatingScale } from './dataset.ts';
 import { IdIndex, sortedUniqueIds } from './id-index.ts';
 import { scanRatings } from './ratings-scanner.ts';
 
@@ -32,7 +32,6 @@ export async function readAddedRatings(
 ): Promise<AddedRows> {
   const bad = new BadRows('error');
   const movies = new IdIndex(dataset.itemIds);
-  const { min, max, step } = dataset.scale;
   const rows: AddedRows = { user: [], item: [], value: [], timestamp: [] };
   await scanRatings(chunks, ',', {
     row: (user, movie, rating, timestamp, line) => {
@@ -41,7 +40,8 @@ export async function readAddedRatings(
         bad.report(file, line, 'unknown-movie', `movieId ${movie} is not in ${dataset.name}`);
         return;
       }
-      if (rating < min || rating > max || !Number.isInteger((rating - min) / step)) {
+      if (!onScale(dataset.scale, rating)) {
+        const { min, max, step } = dataset.scale;
         bad.report(
           file,
           line,
@@ -108,21 +108,16 @@ export function mergeRatings(
       }
     }
   }
-  const keptFiles = fileRows.user.filter((user, p) => lastAt.get(key(user, fileRows.item[p]!)) === p).length; // prettier-ignore
+  const keptFiles = lastAt.size;
 
   let nextId = 1;
   for (const id of dataset.userIds) nextId = Math.max(nextId, id + 1);
   for (const id of fileRows.user) nextId = Math.max(nextId, id + 1);
   const movies = new IdIndex(dataset.itemIds);
-  const { min, max, step } = dataset.scale;
   let dropped = 0;
   const added = addedUsers.map((ratings) =>
     ratings.filter((r) => {
-      const ok =
-        movies.get(r.movieId) >= 0 &&
-        r.rating >= min &&
-        r.rating <= max &&
-        Number.isInteger((r.rating - min) / step);
+      const ok = movies.get(r.movieId) >= 0 && onScale(dataset.scale, r.rating);
       if (!ok) dropped++;
       return ok;
     }),
@@ -175,3 +170,7 @@ export function mergeRatings(
     dropped,
   };
 }
+
+/** `rating` is one of the scale's values: within its ends, a whole number of steps from min. */
+const onScale = ({ min, max, step }: RatingScale, rating: number): boolean =>
+  rating >= min && rating <= max && Number.isInteger((rating - min) / step);
