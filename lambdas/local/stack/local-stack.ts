@@ -112,7 +112,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     debug('templates ready');
     const resources = localResources(templates, LOCAL_PSEUDO);
     const tables = templateTables(templates, resources);
-    await createTables(clients.dynamodb, tables);
+    for (const warning of await createTables(clients.dynamodb, tables)) log(warning);
     await createBuckets(clients.s3, templateBuckets(templates, resources));
 
     debug('tables and buckets ready');
