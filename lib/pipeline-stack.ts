@@ -14,6 +14,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { PROFILE_INDEX } from '../lambdas/app/serving/serving-keys.ts';
 import { DATA_PREFIXES } from './data-stack.ts';
 import { FargateTraining } from './fargate-training.ts';
 import { MovieRecFunction } from './movierec-function.ts';
@@ -134,8 +135,13 @@ export class PipelineStack extends Stack {
       'ingest',
       3008,
       Duration.minutes(15),
-      'Pipeline: download, validate and store a dataset',
-    ).bindBucket(bucket, 'write', datasets);
+      'Pipeline: download, validate and store a dataset with the operator files and profiles',
+    )
+      .bindBucket(bucket, 'write', datasets)
+      .bindBucket(bucket, 'read', DATA_PREFIXES.incoming)
+      // The profiles' ratings: their keys from the sparse index, the items, the counter.
+      .bindTableActions(table, ['dynamodb:Query'], PROFILE_INDEX.name)
+      .bindTableActions(table, ['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
     grantDatasetSource(ingest, props.dataset);
     const train = fn(
       'TrainFn',

@@ -31,6 +31,13 @@ export interface UserRecommendationsRecord {
   items: RecommendedMovie[];
 }
 
+/** PROFILE#<id> / RECS#<version>: a profile's precomputed top-N, written by the pipeline. */
+export interface ProfileRecommendationsRecord {
+  profileId: string;
+  version: string;
+  items: RecommendedMovie[];
+}
+
 export interface VectorRecord {
   version: string;
   bias: number;

@@ -6,6 +6,8 @@ const SERVER = fileURLToPath(new URL('./load-server.ts', import.meta.url));
 export interface ServerProcess {
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The data bucket on the stack's S3 emulator (RunningLocalStack.dataBucket). */
+  dataBucket: { endpoint: string; name: string };
   close(): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export async function startServerProcess(
   const args = ['--import', 'tsx', SERVER, stateDir, ...(options.site === true ? ['--site'] : [])];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = await new Promise<Omit<ServerProcess, 'close'>>((resolve, reject) => {
     let pending = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       pending += chunk;
@@ -29,8 +31,7 @@ export async function startServerProcess(
       while ((newline = pending.indexOf('\n')) >= 0) {
         const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
-        const ready = /^\{"url":"([^"]+)"\}$/.exec(line);
-        if (ready !== null) resolve(ready[1]!);
+        if (line.startsWith('{"url":')) resolve(JSON.parse(line) as Omit<ServerProcess, 'close'>);
         else process.stderr.write(`${line}\n`);
       }
     });
@@ -38,7 +39,7 @@ export async function startServerProcess(
       reject(new Error(`the local stack process exited with code ${code} before it was ready`)),
     );
   });
-  return { url, close: () => stopChild(child, exited) };
+  return { ...ready, close: () => stopChild(child, exited) };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
