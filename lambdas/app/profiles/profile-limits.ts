@@ -16,3 +16,7 @@ export const DEFAULT_PROFILE_LIMITS: ProfileLimits = {
   writesPerMinute: 120,
   creationsPerHour: 30,
 };
+
+/** Whole seconds from `at` to `end` (ms), at least 1: the Retry-After of a rate limit. */
+export const secondsUntil = (end: number, at: number): number =>
+  Math.max(1, Math.ceil((end - at) / 1000));
