@@ -3,6 +3,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { PROFILE_INDEX } from '../lambdas/app/serving/serving-keys.ts';
 
 export interface DataStackProps extends StackProps {
   /** Production: the table refuses deletion and the stack refuses termination. */
@@ -103,6 +104,14 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     pinLogicalId(this.table, DATA_LOGICAL_IDS.table);
+    // Sparse: only profile META items carry the partition key, so the pipeline lists every
+    // profile without a Scan (serving-keys.ts).
+    this.table.addGlobalSecondaryIndex({
+      indexName: PROFILE_INDEX.name,
+      partitionKey: { name: PROFILE_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: PROFILE_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
 
     new CfnOutput(this, 'DataBucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'ServingTableName', { value: this.table.tableName });
