@@ -10,8 +10,8 @@ import type { LocalTable } from './template-tables.ts';
 
 /**
  * Creates the tables the template declares, leaving existing ones (and their items) alone. An
- * existing table whose key schema no longer matches the template is an error naming both, since
- * its items could not be read the new way: start with --fresh to rebuild it.
+ * existing table whose key schema or global indexes no longer match the template is an error
+ * naming both, since its items could not be read the new way: start with --fresh to rebuild it.
  */
 export async function createTables(
   client: DynamoDBClient,
@@ -30,6 +30,17 @@ export async function createTables(
       if (have !== want) {
         throw new Error(
           `the local table ${table.input.TableName} has key schema ${have} but the template now declares ${want}; start with --fresh to recreate it`,
+          { cause: error },
+        );
+      }
+      const indexes = (list: readonly { IndexName?: string | undefined }[] | undefined) =>
+        (list ?? []).map((index) => index.IndexName).sort();
+      const haveIndexes = indexes(existing.Table?.GlobalSecondaryIndexes);
+      const wantIndexes = indexes(table.input.GlobalSecondaryIndexes);
+      if (JSON.stringify(haveIndexes) !== JSON.stringify(wantIndexes)) {
+        // dynalite cannot add an index to an existing table.
+        throw new Error(
+          `the local table ${table.input.TableName} has the indexes [${haveIndexes.join(', ')}] but the template now declares [${wantIndexes.join(', ')}]; start with --fresh to recreate it`,
           { cause: error },
         );
       }

@@ -111,9 +111,27 @@ describe('createTables against dynalite', () => {
       input: {
         ...tables[0]!.input,
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }],
       },
     };
     await expect(createTables(dynamodb(), [changed])).rejects.toThrow(/start with --fresh/);
+  });
+
+  it('refuses an existing table without an index the template now declares', async () => {
+    const { GlobalSecondaryIndexes: _indexes, ...withoutIndexes } = tables[0]!.input;
+    const older = {
+      ...tables[0]!,
+      input: {
+        ...withoutIndexes,
+        TableName: 'OlderTable',
+        AttributeDefinitions: withoutIndexes.AttributeDefinitions!.filter((a) =>
+          ['pk', 'sk'].includes(a.AttributeName!),
+        ),
+      },
+    };
+    await createTables(dynamodb(), [older]);
+    const newer = { ...tables[0]!, input: { ...tables[0]!.input, TableName: 'OlderTable' } };
+    await expect(createTables(dynamodb(), [newer])).rejects.toThrow(
+      /has the indexes \[\] but the template now declares \[profiles\]; start with --fresh/,
+    );
   });
 });
