@@ -300,6 +300,19 @@ describe('API handler: happy paths', () => {
     expect(schemaOf('/model').properties.versions.items.required).toEqual(
       expect.arrayContaining(['version', 'metrics', 'lossHistory']),
     );
+    expect(res.body.components.securitySchemes.profileToken).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    const rate = res.body.paths['/profiles/{profileId}/ratings/{movieId}'].put;
+    expect(rate.security).toEqual([{ profileToken: [] }]);
+    expect(Object.keys(rate.responses).sort()).toEqual(
+      ['200', '400', '401', '403', '404', '409', '413', '415', '429', '503'].sort(),
+    );
+    expect(rate.responses['429'].headers['Retry-After']).toBeDefined();
+    expect(Object.keys(res.body.paths['/profiles'].post.responses)).toEqual(['201', '429']);
+    expect(res.body.paths['/profiles'].post.security).toBeUndefined();
+    expect(Object.keys(res.body.paths['/profiles/{profileId}'].delete.responses)).toContain('204');
     expect(res.body.paths['/movies/{id}'].get.parameters[0]).toMatchObject({
       name: 'id',
       in: 'path',
