@@ -210,6 +210,7 @@ program
     new Option('--only <section>', 'measure one section and replace it in the report').choices([
       'api',
       'load',
+      'profiles',
       'web',
     ]),
   )
@@ -220,7 +221,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'api' | 'load' | 'web';
+      only?: 'api' | 'load' | 'profiles' | 'web';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({
