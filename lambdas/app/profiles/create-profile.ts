@@ -20,14 +20,9 @@ export async function createProfile(
   const at = now();
   const hour = Math.floor(at / HOUR_MS);
   const expiresAt = ((hour + 2) * HOUR_MS) / 1000;
-  if (
-    !(await store.countCreation(
-      clientHash(caller.address),
-      hour,
-      limits.creationsPerHour,
-      expiresAt,
-    ))
-  ) {
+  const address = clientHash(caller.address);
+  const allowed = await store.countCreation(address, hour, limits.creationsPerHour, expiresAt);
+  if (!allowed) {
     throw new RateLimitedError(
       `At most ${limits.creationsPerHour} profiles may be created per client address per hour.`,
       secondsUntil((hour + 1) * HOUR_MS, at),
