@@ -211,6 +211,7 @@ program
       'ranking',
       'api',
       'load',
+      'profiles',
       'web',
     ]),
   )
@@ -221,7 +222,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'ranking' | 'api' | 'load' | 'web';
+      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({

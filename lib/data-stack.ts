@@ -110,7 +110,8 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     pinLogicalId(this.table, DATA_LOGICAL_IDS.table);
-    // Sparse: only profile META items carry the partition attribute (serving-keys.ts).
+    // Sparse: only profile META items carry the partition key, so the pipeline lists every
+    // profile without a Scan (serving-keys.ts).
     this.table.addGlobalSecondaryIndex({
       indexName: PROFILE_INDEX.name,
       partitionKey: { name: PROFILE_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },

@@ -14,6 +14,13 @@ export const API_PATHS = [
   { method: 'GET', path: '/users/{id}/recommendations' },
   { method: 'POST', path: '/recommendations' },
   { method: 'GET', path: '/users/{id}/predictions/{movieId}' },
+  { method: 'POST', path: '/profiles' },
+  { method: 'GET', path: '/profiles/{profileId}' },
+  { method: 'DELETE', path: '/profiles/{profileId}' },
+  { method: 'GET', path: '/profiles/{profileId}/ratings' },
+  { method: 'PUT', path: '/profiles/{profileId}/ratings/{movieId}' },
+  { method: 'DELETE', path: '/profiles/{profileId}/ratings/{movieId}' },
+  { method: 'GET', path: '/profiles/{profileId}/recommendations' },
   { method: 'GET', path: '/openapi.json' },
   { method: 'GET', path: '/docs' },
 ] as const;

@@ -181,6 +181,13 @@ const rankedMovie = z.object({
 
 export const dashboardResponse = z.object({
   version: z.string().describe('The model version whose dataset these figures describe'),
+  collectedSinceTraining: z
+    .number()
+    .int()
+    .min(0)
+    .describe(
+      'Profile ratings written (new or changed) since the live version read the profiles for training',
+    ),
   dataset: z.object({
     name: z.string(),
     ratings: z.number().int(),

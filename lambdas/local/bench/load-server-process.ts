@@ -12,16 +12,21 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the local stack in a child process (load-server.ts, fresh in `stateDir`) and resolves
- * with its URL once a model is live. Anything else the child prints on stdout goes to stderr;
- * stdout is drained throughout so the server never blocks on a full pipe.
+ * Starts the local stack in a child process (load-server.ts, fresh in `stateDir`, with `env`
+ * added to this process's environment) and resolves with its URL once a model is live. Anything
+ * else the child prints on stdout goes to stderr; stdout is drained throughout so the server
+ * never blocks on a full pipe.
  */
 export async function startServerProcess(
   stateDir: string,
-  options: { site?: boolean } = {},
+  options: { site?: boolean; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const args = ['--import', 'tsx', SERVER, stateDir, ...(options.site === true ? ['--site'] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    // Extra variables reach the API handler too (e.g. a profile limit raised for the bench).
+    env: { ...process.env, ...options.env },
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const ready = await new Promise<Omit<ServerProcess, 'close'>>((resolve, reject) => {
     let pending = '';

@@ -11,6 +11,8 @@ import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.t
 import { describeMachine } from './machine.ts';
 import { measureRanking } from './ranking-bench.ts';
 import { mergeRankingSection, rankingSection } from './ranking-bench-markdown.ts';
+import { measureProfileLoad } from './profile-bench.ts';
+import { mergeProfileBenchSection, profileBenchSection } from './profile-bench-markdown.ts';
 import { FULL_SCALE, runScale } from './scale-run.ts';
 import { measureWebBudgets } from './web-budgets.ts';
 import { mergeWebBudgetsSection, webBudgetsSection } from './web-budgets-markdown.ts';
@@ -27,18 +29,18 @@ export interface BenchOptions {
   out: string;
   command: string;
   /**
-   * Only the ranking runs, the API budgets, the HTTP load or the web budgets, replacing their
-   * section of `out`.
+   * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load or the web
+   * budgets, replacing their section of `out`.
    */
-  only?: 'ranking' | 'api' | 'load' | 'web';
+  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web';
   log: (line: string) => void;
 }
 
 export const QUICK_SCALE_RATINGS = 500_000;
 
 /**
- * `npm run bench`: protocols (the ranking ones over five seeds), scale run, fold-in latency and
- * API budgets → BENCHMARKS.md.
+ * `npm run bench`: protocols (the ranking ones over five seeds), scale run, fold-in latency, API
+ * budgets, HTTP load (known users' and profiles' routes) and web budgets → BENCHMARKS.md.
  */
 export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const { log } = options;
@@ -52,6 +54,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   }
   if (options.only === 'load') {
     await runLoadBench(options);
+    return undefined;
+  }
+  if (options.only === 'profiles') {
+    await runProfileBench(options);
     return undefined;
   }
   if (options.only === 'web') {
@@ -111,6 +117,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   await writeFile(options.out, benchmarksMarkdown(results));
   log(`wrote ${options.out}`);
   await runLoadBench(options);
+  await runProfileBench(options);
   await runWebBudgets(options);
   return results;
 }
@@ -157,6 +164,22 @@ async function runLoadBench(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeLoadBenchSection(existing, section));
   options.log(`updated the load section of ${options.out}`);
+}
+
+/** `--only profiles` (and the end of a full bench): profile routes' load, merged section-wise. */
+async function runProfileBench(options: BenchOptions): Promise<void> {
+  options.log('profiles: PUT rating and GET profile recommendations on the local stack');
+  const bench = await measureProfileLoad({
+    ...options,
+    ...(options.quick && { durationS: 10, searchDurationS: 2, profiles: 300 }),
+  });
+  const section = profileBenchSection(bench, options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeProfileBenchSection(existing, section));
+  options.log(`updated the profiles section of ${options.out}`);
 }
 
 /** `--only web` (and the end of a full bench): web app budgets, merged section-wise. */
