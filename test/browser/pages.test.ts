@@ -50,6 +50,10 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
       await page.locator(`#${id} .chart svg`).waitFor();
       expect(await page.locator(`#${id} .chart svg path`).count(), id).toBeGreaterThan(3);
     }
+    // Profile ratings written since the live version's ingest (docs/retraining.md).
+    expect(await page.locator('#collected-since-training').textContent()).toMatch(
+      /^[\d,]+ ratings collected from visitors since this version was trained$/,
+    );
     await page.getByLabel('Average rating').check();
     await page.locator('#genres-over-time .chart svg').waitFor();
     for (const id of ['top-bayesian', 'top-count', 'top-tags']) {

@@ -68,7 +68,12 @@ function Dashboard({ data }: { data: DashboardResponse }) {
       <p class="lead">
         {dataset.name}: {formatCount(dataset.ratings)} ratings by {formatCount(dataset.users)} users
         of {formatCount(dataset.movies)} movies, {formatCount(dataset.tags)} tags (model version{' '}
-        {data.version}).
+        {data.version}).{' '}
+        <span id="collected-since-training">
+          {formatCount(data.collectedSinceTraining)} ratings collected from visitors since this
+          version was trained
+        </span>{' '}
+        (they train the next version).
       </p>
       <div class="chart-grid">
         <ChartPanel
