@@ -1,0 +1,12 @@
+/**
+ * The WebAssembly kernels of MovieRec (built by `npm run build:kernels` into
+ * lambdas/core/kernels/kernels-wasm.ts; docs/kernels.md). Raw linear memory, no managed objects:
+ * the TypeScript side lays out its arrays above `heapBase()` and grows the memory itself.
+ */
+export { scorePanels } from './score-panels';
+export { sgdEpoch } from './sgd-epoch';
+
+/** First byte of linear memory free for the caller's arrays. */
+export function heapBase(): usize {
+  return __heap_base;
+}
