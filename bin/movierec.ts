@@ -211,6 +211,7 @@ program
       'api',
       'load',
       'web',
+      'kernels',
     ]),
   )
   .action(
@@ -220,7 +221,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'api' | 'load' | 'web';
+      only?: 'api' | 'load' | 'web' | 'kernels';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({
