@@ -4,6 +4,7 @@
  * the TypeScript side lays out its arrays above `heapBase()` and grows the memory itself.
  */
 export { scorePanels } from './score-panels';
+export { selectTopK } from './select-top-k';
 export { sgdEpoch } from './sgd-epoch';
 
 /** First byte of linear memory free for the caller's arrays. */

@@ -21,6 +21,18 @@ export interface WasmKernels {
     out: number,
     stride: number,
   ): void;
+  /** kernels/select-top-k.ts */
+  selectTopK(
+    row: number,
+    n: number,
+    exclude: number,
+    excludeCount: number,
+    k: number,
+    heapScores: number,
+    heapItems: number,
+    outItems: number,
+    outScores: number,
+  ): number;
   /** kernels/sgd-epoch.ts */
   sgdEpoch(
     order: number,

@@ -7,7 +7,6 @@
  * The dense scores come from a BlockScorer: the WebAssembly SIMD kernel by default, the
  * TypeScript reference on request. Typed-array reads use `!` (indices in range by construction).
  */
-import { topN } from '../models/top-n.ts';
 import type { BlockScorer, ScoringKernel } from './block-scorer.ts';
 import { typescriptBlockScorer } from './typescript-block-scorer.ts';
 import { wasmBlockScorer } from './wasm-block-scorer.ts';
@@ -57,15 +56,14 @@ export function scoreTopKRange(
   end: number,
   scorer: BlockScorer,
 ): void {
-  const { items, exclude, k } = input;
-  const { stride } = scorer;
+  const { exclude, k } = input;
   for (let first = start; first < end; first += scorer.block) {
     const count = Math.min(scorer.block, end - first);
-    const scores = scorer.score(first, count);
+    scorer.score(first, count);
     for (let b = 0; b < count; b++) {
       const u = first + b;
       const seen = exclude.indices.subarray(exclude.indptr[u]!, exclude.indptr[u + 1]!);
-      const best = topN(scores.subarray(b * stride, b * stride + items), k, seen);
+      const best = scorer.select(b, seen);
       const at = u * k;
       out.items.set(best.items, at);
       out.scores.set(best.scores, at);

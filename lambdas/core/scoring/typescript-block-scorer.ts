@@ -1,4 +1,5 @@
 import { dotBlock4 } from '../linalg/dot-block.ts';
+import { topN } from '../models/top-n.ts';
 import type { BlockScorer } from './block-scorer.ts';
 import type { FactorScoringInput } from './factor-top-k.ts';
 
@@ -7,7 +8,7 @@ const USER_BLOCK = 4;
 
 /**
  * The TypeScript reference scorer: dotBlock4 over four users at a time (dot products summed in
- * f64, stored as f32), then the item bias added in f32. Typed-array reads use `!`.
+ * f64, stored as f32), then the item bias added in f32; topN selects. Typed-array reads use `!`.
  */
 export function typescriptBlockScorer(input: FactorScoringInput): BlockScorer {
   const { items, factors: f, userFactors: P, itemFactors: Q, itemBias } = input;
@@ -28,5 +29,6 @@ export function typescriptBlockScorer(input: FactorScoringInput): BlockScorer {
       }
       return scores;
     },
+    select: (b, seen) => topN(scores.subarray(b * items, (b + 1) * items), input.k, seen),
   };
 }

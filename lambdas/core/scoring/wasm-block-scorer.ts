@@ -8,21 +8,22 @@ const USER_BLOCK = 16;
 const PANEL = 8;
 
 /**
- * The WebAssembly SIMD scorer (kernels/score-panels.ts): the item factors and biases are copied
- * once into the instance's memory, packed into panels of 8 items (zero-padded), and each block's
- * user rows are copied in before the kernel runs. Dot products are summed in f32.
+ * The WebAssembly SIMD scorer (kernels/score-panels.ts, kernels/select-top-k.ts): the item
+ * factors and biases are copied once into the instance's memory, packed into panels of 8 items
+ * (zero-padded), each block's user rows are copied in before the kernel runs, and each user's
+ * rated items before the selection. Dot products are summed in f32.
  */
 export function wasmBlockScorer(input: FactorScoringInput): BlockScorer {
   const { items, factors: f, userFactors: P, itemFactors: Q, itemBias } = input;
   const panelCount = Math.ceil(items / PANEL);
   const stride = panelCount * PANEL;
   const kernels = instantiateKernels();
-  const [users, panels, bias, out] = layOut(kernels, [
-    USER_BLOCK * f * 4,
-    stride * f * 4,
-    stride * 4,
-    USER_BLOCK * stride * 4,
-  ]) as [number, number, number, number];
+  const k = Math.max(0, Math.min(input.k, items));
+  // prettier-ignore
+  const [users, panels, bias, out, exclude, heapScores, heapItems, bestItems, bestScores] = layOut(
+    kernels,
+    [USER_BLOCK * f * 4, stride * f * 4, stride * 4, USER_BLOCK * stride * 4, items * 4, k * 4, k * 4, k * 4, k * 4],
+  ) as [number, number, number, number, number, number, number, number, number];
   const buffer = kernels.memory.buffer;
   const userRows = new Float32Array(buffer, users, USER_BLOCK * f);
   const packed = new Float32Array(buffer, panels, stride * f);
@@ -32,6 +33,11 @@ export function wasmBlockScorer(input: FactorScoringInput): BlockScorer {
   }
   if (itemBias !== null) new Float32Array(buffer, bias, stride).set(itemBias);
   const scores = new Float32Array(buffer, out, USER_BLOCK * stride);
+  const excluded = new Int32Array(buffer, exclude, items);
+  const best = {
+    items: new Int32Array(buffer, bestItems, k),
+    scores: new Float32Array(buffer, bestScores, k),
+  };
   return {
     block: USER_BLOCK,
     stride,
@@ -43,6 +49,15 @@ export function wasmBlockScorer(input: FactorScoringInput): BlockScorer {
       for (let b = count; b < quads * 4; b++) userRows.set(last, b * f);
       kernels.scorePanels(users, quads, f, panels, panelCount, bias, out, stride);
       return scores;
+    },
+    select(b, seen) {
+      if (seen.length > items) {
+        throw new RangeError(`scoring: ${seen.length} excluded items, the catalogue has ${items}`);
+      }
+      excluded.set(seen);
+      // prettier-ignore
+      const count = kernels.selectTopK(out + b * stride * 4, items, exclude, seen.length, k, heapScores, heapItems, bestItems, bestScores);
+      return { items: best.items.subarray(0, count), scores: best.scores.subarray(0, count) };
     },
   };
 }

@@ -117,3 +117,81 @@ describe('block scorers: the WebAssembly kernel against the TypeScript reference
     expect(items.slice(10)).toEqual(new Array(10).fill(-1));
   });
 });
+
+describe('top-k selection: the WebAssembly kernel against topN', () => {
+  /** One user with p = 1 and k = 1 dimension: every kernel's scores are exactly `values`. */
+  function exactScores(values: number[], bias: number[] | null, k: number, seen: number[]) {
+    return {
+      users: 1,
+      items: values.length,
+      factors: 1,
+      userFactors: Float32Array.of(1),
+      itemFactors: Float32Array.from(values),
+      itemBias: bias === null ? null : Float32Array.from(bias),
+      exclude: { indptr: Int32Array.of(0, seen.length), indices: Int32Array.from(seen) },
+      k,
+    } satisfies FactorScoringInput;
+  }
+
+  const selected = (input: FactorScoringInput, kernel: ScoringKernel) => {
+    const out = createTopKLists(input.users, input.k);
+    scoreTopKRange(input, out, 0, input.users, createBlockScorer(input, kernel));
+    return { items: Array.from(out.items), scores: Array.from(out.scores) };
+  };
+
+  const rng = createRng(12);
+  const cases: Array<[string, FactorScoringInput]> = [
+    [
+      'random scores',
+      exactScores(
+        Array.from({ length: 203 }, () => rng.normal()),
+        null,
+        10,
+        [],
+      ),
+    ],
+    [
+      'many ties, and exclusions',
+      exactScores(
+        Array.from({ length: 101 }, () => rng.int(5)),
+        null,
+        17,
+        [0, 3, 4, 50, 99, 100],
+      ),
+    ],
+    [
+      'NaN and −Infinity scores',
+      exactScores(
+        Array.from({ length: 30 }, (_, i) => (i % 4 === 0 ? Number.NaN : i % 7)),
+        Array.from({ length: 30 }, (_, i) => (i % 5 === 0 ? Number.NEGATIVE_INFINITY : 0)),
+        12,
+        [2],
+      ),
+    ],
+    ['k above the item count', exactScores([3, 1, 2], null, 8, [1])],
+    [
+      'k = 1',
+      exactScores(
+        Array.from({ length: 50 }, (_, i) => (i * 37) % 11),
+        null,
+        1,
+        [],
+      ),
+    ],
+    ['one item, rated', exactScores([4], null, 3, [0])],
+    [
+      'ascending scores (the heap turns over at every item)',
+      exactScores(
+        Array.from({ length: 64 }, (_, i) => i),
+        null,
+        5,
+        [],
+      ),
+    ],
+  ];
+  for (const [name, input] of cases) {
+    it(`selects exactly as topN: ${name}`, () => {
+      expect(selected(input, 'wasm')).toEqual(selected(input, 'typescript'));
+    });
+  }
+});
