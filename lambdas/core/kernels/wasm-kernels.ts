@@ -10,6 +10,24 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.ts';
 export interface WasmKernels {
   memory: WebAssembly.Memory;
   heapBase(): number;
+  /** kernels/ials-cg-rows.ts */
+  ialsCgRows(
+    indptr: number,
+    cols: number,
+    weights: number,
+    rows: number,
+    fixed: number,
+    gram: number,
+    k: number,
+    alpha0: number,
+    regularization: number,
+    frequencyExponent: number,
+    otherRows: number,
+    steps: number,
+    target: number,
+    scratch: number,
+    loss: number,
+  ): void;
   /** kernels/score-panels.ts */
   scorePanels(
     users: number,
