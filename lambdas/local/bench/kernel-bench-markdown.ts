@@ -20,6 +20,8 @@ export function kernelBenchSection(bench: KernelBench, command: string): string 
   const met = (ok: boolean): string => `**${ok ? 'met' : 'not met'}**`;
   const s = shape.scoring;
   const g = shape.sgd;
+  const a = shape.ials;
+  const ialsRatio = bench.ials.wasm / bench.ials.typescript;
   const ratings = (seconds: number): number => g.ratings / seconds;
   return [
     KERNELS_SECTION_START,
@@ -42,6 +44,14 @@ export function kernelBenchSection(bench: KernelBench, command: string): string 
           `${millions(scoring.wasm)} user·items/s`,
           ratio(scoringRatio),
           `≥ ${KERNEL_TARGETS.scoringVsTypescript}× TypeScript: ${met(scoringRatio >= KERNEL_TARGETS.scoringVsTypescript)}`,
+        ],
+        [
+          `iALS epoch, CG (${a.cgSteps} steps), one thread`,
+          `${count(a.users)} users × ${count(a.items)} items, ${count(a.ratings)} ratings, k=${a.factors}`,
+          `${millions(bench.ials.typescript)} ratings·epochs/s`,
+          `${millions(bench.ials.wasm)} ratings·epochs/s`,
+          ratio(ialsRatio),
+          `≥ ${KERNEL_TARGETS.ialsVsTypescript}× TypeScript: ${met(ialsRatio >= KERNEL_TARGETS.ialsVsTypescript)}`,
         ],
         [
           'rating model SGD epoch',

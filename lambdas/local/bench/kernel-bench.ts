@@ -9,6 +9,16 @@ import { generateSyntheticDataset } from '../../core/dataset/synthetic-dataset.t
 import type { BiasedMfSgd, SgdSetup } from '../../core/models/biased-mf-sgd.ts';
 import { typescriptBiasedMfSgd } from '../../core/models/biased-mf-sgd.ts';
 import { DEFAULT_BIASED_MF_PARAMS } from '../../core/models/biased-mf.ts';
+import type { IalsKernel, IalsParams } from '../../core/models/ials.ts';
+import {
+  createIalsScratch,
+  defaultIalsParams,
+  gramian,
+  ialsRowsSolver,
+  initIalsFactors,
+  solveRows,
+} from '../../core/models/ials.ts';
+import { implicitMatrix } from '../../core/models/implicit-feedback.ts';
 import { wasmBiasedMfSgd } from '../../core/models/wasm-biased-mf-sgd.ts';
 import { createRng } from '../../core/random.ts';
 import type { ScoringKernel } from '../../core/scoring/block-scorer.ts';
@@ -26,13 +36,19 @@ const run = promisify(execFile);
 export const SGD_C_REFERENCE = fileURLToPath(new URL('sgd-epoch-reference.c', import.meta.url));
 
 /** Issue 11's targets, as ratios against the TypeScript reference and the C build. */
-export const KERNEL_TARGETS = { scoringVsTypescript: 3, sgdVsC: 0.8 } as const;
+export const KERNEL_TARGETS = {
+  scoringVsTypescript: 3,
+  ialsVsTypescript: 2.5,
+  sgdVsC: 0.8,
+} as const;
 
 export interface KernelBenchShape {
   /** Top-k scoring: users × items with `factors` dimensions, top `k`, `seen` excluded per user. */
   scoring: { users: number; items: number; factors: number; k: number; seen: number };
   /** SGD: the synthetic generator at this shape (ML-100K's by default), default rating params. */
   sgd: { users: number; items: number; ratings: number; epochs: number };
+  /** iALS with the CG solver: one epoch (both sides) on the synthetic generator at this shape. */
+  ials: { users: number; items: number; ratings: number; factors: number; cgSteps: number };
   /** Timed runs of each implementation; the report gives medians. */
   runs: number;
 }
@@ -41,6 +57,7 @@ export interface KernelBenchShape {
 export const KERNEL_BENCH_SHAPE: KernelBenchShape = {
   scoring: { users: 4096, items: 12_000, factors: 64, k: 100, seen: 150 },
   sgd: { users: 943, items: 1682, ratings: 100_000, epochs: 5 },
+  ials: { users: 4000, items: 3000, ratings: 300_000, factors: 64, cgSteps: 3 },
   runs: 5,
 };
 
@@ -51,6 +68,8 @@ export interface KernelBench {
   loadAverage: { start: number[]; end: number[] };
   shape: KernelBenchShape;
   scoring: { typescript: number; wasm: number };
+  /** Ratings·epochs per second of the iALS CG row solves (one thread). */
+  ials: { typescript: number; wasm: number };
   /** Median seconds of one epoch; `c` null when no compiler was found (`cNote` says why). */
   sgd: { typescript: number; wasm: number; c: number | null; cNote: string };
   /** Largest relative difference of an epoch's squared-error sum from the TypeScript reference's. */
@@ -78,6 +97,11 @@ export async function measureKernels(
     `  top-${shape.scoring.k} scoring: ${(scoring.wasm / 1e6).toFixed(0)}M user·items/s ` +
       `(TypeScript ${(scoring.typescript / 1e6).toFixed(0)}M)`,
   );
+  const ials = measureIals(shape, options.seed);
+  options.log(
+    `  iALS CG epoch: ${(ials.wasm / 1e6).toFixed(2)}M ratings·epochs/s ` +
+      `(TypeScript ${(ials.typescript / 1e6).toFixed(2)}M)`,
+  );
   const sgd = await measureSgd(shape, options.seed);
   options.log(
     `  SGD epoch: ${(sgd.times.wasm * 1000).toFixed(1)} ms (TypeScript ` +
@@ -89,6 +113,7 @@ export async function measureKernels(
     loadAverage: { start, end: loadavg() },
     shape,
     scoring,
+    ials,
     sgd: sgd.times,
     sgdLossDifference: sgd.lossDifference,
   };
@@ -108,6 +133,40 @@ function measureScoring(shape: KernelBenchShape, seed: number): Record<ScoringKe
   }
   const perSecond = (kernel: ScoringKernel) => (input.users * input.items) / median(times[kernel]);
   return { typescript: perSecond('typescript'), wasm: perSecond('wasm') };
+}
+
+/**
+ * Ratings·epochs per second of one iALS epoch's row solves (users, then items; the Gramians
+ * are computed outside the timing), each kernel from the same initial factors.
+ */
+function measureIals(shape: KernelBenchShape, seed: number): Record<IalsKernel, number> {
+  const { users, items, ratings, factors, cgSteps } = shape.ials;
+  const train = generateSyntheticDataset({ users, items, ratings, seed }).ratings;
+  const params: IalsParams = { ...defaultIalsParams, factors, cgSteps, solver: 'cg' };
+  const byUser = implicitMatrix(train, { users, items }, 'user', params.weighting);
+  const byItem = implicitMatrix(train, { users, items }, 'item', params.weighting);
+  const start = initIalsFactors(users, items, params, seed);
+  const scratch = createIalsScratch(factors);
+  const times: Record<IalsKernel, number[]> = { typescript: [], wasm: [] };
+  for (let r = 0; r < shape.runs; r++) {
+    for (const kernel of ['typescript', 'wasm'] as const) {
+      const solver = ialsRowsSolver(params, kernel);
+      const user = start.user.slice();
+      const item = start.item.slice();
+      let seconds = 0;
+      for (const side of ['user', 'item'] as const) {
+        const [matrix, fixed, target] =
+          side === 'user' ? [byUser, item, user] : [byItem, user, item];
+        const gram = gramian(fixed, factors, 0, matrix.cols, new Float64Array(factors * factors));
+        const t0 = performance.now();
+        solveRows({ matrix, fixed, target, gram }, 0, matrix.rows, params, scratch, solver);
+        seconds += (performance.now() - t0) / 1000;
+      }
+      times[kernel].push(seconds);
+    }
+  }
+  const nnz = byUser.indices.length;
+  return { typescript: nnz / median(times.typescript), wasm: nnz / median(times.wasm) };
 }
 
 function scoringInput(s: KernelBenchShape['scoring'], seed: number): FactorScoringInput {

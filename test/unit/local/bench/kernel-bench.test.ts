@@ -14,6 +14,7 @@ import {
 const TINY: KernelBenchShape = {
   scoring: { users: 37, items: 300, factors: 13, k: 10, seen: 20 },
   sgd: { users: 60, items: 80, ratings: 2000, epochs: 3 },
+  ials: { users: 50, items: 80, ratings: 1500, factors: 7, cgSteps: 2 },
   runs: 2,
 };
 
@@ -31,6 +32,8 @@ describe('the kernels bench', () => {
     const bench = await measureKernels({ seed: 3, log: () => {} }, TINY);
     expect(bench.scoring.typescript).toBeGreaterThan(0);
     expect(bench.scoring.wasm).toBeGreaterThan(0);
+    expect(bench.ials.typescript).toBeGreaterThan(0);
+    expect(bench.ials.wasm).toBeGreaterThan(0);
     expect(bench.sgd.wasm).toBeGreaterThan(0);
     expect(bench.sgdLossDifference.wasm).toBeLessThan(1e-9);
     if (hasGcc) {
@@ -46,6 +49,7 @@ describe('the kernels bench', () => {
     expect(section.endsWith(KERNELS_SECTION_END)).toBe(true);
     expect(section).toContain('top-10 scoring');
     expect(section).toContain('37 users × 300 items, k=13');
+    expect(section).toContain('iALS epoch, CG (2 steps)');
     expect(section).toContain(hasGcc ? 'gcc -O3' : 'no gcc');
 
     const report = `# Benchmarks\n\n${KERNELS_SECTION_START}\nold\n${KERNELS_SECTION_END}\n\n## After\n`;
