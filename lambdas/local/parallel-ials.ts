@@ -13,7 +13,7 @@ export interface ParallelIalsOptions {
   /** Rows per task; a few per worker and side keeps the threads evenly busy. */
   chunk?: number;
   onProgress?: OnProgress;
-  /** The CG solver's implementation (default the WebAssembly kernel). */
+  /** The row solves' implementation (default the WebAssembly kernel). */
   kernel?: IalsKernel;
 }
 

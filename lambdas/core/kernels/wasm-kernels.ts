@@ -10,8 +10,8 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.ts';
 export interface WasmKernels {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  /** kernels/ials-cg-rows.ts */
-  ialsCgRows(
+  /** kernels/ials-rows.ts: 0, or 1 + the first row whose system is not positive definite. */
+  ialsRows(
     indptr: number,
     cols: number,
     weights: number,
@@ -23,11 +23,12 @@ export interface WasmKernels {
     regularization: number,
     frequencyExponent: number,
     otherRows: number,
+    exact: boolean,
     steps: number,
     target: number,
     scratch: number,
     loss: number,
-  ): void;
+  ): number;
   /** kernels/score-panels.ts */
   scorePanels(
     users: number,

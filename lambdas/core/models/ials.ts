@@ -12,7 +12,7 @@ import {
   type ImplicitWeighting,
 } from './implicit-feedback.ts';
 import type { RankingModel } from './ranking-model.ts';
-import { wasmIalsCgRows, type IalsRowsSolver } from './wasm-ials-cg.ts';
+import { wasmIalsRows, type IalsRowsSolver } from './wasm-ials-rows.ts';
 
 /**
  * Implicit alternating least squares. Factors are row-major Float32Array (rows × k); the k×k
@@ -305,18 +305,12 @@ function conjugateGradientRow(
   }
 }
 
-/** Which implementation solves CG rows: the WebAssembly kernel or the TypeScript reference. */
+/** Which implementation solves the rows: the WebAssembly kernel or the TypeScript reference. */
 export type IalsKernel = 'wasm' | 'typescript';
 
-/**
- * The CG row solver of a kernel for `solveRows` (one per thread), or none for the TypeScript
- * reference and for the Cholesky solver, which has no kernel yet.
- */
-export function ialsRowsSolver(
-  params: IalsParams,
-  kernel: IalsKernel = 'wasm',
-): IalsRowsSolver | undefined {
-  return params.solver === 'cg' && kernel === 'wasm' ? wasmIalsCgRows() : undefined;
+/** The row solver of a kernel for `solveRows` (one per thread); none for the TypeScript reference. */
+export function ialsRowsSolver(kernel: IalsKernel = 'wasm'): IalsRowsSolver | undefined {
+  return kernel === 'wasm' ? wasmIalsRows() : undefined;
 }
 
 /**
@@ -383,8 +377,8 @@ export interface IalsModel extends RankingModel {
 
 /**
  * Single-threaded iALS training: each epoch solves all users against the item factors, then all
- * items against the new user factors; lossHistory holds the objective after each epoch. The CG
- * solver runs on the WebAssembly kernel unless `options.kernel` asks for the TypeScript reference.
+ * items against the new user factors; lossHistory holds the objective after each epoch. The rows
+ * are solved on the WebAssembly kernel unless `options.kernel` asks for the TypeScript reference.
  */
 export function trainIals(
   train: Ratings,
@@ -398,7 +392,7 @@ export function trainIals(
   const byItem = implicitMatrix(train, shape, 'item', p.weighting);
   const { user, item } = initIalsFactors(shape.users, shape.items, p, options.seed ?? 0);
   const scratch = createIalsScratch(k);
-  const solver = ialsRowsSolver(p, options.kernel);
+  const solver = ialsRowsSolver(options.kernel);
   const lossHistory: number[] = [];
   for (let epoch = 0; epoch < p.epochs; epoch++) {
     const itemGram = gramian(item, k, 0, shape.items, new Float64Array(k * k));

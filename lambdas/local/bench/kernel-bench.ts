@@ -150,7 +150,7 @@ function measureIals(shape: KernelBenchShape, seed: number): Record<IalsKernel, 
   const times: Record<IalsKernel, number[]> = { typescript: [], wasm: [] };
   for (let r = 0; r < shape.runs; r++) {
     for (const kernel of ['typescript', 'wasm'] as const) {
-      const solver = ialsRowsSolver(params, kernel);
+      const solver = ialsRowsSolver(kernel);
       const user = start.user.slice();
       const item = start.item.slice();
       let seconds = 0;

@@ -33,7 +33,7 @@ export interface IalsReply {
 const { params, byUser, byItem, user, item, gram, kernel } = workerData as IalsWorkerData;
 const k = params.factors;
 const scratch = createIalsScratch(k);
-const solver = ialsRowsSolver(params, kernel);
+const solver = ialsRowsSolver(kernel);
 
 parentPort?.on('message', ({ op, side, from, to }: IalsTask) => {
   const fixed = side === 'user' ? item : user;

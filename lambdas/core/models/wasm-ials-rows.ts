@@ -10,12 +10,12 @@ export type IalsRowsSolver = (
 ) => { data: number; penalty: number };
 
 /**
- * iALS's conjugate-gradient row solves on the WebAssembly kernel (kernels/ials-cg-rows.ts), one
- * instance per thread: each call copies the rows' slice of the sparse matrix, the fixed factors,
+ * iALS's row solves, Cholesky or conjugate gradient as params.solver says, on the WebAssembly
+ * kernel (kernels/ials-rows.ts), one instance per thread: each call copies the rows' slice of the sparse matrix, the fixed factors,
  * the Gramian and the rows' starting values into the instance's memory (O(nnz + n·k), against
- * O(steps·nnz·k) of solving), then writes the solved rows back into side.target.
+ * O(nnz·k²) or O(steps·nnz·k) of solving), then writes the solved rows back into side.target.
  */
-export function wasmIalsCgRows(): IalsRowsSolver {
+export function wasmIalsRows(): IalsRowsSolver {
   const kernels = instantiateKernels();
   return (side, from, to, params) => {
     const { matrix, fixed, target, gram } = side;
@@ -26,7 +26,7 @@ export function wasmIalsCgRows(): IalsRowsSolver {
     const nnz = end - start;
     // prettier-ignore
     const [indptr, cols, weights, fixedAt, gramAt, targetAt, scratch, loss] = layOut(kernels, [
-      (rows + 1) * 4, nnz * 4, nnz * 4, fixed.length * 4, k * k * 8, rows * k * 4, 4 * k * 8, 16,
+      (rows + 1) * 4, nnz * 4, nnz * 4, fixed.length * 4, k * k * 8, rows * k * 4, (k * k + 5 * k) * 8, 16,
     ]) as [number, number, number, number, number, number, number, number];
     const buffer = kernels.memory.buffer;
     const offsets = new Int32Array(buffer, indptr, rows + 1);
@@ -40,8 +40,9 @@ export function wasmIalsCgRows(): IalsRowsSolver {
     const parts = new Float64Array(buffer, loss, 2);
     parts.fill(0);
     // prettier-ignore
-    kernels.ialsCgRows(indptr, cols, weights, rows, fixedAt, gramAt, k, params.unobservedWeight, params.regularization, params.frequencyExponent, matrix.cols, params.cgSteps, targetAt, scratch, loss);
+    const failed = kernels.ialsRows(indptr, cols, weights, rows, fixedAt, gramAt, k, params.unobservedWeight, params.regularization, params.frequencyExponent, matrix.cols, params.solver === 'cholesky', params.cgSteps, targetAt, scratch, loss);
     target.set(solved, from * k);
+    if (failed !== 0) throw new RangeError('iALS normal equations are not positive definite');
     return { data: parts[0]!, penalty: parts[1]! };
   };
 }
