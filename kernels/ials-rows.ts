@@ -58,6 +58,12 @@ function gramTimes(out: usize, gram: usize, v: usize, k: i32, alpha: f64, beta: 
   }
 }
 
+/** out[0, k) = h[0, k) widened from f32 to f64. */
+function widen(out: usize, h: usize, k: i32): void {
+  for (let x = 0; x < k; x++)
+    store<f64>(out + ((<usize>x) << 3), <f64>load<f32>(h + ((<usize>x) << 2)));
+}
+
 /** out[0, len) += f·v[0, len), both f64. */
 function addScaledWide(out: usize, f: f64, v: usize, len: i32): void {
   const vf = f64x2.splat(f);
@@ -101,11 +107,59 @@ function choleskyRow(
   }
   if (p < k * k) store<f64>(a + ((<usize>p) << 3), alpha0 * load<f64>(gram + ((<usize>p) << 3)));
   memory.fill(w, 0, kBytes);
-  for (let n = from; n < to; n++) {
-    const row = fixed + <usize>load<i32>(cols + ((<usize>n) << 2)) * fixedRow;
+  // Four ratings per pass over A (as the reference does): each entry is loaded and stored once
+  // per four rank-1 updates.
+  const h1 = h + kBytes;
+  const h2 = h1 + kBytes;
+  const h3 = h2 + kBytes;
+  let n = from;
+  for (; n + 4 <= to; n += 4) {
+    widen(h, fixed + <usize>load<i32>(cols + ((<usize>n) << 2)) * fixedRow, k);
+    widen(h1, fixed + <usize>load<i32>(cols + ((<usize>(n + 1)) << 2)) * fixedRow, k);
+    widen(h2, fixed + <usize>load<i32>(cols + ((<usize>(n + 2)) << 2)) * fixedRow, k);
+    widen(h3, fixed + <usize>load<i32>(cols + ((<usize>(n + 3)) << 2)) * fixedRow, k);
+    const c0 = <f64>load<f32>(weights + ((<usize>n) << 2));
+    const c1 = <f64>load<f32>(weights + ((<usize>(n + 1)) << 2));
+    const c2 = <f64>load<f32>(weights + ((<usize>(n + 2)) << 2));
+    const c3 = <f64>load<f32>(weights + ((<usize>(n + 3)) << 2));
+    for (let x = 0; x < k; x++) {
+      const at = (<usize>x) << 3;
+      const u0 = c0 * load<f64>(h + at);
+      const u1 = c1 * load<f64>(h1 + at);
+      const u2 = c2 * load<f64>(h2 + at);
+      const u3 = c3 * load<f64>(h3 + at);
+      store<f64>(w + at, load<f64>(w + at) + u0 + u1 + u2 + u3);
+      const row = a + <usize>x * kBytes;
+      const v0 = f64x2.splat(u0);
+      const v1 = f64x2.splat(u1);
+      const v2 = f64x2.splat(u2);
+      const v3 = f64x2.splat(u3);
+      let y = 0;
+      for (; y + 2 <= x + 1; y += 2) {
+        const b = (<usize>y) << 3;
+        let acc = v128.load(row + b);
+        acc = f64x2.add(acc, f64x2.mul(v0, v128.load(h + b)));
+        acc = f64x2.add(acc, f64x2.mul(v1, v128.load(h1 + b)));
+        acc = f64x2.add(acc, f64x2.mul(v2, v128.load(h2 + b)));
+        acc = f64x2.add(acc, f64x2.mul(v3, v128.load(h3 + b)));
+        v128.store(row + b, acc);
+      }
+      if (y <= x) {
+        const b = (<usize>y) << 3;
+        store<f64>(
+          row + b,
+          load<f64>(row + b) +
+            u0 * load<f64>(h + b) +
+            u1 * load<f64>(h1 + b) +
+            u2 * load<f64>(h2 + b) +
+            u3 * load<f64>(h3 + b),
+        );
+      }
+    }
+  }
+  for (; n < to; n++) {
+    widen(h, fixed + <usize>load<i32>(cols + ((<usize>n) << 2)) * fixedRow, k);
     const c = <f64>load<f32>(weights + ((<usize>n) << 2));
-    for (let x = 0; x < k; x++)
-      store<f64>(h + ((<usize>x) << 3), <f64>load<f32>(row + ((<usize>x) << 2)));
     for (let x = 0; x < k; x++) {
       const chx = c * load<f64>(h + ((<usize>x) << 3));
       store<f64>(w + ((<usize>x) << 3), load<f64>(w + ((<usize>x) << 3)) + chx);
@@ -148,7 +202,7 @@ function choleskyRow(
 /**
  * Rows [0, rows) of a CSR slice: `indptr` rows + 1 i32 offsets into `cols` (i32) and `weights`
  * (f32); `fixed` the other side's factors (f32, n × k); `gram` its Gramian (f64, k × k);
- * `target` rows × k f32, read as the CG start and overwritten; `scratch` (k² + 5k) f64; `loss`
+ * `target` rows × k f32, read as the CG start and overwritten; `scratch` (k² + 8k) f64; `loss`
  * 2 f64 (data + α0·quadratic, penalty) accumulated. `exact` solves by Cholesky, else by CG.
  * Returns 0, or 1 + the first row whose system is not positive definite (nothing accumulated).
  */
@@ -176,7 +230,7 @@ export function ialsRows(
   const d = r + kBytes;
   const q = d + kBytes;
   const h = q + kBytes;
-  const a = h + kBytes;
+  const a = h + 4 * kBytes;
   const fixedRow = (<usize>k) << 2;
   let data = 0.0;
   let penalty = 0.0;

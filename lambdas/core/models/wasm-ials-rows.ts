@@ -26,7 +26,7 @@ export function wasmIalsRows(): IalsRowsSolver {
     const nnz = end - start;
     // prettier-ignore
     const [indptr, cols, weights, fixedAt, gramAt, targetAt, scratch, loss] = layOut(kernels, [
-      (rows + 1) * 4, nnz * 4, nnz * 4, fixed.length * 4, k * k * 8, rows * k * 4, (k * k + 5 * k) * 8, 16,
+      (rows + 1) * 4, nnz * 4, nnz * 4, fixed.length * 4, k * k * 8, rows * k * 4, (k * k + 8 * k) * 8, 16,
     ]) as [number, number, number, number, number, number, number, number];
     const buffer = kernels.memory.buffer;
     const offsets = new Int32Array(buffer, indptr, rows + 1);

@@ -47,7 +47,7 @@ export interface KernelBenchShape {
   scoring: { users: number; items: number; factors: number; k: number; seen: number };
   /** SGD: the synthetic generator at this shape (ML-100K's by default), default rating params. */
   sgd: { users: number; items: number; ratings: number; epochs: number };
-  /** iALS with the CG solver: one epoch (both sides) on the synthetic generator at this shape. */
+  /** iALS, each solver: one epoch (both sides) on the synthetic generator at this shape. */
   ials: { users: number; items: number; ratings: number; factors: number; cgSteps: number };
   /** Timed runs of each implementation; the report gives medians. */
   runs: number;
@@ -68,8 +68,8 @@ export interface KernelBench {
   loadAverage: { start: number[]; end: number[] };
   shape: KernelBenchShape;
   scoring: { typescript: number; wasm: number };
-  /** Ratings·epochs per second of the iALS CG row solves (one thread). */
-  ials: { typescript: number; wasm: number };
+  /** Ratings·epochs per second of the iALS row solves of each solver (one thread). */
+  ials: Record<IalsParams['solver'], Record<IalsKernel, number>>;
   /** Median seconds of one epoch; `c` null when no compiler was found (`cNote` says why). */
   sgd: { typescript: number; wasm: number; c: number | null; cNote: string };
   /** Largest relative difference of an epoch's squared-error sum from the TypeScript reference's. */
@@ -97,11 +97,16 @@ export async function measureKernels(
     `  top-${shape.scoring.k} scoring: ${(scoring.wasm / 1e6).toFixed(0)}M user·items/s ` +
       `(TypeScript ${(scoring.typescript / 1e6).toFixed(0)}M)`,
   );
-  const ials = measureIals(shape, options.seed);
-  options.log(
-    `  iALS CG epoch: ${(ials.wasm / 1e6).toFixed(2)}M ratings·epochs/s ` +
-      `(TypeScript ${(ials.typescript / 1e6).toFixed(2)}M)`,
-  );
+  const ials = {
+    cholesky: measureIals(shape, 'cholesky', options.seed),
+    cg: measureIals(shape, 'cg', options.seed),
+  };
+  for (const solver of ['cholesky', 'cg'] as const) {
+    options.log(
+      `  iALS ${solver} epoch: ${(ials[solver].wasm / 1e6).toFixed(2)}M ratings·epochs/s ` +
+        `(TypeScript ${(ials[solver].typescript / 1e6).toFixed(2)}M)`,
+    );
+  }
   const sgd = await measureSgd(shape, options.seed);
   options.log(
     `  SGD epoch: ${(sgd.times.wasm * 1000).toFixed(1)} ms (TypeScript ` +
@@ -139,10 +144,14 @@ function measureScoring(shape: KernelBenchShape, seed: number): Record<ScoringKe
  * Ratings·epochs per second of one iALS epoch's row solves (users, then items; the Gramians
  * are computed outside the timing), each kernel from the same initial factors.
  */
-function measureIals(shape: KernelBenchShape, seed: number): Record<IalsKernel, number> {
+function measureIals(
+  shape: KernelBenchShape,
+  solver: IalsParams['solver'],
+  seed: number,
+): Record<IalsKernel, number> {
   const { users, items, ratings, factors, cgSteps } = shape.ials;
   const train = generateSyntheticDataset({ users, items, ratings, seed }).ratings;
-  const params: IalsParams = { ...defaultIalsParams, factors, cgSteps, solver: 'cg' };
+  const params: IalsParams = { ...defaultIalsParams, factors, cgSteps, solver };
   const byUser = implicitMatrix(train, { users, items }, 'user', params.weighting);
   const byItem = implicitMatrix(train, { users, items }, 'item', params.weighting);
   const start = initIalsFactors(users, items, params, seed);
@@ -150,7 +159,7 @@ function measureIals(shape: KernelBenchShape, seed: number): Record<IalsKernel, 
   const times: Record<IalsKernel, number[]> = { typescript: [], wasm: [] };
   for (let r = 0; r < shape.runs; r++) {
     for (const kernel of ['typescript', 'wasm'] as const) {
-      const solver = ialsRowsSolver(kernel);
+      const rowsSolver = ialsRowsSolver(kernel);
       const user = start.user.slice();
       const item = start.item.slice();
       let seconds = 0;
@@ -159,7 +168,7 @@ function measureIals(shape: KernelBenchShape, seed: number): Record<IalsKernel, 
           side === 'user' ? [byUser, item, user] : [byItem, user, item];
         const gram = gramian(fixed, factors, 0, matrix.cols, new Float64Array(factors * factors));
         const t0 = performance.now();
-        solveRows({ matrix, fixed, target, gram }, 0, matrix.rows, params, scratch, solver);
+        solveRows({ matrix, fixed, target, gram }, 0, matrix.rows, params, scratch, rowsSolver);
         seconds += (performance.now() - t0) / 1000;
       }
       times[kernel].push(seconds);

@@ -32,8 +32,10 @@ describe('the kernels bench', () => {
     const bench = await measureKernels({ seed: 3, log: () => {} }, TINY);
     expect(bench.scoring.typescript).toBeGreaterThan(0);
     expect(bench.scoring.wasm).toBeGreaterThan(0);
-    expect(bench.ials.typescript).toBeGreaterThan(0);
-    expect(bench.ials.wasm).toBeGreaterThan(0);
+    for (const solver of ['cholesky', 'cg'] as const) {
+      expect(bench.ials[solver].typescript).toBeGreaterThan(0);
+      expect(bench.ials[solver].wasm).toBeGreaterThan(0);
+    }
     expect(bench.sgd.wasm).toBeGreaterThan(0);
     expect(bench.sgdLossDifference.wasm).toBeLessThan(1e-9);
     if (hasGcc) {
@@ -50,6 +52,7 @@ describe('the kernels bench', () => {
     expect(section).toContain('top-10 scoring');
     expect(section).toContain('37 users × 300 items, k=13');
     expect(section).toContain('iALS epoch, CG (2 steps)');
+    expect(section).toContain('iALS epoch, Cholesky');
     expect(section).toContain(hasGcc ? 'gcc -O3' : 'no gcc');
 
     const report = `# Benchmarks\n\n${KERNELS_SECTION_START}\nold\n${KERNELS_SECTION_END}\n\n## After\n`;
