@@ -7,6 +7,7 @@ export { ialsRows } from './ials-rows';
 export { scorePanels } from './score-panels';
 export { selectTopK } from './select-top-k';
 export { sgdEpoch } from './sgd-epoch';
+export { sweepUpdate } from './sweep-update';
 
 /** First byte of linear memory free for the caller's arrays. */
 export function heapBase(): usize {

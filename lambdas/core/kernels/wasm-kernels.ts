@@ -52,6 +52,8 @@ export interface WasmKernels {
     outItems: number,
     outScores: number,
   ): number;
+  /** kernels/sweep-update.ts */
+  sweepUpdate(a: number, n: number, w: number, cT: number, b: number, k0: number, k1: number): void;
   /** kernels/sgd-epoch.ts */
   sgdEpoch(
     order: number,
