@@ -58,6 +58,14 @@ export function kernelBenchSection(bench: KernelBench, command: string): string 
         ialsRow('cholesky'),
         ialsRow('cg'),
         [
+          "EASE's SPD inverse, one thread",
+          `${count(shape.inverse.n)} × ${count(shape.inverse.n)}`,
+          ms(bench.inverse.typescript),
+          ms(bench.inverse.wasm),
+          ratio(bench.inverse.typescript / bench.inverse.wasm),
+          'none set',
+        ],
+        [
           'rating model SGD epoch',
           `${count(g.users)} users × ${count(g.items)} items, ${count(g.ratings)} ratings, k=64`,
           `${ms(sgd.typescript)} (${millions(ratings(sgd.typescript))} ratings/s)`,

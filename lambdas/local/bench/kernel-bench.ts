@@ -8,6 +8,8 @@ import type { Ratings } from '../../core/dataset/dataset.ts';
 import { generateSyntheticDataset } from '../../core/dataset/synthetic-dataset.ts';
 import type { BiasedMfSgd, SgdSetup } from '../../core/models/biased-mf-sgd.ts';
 import { typescriptBiasedMfSgd } from '../../core/models/biased-mf-sgd.ts';
+import type { SpdInverseKernel } from '../../core/linalg/spd-inverse.ts';
+import { invertSpdInPlace } from '../../core/linalg/spd-inverse.ts';
 import { DEFAULT_BIASED_MF_PARAMS } from '../../core/models/biased-mf.ts';
 import type { IalsKernel, IalsParams } from '../../core/models/ials.ts';
 import {
@@ -49,6 +51,8 @@ export interface KernelBenchShape {
   sgd: { users: number; items: number; ratings: number; epochs: number };
   /** iALS, each solver: one epoch (both sides) on the synthetic generator at this shape. */
   ials: { users: number; items: number; ratings: number; factors: number; cgSteps: number };
+  /** EASE's SPD inverse of an n × n matrix (EASE's default maxItems is 3,000). */
+  inverse: { n: number };
   /** Timed runs of each implementation; the report gives medians. */
   runs: number;
 }
@@ -58,6 +62,7 @@ export const KERNEL_BENCH_SHAPE: KernelBenchShape = {
   scoring: { users: 4096, items: 12_000, factors: 64, k: 100, seen: 150 },
   sgd: { users: 943, items: 1682, ratings: 100_000, epochs: 5 },
   ials: { users: 4000, items: 3000, ratings: 300_000, factors: 64, cgSteps: 3 },
+  inverse: { n: 1500 },
   runs: 5,
 };
 
@@ -70,6 +75,8 @@ export interface KernelBench {
   scoring: { typescript: number; wasm: number };
   /** Ratings·epochs per second of the iALS row solves of each solver (one thread). */
   ials: Record<IalsParams['solver'], Record<IalsKernel, number>>;
+  /** Median seconds of one SPD inverse. */
+  inverse: Record<SpdInverseKernel, number>;
   /** Median seconds of one epoch; `c` null when no compiler was found (`cNote` says why). */
   sgd: { typescript: number; wasm: number; c: number | null; cNote: string };
   /** Largest relative difference of an epoch's squared-error sum from the TypeScript reference's. */
@@ -107,6 +114,11 @@ export async function measureKernels(
         `(TypeScript ${(ials[solver].typescript / 1e6).toFixed(2)}M)`,
     );
   }
+  const inverse = measureInverse(shape, options.seed);
+  options.log(
+    `  SPD inverse, n=${shape.inverse.n}: ${(inverse.wasm * 1000).toFixed(0)} ms ` +
+      `(TypeScript ${(inverse.typescript * 1000).toFixed(0)} ms)`,
+  );
   const sgd = await measureSgd(shape, options.seed);
   options.log(
     `  SGD epoch: ${(sgd.times.wasm * 1000).toFixed(1)} ms (TypeScript ` +
@@ -119,6 +131,7 @@ export async function measureKernels(
     shape,
     scoring,
     ials,
+    inverse,
     sgd: sgd.times,
     sgdLossDifference: sgd.lossDifference,
   };
@@ -176,6 +189,32 @@ function measureIals(
   }
   const nnz = byUser.indices.length;
   return { typescript: nnz / median(times.typescript), wasm: nnz / median(times.wasm) };
+}
+
+/** Median seconds of invertSpdInPlace on each kernel, of a random SPD matrix (M·Mᵀ/n + I). */
+function measureInverse(shape: KernelBenchShape, seed: number): Record<SpdInverseKernel, number> {
+  const { n } = shape.inverse;
+  const rng = createRng(seed);
+  const m = Float32Array.from({ length: n * n }, () => rng.normal());
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = i === j ? n : 0;
+      for (let p = 0; p < n; p++) s += m[i * n + p]! * m[j * n + p]!;
+      a[i * n + j] = s / n;
+      a[j * n + i] = s / n;
+    }
+  }
+  const times: Record<SpdInverseKernel, number[]> = { typescript: [], wasm: [] };
+  for (let r = 0; r < shape.runs; r++) {
+    for (const kernel of ['typescript', 'wasm'] as const) {
+      const copy = a.slice();
+      const t0 = performance.now();
+      invertSpdInPlace(copy, n, kernel);
+      times[kernel].push((performance.now() - t0) / 1000);
+    }
+  }
+  return { typescript: median(times.typescript), wasm: median(times.wasm) };
 }
 
 function scoringInput(s: KernelBenchShape['scoring'], seed: number): FactorScoringInput {

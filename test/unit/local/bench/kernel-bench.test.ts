@@ -15,6 +15,7 @@ const TINY: KernelBenchShape = {
   scoring: { users: 37, items: 300, factors: 13, k: 10, seen: 20 },
   sgd: { users: 60, items: 80, ratings: 2000, epochs: 3 },
   ials: { users: 50, items: 80, ratings: 1500, factors: 7, cgSteps: 2 },
+  inverse: { n: 40 },
   runs: 2,
 };
 
@@ -36,6 +37,8 @@ describe('the kernels bench', () => {
       expect(bench.ials[solver].typescript).toBeGreaterThan(0);
       expect(bench.ials[solver].wasm).toBeGreaterThan(0);
     }
+    expect(bench.inverse.typescript).toBeGreaterThan(0);
+    expect(bench.inverse.wasm).toBeGreaterThan(0);
     expect(bench.sgd.wasm).toBeGreaterThan(0);
     expect(bench.sgdLossDifference.wasm).toBeLessThan(1e-9);
     if (hasGcc) {
@@ -53,6 +56,7 @@ describe('the kernels bench', () => {
     expect(section).toContain('37 users × 300 items, k=13');
     expect(section).toContain('iALS epoch, CG (2 steps)');
     expect(section).toContain('iALS epoch, Cholesky');
+    expect(section).toContain("EASE's SPD inverse, one thread | 40 × 40");
     expect(section).toContain(hasGcc ? 'gcc -O3' : 'no gcc');
 
     const report = `# Benchmarks\n\n${KERNELS_SECTION_START}\nold\n${KERNELS_SECTION_END}\n\n## After\n`;
