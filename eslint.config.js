@@ -3,7 +3,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-/** Modules the pure core must never reach: it holds recommender maths only (DESIGN.md §3). */
+/**
+ * Modules the pure core must never reach: it holds recommender maths only
+ * (docs/architecture.md §7).
+ */
 const impureModules = [
   {
     group: ['@aws-sdk/*', 'aws-sdk', 'aws-lambda', '@middy/*', '@aws-lambda-powertools/*'],

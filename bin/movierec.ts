@@ -48,7 +48,7 @@ const program = new Command('movierec')
 program
   .command('evaluate')
   .description(
-    'evaluate under a fixed protocol: rating-cv5 (RMSE, MAE) or ranking-stratified75 (top-10)',
+    'evaluate under a fixed protocol: rating-cv5 (RMSE, MAE), ranking-stratified75 (top-10, 75/25 per movie), ranking-stratified75-user (75/25 per user) or ranking-heldout-users (fold-in of unseen users)',
   )
   .addOption(dataOption())
   .addOption(
@@ -195,7 +195,7 @@ program
 program
   .command('bench')
   .description(
-    'run both protocols, the scale run, fold-in latency, the API budgets and the HTTP load; write BENCHMARKS.md',
+    'run the protocols (ranking over five seeds), the scale run, fold-in latency, the API budgets and the HTTP load; write BENCHMARKS.md',
   )
   .addOption(dataOption())
   .addOption(seedOption())
@@ -208,8 +208,10 @@ program
   .option('--out <file>', 'where to write the report (default: BENCHMARKS.md in the repository)')
   .addOption(
     new Option('--only <section>', 'measure one section and replace it in the report').choices([
+      'ranking',
       'api',
       'load',
+      'profiles',
       'web',
       'kernels',
     ]),
@@ -221,7 +223,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'api' | 'load' | 'web' | 'kernels';
+      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({

@@ -5,11 +5,13 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { API_PATHS } from '../lambdas/handlers/api/api-paths.ts';
 import { MODELS_PREFIX } from '../lambdas/app/serving/serving-artifacts.ts';
+import { PROFILE_PREFIX } from '../lambdas/app/serving/serving-keys.ts';
 import { MovieRecFunction } from './movierec-function.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -35,10 +37,10 @@ const HANDLER_ENTRY = fileURLToPath(
 );
 
 /**
- * The public read API (DESIGN.md §7): an HTTP API whose routes, one per entry of API_PATHS plus
- * a `$default` catch-all (so unknown paths get the API's JSON 404), all invoke one small router
- * function. The function may only read the serving table and the `models/` prefix of the data
- * bucket; the stage is throttled and access-logged.
+ * The public API (docs/architecture.md §4): an HTTP API whose routes, one per entry of API_PATHS plus a
+ * `$default` catch-all (so unknown paths get the API's JSON 404), all invoke one small router
+ * function. The function may read the serving table and the `models/` prefix of the data
+ * bucket, and write only profile items; the stage is throttled and access-logged.
  */
 export class ApiStack extends Stack {
   readonly api: apigwv2.HttpApi;
@@ -73,6 +75,17 @@ export class ApiStack extends Stack {
     })
       .bindTable(table, 'read')
       .bindBucket(bucket, 'read', MODELS_PREFIX);
+    // Profiles are the one thing the API writes: single-item writes, and only to items whose
+    // partition key starts with PROFILE# (docs/profiles.md). Everything else stays read-only.
+    this.handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PROFILE_PREFIX}*`] },
+        },
+      }),
+    );
 
     const integration = new HttpLambdaIntegration('ApiIntegration', this.handler);
     this.api = new apigwv2.HttpApi(this, 'HttpApi', {
@@ -85,9 +98,12 @@ export class ApiStack extends Stack {
           allowMethods: [
             apigwv2.CorsHttpMethod.GET,
             apigwv2.CorsHttpMethod.POST,
+            apigwv2.CorsHttpMethod.PUT,
+            apigwv2.CorsHttpMethod.DELETE,
             apigwv2.CorsHttpMethod.OPTIONS,
           ],
-          allowHeaders: ['content-type'],
+          allowHeaders: ['authorization', 'content-type'],
+          exposeHeaders: ['retry-after'],
           maxAge: Duration.minutes(10),
         },
       }),
@@ -133,7 +149,7 @@ export class ApiStack extends Stack {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'A public, read-only recommendation API by design (DESIGN.md §7): no caller identity exists to authorise; abuse is bounded by stage throttling.',
+        'A public recommendation API by design (docs/architecture.md §4): no account identity exists to authorise; profile routes check their own bearer token in the function (docs/profiles.md), and abuse is bounded by per-profile and per-address limits and stage throttling.',
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });

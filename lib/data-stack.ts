@@ -3,6 +3,8 @@ import type { StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { INCOMING_PREFIX } from '../lambdas/app/pipeline/pipeline-objects.ts';
+import { PROFILE_INDEX } from '../lambdas/app/serving/serving-keys.ts';
 
 export interface DataStackProps extends StackProps {
   /** Production: the table refuses deletion and the stack refuses termination. */
@@ -23,10 +25,15 @@ export const DATA_LOGICAL_IDS = {
   table: 'ServingTable',
 } as const;
 
-/** The key prefixes of the data bucket (DESIGN.md §2). */
-export const DATA_PREFIXES = { datasets: 'datasets/', models: 'models/' } as const;
+/** The key prefixes of the data bucket (docs/architecture.md §6). */
+export const DATA_PREFIXES = {
+  datasets: 'datasets/',
+  /** Operator ratings files every ingest adds (docs/retraining.md). */
+  incoming: INCOMING_PREFIX,
+  models: 'models/',
+} as const;
 
-/** DynamoDB attribute that expires old model versions' items (DESIGN.md §6). */
+/** DynamoDB attribute that expires old model versions' items (docs/architecture.md §5). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /**
@@ -103,6 +110,14 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     pinLogicalId(this.table, DATA_LOGICAL_IDS.table);
+    // Sparse: only profile META items carry the partition key, so the pipeline lists every
+    // profile without a Scan (serving-keys.ts).
+    this.table.addGlobalSecondaryIndex({
+      indexName: PROFILE_INDEX.name,
+      partitionKey: { name: PROFILE_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: PROFILE_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
 
     new CfnOutput(this, 'DataBucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'ServingTableName', { value: this.table.tableName });

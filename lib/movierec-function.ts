@@ -31,8 +31,8 @@ export const TABLE_ENV = 'TABLE_NAME';
 export const BUCKET_ENV = 'BUCKET_NAME';
 
 /**
- * DynamoDB actions per access, only those the access patterns of DESIGN.md §6 use: no Scan, no
- * DeleteItem (old versions expire by TTL).
+ * DynamoDB actions per access, only those the access patterns of docs/architecture.md §5 use: no
+ * Scan, no DeleteItem (old versions expire by TTL).
  */
 export const TABLE_ACTIONS: Readonly<Record<Access, readonly string[]>> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
@@ -132,10 +132,28 @@ export class MovieRecFunction extends NodejsFunction {
     });
   }
 
-  /** Sets `TABLE_NAME` and grants the DynamoDB actions of `access` on the table (and its indexes). */
+  /**
+   * Sets `TABLE_NAME` and grants the DynamoDB actions of `access` on the table itself, not its
+   * indexes: a function that queries an index is granted that one index by
+   * {@link bindTableActions}.
+   */
   bindTable(table: ITable, access: Access): this {
+    return this.bindTableActions(table, TABLE_ACTIONS[access]);
+  }
+
+  /**
+   * Sets `TABLE_NAME` and grants exactly `actions`, on the table or, given `index`, on that one
+   * index: for a function that needs less than a whole access of {@link TABLE_ACTIONS}.
+   */
+  bindTableActions(table: ITable, actions: readonly string[], index?: string): this {
     this.bindEnvironment(TABLE_ENV, table.tableName);
-    table.grant(this, ...TABLE_ACTIONS[access]);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...actions],
+        resources: [index === undefined ? table.tableArn : `${table.tableArn}/index/${index}`],
+      }),
+    );
+    table.encryptionKey?.grantDecrypt(this);
     return this;
   }
 

@@ -14,6 +14,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { PROFILE_INDEX } from '../lambdas/app/serving/serving-keys.ts';
 import { DATA_PREFIXES } from './data-stack.ts';
 import { FargateTraining } from './fargate-training.ts';
 import { MovieRecFunction } from './movierec-function.ts';
@@ -46,7 +47,10 @@ export interface PipelineStackProps extends StackProps {
   readonly fargateTraining?: boolean;
 }
 
-/** Names of the states, fixed: the local runner overrides states by name (DESIGN.md §8). */
+/**
+ * Names of the states, fixed: the local runner overrides states by name
+ * (docs/architecture.md §9).
+ */
 export const PIPELINE_STATES = {
   defaults: 'Apply defaults',
   input: 'Merge input',
@@ -85,8 +89,8 @@ const TRANSIENT_ERRORS = [
 ];
 
 /**
- * The training pipeline (DESIGN.md §2): a Step Functions state machine in JSONPath that ingests a
- * dataset, trains on Lambda or Fargate by size, evaluates against the live model behind a
+ * The training pipeline (docs/architecture.md §3): a Step Functions state machine in JSONPath that
+ * ingests a dataset, trains on Lambda or Fargate by size, evaluates against the live model behind a
  * quality gate, scores user shards in a Distributed Map, writes the catalogue and publishes with
  * one conditional write. Any failure notifies an SNS topic and fails the execution before the
  * pointer moves, so the live model stays as it was.
@@ -131,8 +135,13 @@ export class PipelineStack extends Stack {
       'ingest',
       3008,
       Duration.minutes(15),
-      'Pipeline: download, validate and store a dataset',
-    ).bindBucket(bucket, 'write', datasets);
+      'Pipeline: download, validate and store a dataset with the operator files and profiles',
+    )
+      .bindBucket(bucket, 'write', datasets)
+      .bindBucket(bucket, 'read', DATA_PREFIXES.incoming)
+      // The profiles' ratings: their keys from the sparse index, the items, the counter.
+      .bindTableActions(table, ['dynamodb:Query'], PROFILE_INDEX.name)
+      .bindTableActions(table, ['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
     grantDatasetSource(ingest, props.dataset);
     const train = fn(
       'TrainFn',
@@ -400,6 +409,9 @@ export class PipelineStack extends Stack {
       tracingEnabled: true,
       logs: {
         destination: new logs.LogGroup(this, 'StateMachineLogs', {
+          // Step Functions adds every other log group to the account's CloudWatch Logs resource
+          // policy (5,120 characters per region), which fills up; /aws/vendedlogs/ needs no entry.
+          logGroupName: `/aws/vendedlogs/states/${this.stackName}`,
           retention: logs.RetentionDays.ONE_MONTH,
           removalPolicy: RemovalPolicy.DESTROY,
         }),

@@ -15,6 +15,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { accountWideName } from './account-wide-name.ts';
 import { acknowledgeGeneratedPolicyWildcards } from './nag-acknowledgements.ts';
 
 export interface WebStackProps extends StackProps {
@@ -71,10 +72,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'public, max-age=0, must-revalidate';
 
 /**
- * The web front door (DESIGN.md §2): one CloudFront distribution, HTTPS only, that serves the
- * built web app from a private S3 bucket through origin access control on `/*` and the HTTP API
- * on `/api/*` uncached, with security headers on every response. Browsers therefore call the API
- * same-origin and need no CORS.
+ * The web front door (docs/architecture.md §2): one CloudFront distribution, HTTPS only, that
+ * serves the built web app from a private S3 bucket through origin access control on `/*` and the
+ * HTTP API on `/api/*` uncached, with security headers on every response. Browsers therefore call
+ * the API same-origin and need no CORS.
  */
 export class WebStack extends Stack {
   readonly siteBucket: s3.Bucket;
@@ -116,6 +117,7 @@ export class WebStack extends Stack {
     });
 
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: accountWideName(this, 'SecurityHeaders', 128),
       comment: 'MovieRec: HSTS, CSP, nosniff, frame DENY, referrer policy',
       securityHeadersBehavior: {
         strictTransportSecurity: {
@@ -136,6 +138,10 @@ export class WebStack extends Stack {
           override: false,
         },
       },
+    });
+
+    const siteAccess = new cloudfront.S3OriginAccessControl(this, 'SiteAccess', {
+      originAccessControlName: accountWideName(this, 'SiteAccess', 64),
     });
 
     const spaRewrite = new cloudfront.Function(this, 'SpaRewrite', {
@@ -162,7 +168,9 @@ export class WebStack extends Stack {
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket, {
+          originAccessControl: siteAccess,
+        }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: securityHeaders,

@@ -12,7 +12,7 @@ export interface HoldoutMetrics extends RankingMetrics {
 
 /**
  * Rating accuracy of the rating model on the held-out ratings, and top-10 quality of the ranking
- * model under the ranking-stratified75 definitions (DESIGN.md §4).
+ * model under the ranking-stratified75 definitions (docs/architecture.md §8).
  */
 export function holdoutMetrics(
   models: { rating: BiasedMf; ranking: RankingModel },

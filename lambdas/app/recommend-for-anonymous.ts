@@ -30,7 +30,8 @@ export interface AnonymousRating {
 /**
  * Real-time recommendations for someone the model has never seen: resolve their movies (fuzzy
  * title match), fold them into a user vector against the fixed item factors (one regularised
- * least-squares solve, DESIGN.md §4), score the catalogue and explain with their own movies.
+ * least-squares solve, docs/architecture.md §8), score the catalogue and explain with their own
+ * movies.
  */
 export function recommendForAnonymous(
   version: FoldInModel,
@@ -45,6 +46,20 @@ export function recommendForAnonymous(
     items.push(item);
     ratings.push(entry.rating ?? version.rating.scale.max);
   }
+  return recommendFromRatings(version, items, ratings, options);
+}
+
+/**
+ * The fold-in itself: a user vector from (dense item, rating) pairs against the fixed item
+ * factors, the catalogue scored with it, the rated items excluded, and the top explained by the
+ * rated ones. `items` must be distinct.
+ */
+export function recommendFromRatings(
+  version: FoldInModel,
+  items: readonly number[],
+  ratings: readonly number[],
+  options: { limit: number; genre?: string },
+): Recommendations {
   const order = items.map((_, j) => j).sort((a, b) => items[a]! - items[b]!);
   const sortedItems = Int32Array.from(order, (j) => items[j]!);
   const sortedRatings = Float32Array.from(order, (j) => ratings[j]!);

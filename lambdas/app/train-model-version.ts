@@ -20,6 +20,7 @@ import type { OnProgress } from '../core/progress.ts';
 import { labelled } from '../core/progress.ts';
 import { createRng } from '../core/random.ts';
 import type { HoldoutMetrics } from './holdout-metrics.ts';
+import type { RatingSources } from './profiles/profile-records.ts';
 import { holdoutMetrics } from './holdout-metrics.ts';
 import { catalogueFromDataset, catalogueToArtifact } from './movie-catalogue.ts';
 import { userHistoryFromDataset, userHistoryToArtifact } from './user-history.ts';
@@ -51,6 +52,8 @@ export interface TrainModelVersionOptions {
   /** Neighbours kept per movie (default 20). */
   similarLimit?: number;
   onProgress?: OnProgress;
+  /** Where the dataset's ratings came from, recorded in the manifest's `extra.sources`. */
+  sources?: RatingSources;
 }
 
 export interface TrainedModelVersion {
@@ -97,6 +100,7 @@ export function trainModelVersion(
   });
 
   const split = stratifiedSplit(dataset.ratings, shape.users, {
+    by: 'user',
     ratio: 1 - (options.holdout ?? 0.1),
     seed: rng.int(2 ** 31),
   });
@@ -159,6 +163,7 @@ export function trainModelVersion(
       metrics: { ...metrics },
       extra: {
         lossHistory: { rating: models.rating.lossHistory, ranking: models.ranking.lossHistory },
+        ...(options.sources !== undefined && { sources: options.sources }),
       },
     }),
   );

@@ -14,7 +14,7 @@ export function s3Client(): S3Client {
   s3 ??= new S3Client({
     maxAttempts: 3,
     // Checksums only when the operation requires one: some S3 emulators store the framed chunks
-    // of a streamed checksum upload verbatim (DESIGN.md §8).
+    // of a streamed checksum upload verbatim (docs/architecture.md §9).
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     // Emulators answer on one host name, not bucket sub-domains.

@@ -18,7 +18,7 @@ export interface DynamoServingStoreOptions {
   /** Signed-HTTP reads (dynamodb-http-reader.ts): the API does not load the SDK. */
   reader: DynamoDbReader;
   tableName: string;
-  /** How long MODEL/CURRENT is reused before it is read again (DESIGN.md §6: ≤ 60 s). */
+  /** How long MODEL/CURRENT is reused before it is read again (≤ 60 s, docs/architecture.md §4). */
   modelCacheMs: number;
   /** Milliseconds clock for the pointer cache. @default Date.now */
   now?: () => number;

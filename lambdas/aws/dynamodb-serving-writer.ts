@@ -13,9 +13,9 @@ const conditionFailed = (error: unknown): boolean =>
   (error as Error).name === 'ConditionalCheckFailedException';
 
 /**
- * The serving store on the DynamoDB table (DESIGN.md §6). Throttled batch items come back as
- * UnprocessedItems for writeItems to retry with backoff; the SDK's own retries cover throttled
- * single calls.
+ * The serving store on the DynamoDB table (docs/architecture.md §5). Throttled batch items come
+ * back as UnprocessedItems for writeItems to retry with backoff; the SDK's own retries cover
+ * throttled single calls.
  */
 export class DynamoServingWriter implements ServingWriter {
   constructor(

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import type { ProfileLimits } from '../app/profiles/profile-limits.ts';
+import { DEFAULT_PROFILE_LIMITS } from '../app/profiles/profile-limits.ts';
 
 /**
  * Configuration of the serving path, read from the environment once per container and validated,
@@ -12,8 +14,25 @@ const servingConfigSchema = z.object({
   ALLOWED_ORIGIN: z.string().default(''),
   /** "true" in the local stack: http://localhost and http://127.0.0.1 on any port are allowed too. */
   ALLOW_LOCALHOST: z.stringbool().default(false),
-  /** Seconds the MODEL/CURRENT pointer is cached per container (DESIGN.md §6: a short time). */
+  /** Seconds the MODEL/CURRENT pointer is cached per container (docs/architecture.md §4). */
   MODEL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
+  /** Profile limits (profile-limits.ts has the defaults and why). */
+  PROFILE_MAX_RATINGS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(DEFAULT_PROFILE_LIMITS.maxRatings),
+  PROFILE_WRITES_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_PROFILE_LIMITS.writesPerMinute),
+  PROFILE_CREATIONS_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_PROFILE_LIMITS.creationsPerHour),
 });
 
 export interface ServingConfig {
@@ -22,6 +41,7 @@ export interface ServingConfig {
   allowedOrigins: string[];
   allowLocalhost: boolean;
   modelCacheSeconds: number;
+  profileLimits: ProfileLimits;
 }
 
 /** Parses `env`; throws one error listing every bad or missing variable. */
@@ -41,5 +61,10 @@ export function parseServingConfig(
       .filter((origin) => origin !== ''),
     allowLocalhost: value.ALLOW_LOCALHOST,
     modelCacheSeconds: value.MODEL_CACHE_SECONDS,
+    profileLimits: {
+      maxRatings: value.PROFILE_MAX_RATINGS,
+      writesPerMinute: value.PROFILE_WRITES_PER_MINUTE,
+      creationsPerHour: value.PROFILE_CREATIONS_PER_HOUR,
+    },
   };
 }

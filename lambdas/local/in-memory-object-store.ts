@@ -14,7 +14,13 @@ export class InMemoryObjectStore implements ObjectStore {
     return Promise.resolve();
   }
 
+  list(prefix: string): Promise<string[]> {
+    return Promise.resolve(this.keys(prefix));
+  }
+
   keys(prefix = ''): string[] {
-    return [...this.objects.keys()].filter((key) => key.startsWith(prefix)).sort();
+    return [...this.objects.keys()]
+      .filter((key) => key.startsWith(prefix))
+      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   }
 }

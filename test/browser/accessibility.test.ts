@@ -76,7 +76,8 @@ async function searchFor(page: Page, label: string, typed: string): Promise<Loca
 
 /**
  * Discover with three picks (one at a half star), their recommendations and the settings
- * opened; then with search hits open, which cover part of the picks (audited before).
+ * opened on the profile they were saved to (its link and code shown, "forget me" asking to
+ * confirm); then with search hits open, which cover part of the picks (audited before).
  */
 async function walkDiscover(page: Page, check: (state: string) => Promise<void>): Promise<void> {
   for (const typed of ['matrx', 'toy stroy', 'godfathr']) {
@@ -88,6 +89,10 @@ async function walkDiscover(page: Page, check: (state: string) => Promise<void>)
   await expect.poll(() => results.getAttribute('aria-busy')).toBe('false');
   await results.locator('.because').first().waitFor();
   await page.locator('details.settings > summary').click();
+  await page.locator('[data-rating-count="3"]').waitFor();
+  await page.getByRole('button', { name: 'Show link and code' }).click();
+  await page.getByRole('button', { name: 'Forget me' }).click();
+  await page.getByRole('button', { name: 'Delete my profile' }).waitFor();
   await check('recommendations');
   await searchFor(page, 'Search movies', 'alien');
   await check('search results');

@@ -5,8 +5,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../lambdas/local/bench/web-browser.ts';
 
 /**
- * One Chromium (with the launch flags of DESIGN.md §9) for the tests of the calling describe
- * block: launched before them, closed after them. Returns a getter, as the browser exists only once the block's tests run.
+ * One Chromium (with the launch flags of docs/architecture.md §11) for the tests of the calling
+ * describe block: launched before them, closed after them. Returns a getter, as the browser exists
+ * only once the block's tests run.
  */
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;

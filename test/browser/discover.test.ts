@@ -71,7 +71,7 @@ describe.skipIf(!siteUrl)('Discover', () => {
     for (const title of picked) expect(recommended).not.toContain(title);
     await screenshot(page, 'discover-recommendations');
 
-    // The picks and ratings survive a reload (localStorage).
+    // The picks and ratings survive a reload (saved to the visitor's profile).
     await page.reload();
     await expect.poll(() => picks.count()).toBe(3);
     expect(await page.getByRole('slider').nth(0).getAttribute('aria-valuenow')).toBe('5');

@@ -10,6 +10,12 @@ declare module 'vitest' {
     apiUrl: string;
     /** Web root without a trailing slash; '' when remote and MOVIEREC_SITE_URL is unset. */
     siteUrl: string;
+    /**
+     * The data bucket, for tests that drop operator files: the embedded stack's S3 emulator, or
+     * MOVIEREC_DATA_BUCKET with the SDK's own endpoint and credentials (endpoint null); null
+     * when remote without it.
+     */
+    dataBucket: { endpoint: string | null; name: string } | null;
   }
 }
 
@@ -26,6 +32,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (remote !== undefined && remote !== '') {
     project.provide('apiUrl', withoutTrailingSlash(remote));
     project.provide('siteUrl', withoutTrailingSlash(process.env.MOVIEREC_SITE_URL ?? ''));
+    const bucket = process.env.MOVIEREC_DATA_BUCKET ?? '';
+    project.provide('dataBucket', bucket === '' ? null : { endpoint: null, name: bucket });
     return async () => {};
   }
   const stateDir = await mkdtemp(join(tmpdir(), 'movierec-e2e-'));
@@ -38,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   project.provide('apiUrl', `${withoutTrailingSlash(stack.url)}/api`);
   project.provide('siteUrl', withoutTrailingSlash(stack.url));
+  project.provide('dataBucket', stack.dataBucket);
   return async () => {
     await stack.close();
     await rm(stateDir, { recursive: true, force: true });

@@ -58,7 +58,8 @@ describe('ApiStack', () => {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: ['https://movies.example.com'],
-        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+        AllowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+        AllowHeaders: ['authorization', 'content-type'],
       },
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -68,21 +69,39 @@ describe('ApiStack', () => {
     });
   });
 
-  it('grants reads only: table Get/BatchGet/Query and objects under models/', () => {
-    const actions = policyStatements(template).flatMap((s) => s.Action);
+  it('grants reads, and writes only to profile items: dynamodb:LeadingKeys PROFILE#*', () => {
+    const statements = policyStatements(template);
+    const actions = statements.flatMap((s) => s.Action);
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
       'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
+      'dynamodb:PutItem',
       'dynamodb:Query',
+      'dynamodb:UpdateItem',
     ]);
     expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual([
       's3:GetObject',
       's3:ListBucket',
     ]);
-    for (const action of actions.filter((a) => /^(dynamodb|s3):/.test(a))) {
-      expect(action).not.toMatch(/Put|Update|Delete|Write|\*/);
+    for (const statement of statements) {
+      const writes = statement.Action.filter(
+        (a) => /^(dynamodb|s3):/.test(a) && /Put|Update|Delete|Write|\*/.test(a),
+      );
+      if (writes.length === 0) continue;
+      // Every write is conditioned on the leading key, and no statement mixes writes with reads.
+      expect(writes.sort()).toEqual([
+        'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(statement.Action).toHaveLength(3);
+      expect(statement).toMatchObject({
+        Effect: 'Allow',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PROFILE#*'] } },
+      });
     }
-    const getObject = policyStatements(template).find((s) => s.Action.includes('s3:GetObject'));
+    const getObject = statements.find((s) => s.Action.includes('s3:GetObject'));
     // models/* covers the model files and models/<version>/web/dashboard.json (GET /dashboard).
     expect(JSON.stringify(getObject?.Resource)).toContain('/models/*');
   });

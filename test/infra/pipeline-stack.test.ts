@@ -5,6 +5,7 @@ import { DataStack } from '../../lib/data-stack.ts';
 import { PIPELINE_STATES, PipelineStack } from '../../lib/pipeline-stack.ts';
 import type { PipelineStackProps } from '../../lib/pipeline-stack.ts';
 import { createTestApp, policyStatements, unacknowledgedNagFindings } from './test-app.ts';
+import type { Statement } from './test-app.ts';
 
 interface State {
   Type: string;
@@ -198,6 +199,48 @@ describe('PipelineStack', () => {
     expect(actions).not.toContain('dynamodb:DeleteItem');
     expect(actions).not.toContain('s3:DeleteObject*');
     expect(actions).not.toContain('dynamodb:Scan');
+  });
+
+  it('logs executions under /aws/vendedlogs/states/, off the account-wide log resource policy', () => {
+    const [logGroupId] = Object.keys(
+      template.findResources('AWS::Logs::LogGroup', {
+        Properties: { LogGroupName: '/aws/vendedlogs/states/Pipeline' },
+      }),
+    );
+    expect(logGroupId).toBeDefined();
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: {
+        Destinations: [
+          { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logGroupId, 'Arn'] } } },
+        ],
+      },
+    });
+  });
+
+  it('lets ingest read the operator files and the profiles, and nothing more of the table', () => {
+    const [policy] = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.startsWith('IngestFnRole'),
+    );
+    const statements = JSON.stringify(
+      stack.resolve(policy![1].Properties.PolicyDocument.Statement),
+    );
+    const ingest = JSON.parse(statements) as Statement[];
+    const find = (action: string) =>
+      ingest.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action));
+    const text = (value: unknown) => JSON.stringify(value);
+    expect(find('dynamodb:Query')).toHaveLength(1);
+    expect(text(find('dynamodb:Query')[0]!.Resource)).toMatch(/\/index\/profiles"/);
+    expect(text(find('dynamodb:BatchGetItem')[0]!.Resource)).not.toContain('/index/');
+    expect(find('dynamodb:GetItem')).toHaveLength(1);
+    for (const action of ['dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) {
+      expect(find(action)).toEqual([]);
+    }
+    const list = find('s3:ListBucket');
+    expect(list).toHaveLength(1);
+    expect(list[0]!.Condition).toEqual({ StringLike: { 's3:prefix': ['datasets/incoming/*'] } });
+    expect(find('s3:GetObject').map((s) => text(s.Resource))).toEqual([
+      expect.stringContaining('/datasets/incoming/*'),
+    ]);
   });
 
   it('passes the cdk-nag AwsSolutions checks', () => {

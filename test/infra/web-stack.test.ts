@@ -13,11 +13,15 @@ import { createTestApp, unacknowledgedNagFindings } from './test-app.ts';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-function webStack(options: { siteDirectory?: string; customDomain?: boolean } = {}) {
+function webStack(
+  options: { siteDirectory?: string; customDomain?: boolean; region?: string } = {},
+) {
   const app = createTestApp();
-  const data = new DataStack(app, 'Data', { protectData: false });
-  const api = new ApiStack(app, 'Api', { table: data.table, bucket: data.bucket });
+  const env = options.region === undefined ? {} : { env: { region: options.region } };
+  const data = new DataStack(app, 'Data', { protectData: false, ...env });
+  const api = new ApiStack(app, 'Api', { table: data.table, bucket: data.bucket, ...env });
   const stack = new WebStack(app, 'Web', {
+    ...env,
     api: api.api,
     ...(options.siteDirectory !== undefined && { siteDirectory: options.siteDirectory }),
     ...(options.customDomain === true && {
@@ -228,6 +232,44 @@ describe('SPA rewrite function', () => {
     expect(rewrite('/assets/index-abc123.js')).toBe('/assets/index-abc123.js');
     expect(rewrite('/favicon.ico')).toBe('/favicon.ico');
     expect(rewrite('/v1.2/about')).toBe('/index.html');
+  });
+});
+
+/**
+ * Names of the template's CloudFront resources other than the distribution. CloudFront is a
+ * global service: these names are unique per account, whatever region the stack is in.
+ */
+function cloudFrontNames(template: Template): unknown[] {
+  return Object.values(template.toJSON().Resources as Record<string, CfnResource>)
+    .filter(
+      (r) => r.Type.startsWith('AWS::CloudFront::') && r.Type !== 'AWS::CloudFront::Distribution',
+    )
+    .map((r) => {
+      const config = Object.entries(r.Properties).find(([key]) => key.endsWith('Config'));
+      return r.Properties.Name ?? (config?.[1] as { Name?: unknown } | undefined)?.Name;
+    });
+}
+interface CfnResource {
+  Type: string;
+  Properties: Record<string, unknown> & { Name?: unknown };
+}
+
+describe('WebStack names unique per account', () => {
+  it('include the region, so one account holds the same stage in two regions', () => {
+    const [euWest, usEast] = ['eu-west-1', 'us-east-1'].map((region) => {
+      const names = cloudFrontNames(webStack({ region }).template);
+      // the rewrite function, the security headers policy and the site's origin access control
+      expect(names).toHaveLength(3);
+      for (const name of names) expect(name).toEqual(expect.stringContaining(region));
+      return names;
+    });
+    expect(euWest!.filter((name) => usEast!.includes(name))).toEqual([]);
+  });
+
+  it('take the region from the deployment when the stack names none', () => {
+    const names = cloudFrontNames(webStack().template);
+    expect(names).toHaveLength(3);
+    for (const name of names) expect(JSON.stringify(name)).toContain('{"Ref":"AWS::Region"}');
   });
 });
 

@@ -271,7 +271,12 @@ describe('the API handler on the emulators', () => {
     expect(prediction.body.prediction).toBeCloseTo(fixture.version.rating.predict(0, 1), 5);
     expect(await get(api, '/api/dashboard')).toEqual({
       status: 200,
-      body: { version: VERSION, dataset: { name: 'synthetic' }, topTags: [] },
+      body: {
+        version: VERSION,
+        collectedSinceTraining: 0,
+        dataset: { name: 'synthetic' },
+        topTags: [],
+      },
     });
     expect((await get(api, '/api/movies/424242')).status).toBe(404);
   });

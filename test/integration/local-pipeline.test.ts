@@ -4,7 +4,13 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import {
   CreateBucketCommand,
@@ -23,6 +29,7 @@ import type {
   PipelineProgressEvent,
 } from '../../lambdas/local/stack/local-pipeline.ts';
 import { runLocalPipeline } from '../../lambdas/local/stack/local-pipeline.ts';
+import { PROFILE_INDEX, servingKeys } from '../../lambdas/app/serving/serving-keys.ts';
 import { createTestApp } from '../infra/test-app.ts';
 import { TINY_USERS, tinyMovieLensZip } from '../unit/app/pipeline/pipeline-fixture.ts';
 
@@ -89,17 +96,18 @@ beforeAll(async () => {
 
 afterAll(async () => close?.());
 
-/** The table's keys and billing exactly as the Data stack defines them. */
+/** The table's keys, indexes and billing exactly as the Data stack defines them. */
 function tableFromTemplate(template: CfnTemplate, logicalId: string): CreateTableCommandInput {
   const props = template.Resources[logicalId]!.Properties as Pick<
     CreateTableCommandInput,
-    'KeySchema' | 'AttributeDefinitions' | 'BillingMode'
+    'KeySchema' | 'AttributeDefinitions' | 'BillingMode' | 'GlobalSecondaryIndexes'
   >;
   return {
     TableName: table,
     KeySchema: props.KeySchema,
     AttributeDefinitions: props.AttributeDefinitions,
     BillingMode: props.BillingMode,
+    GlobalSecondaryIndexes: props.GlobalSecondaryIndexes,
   };
 }
 
@@ -121,6 +129,7 @@ function run(
   logs: string[] = [],
   stacks: Record<string, CfnTemplate> = templates,
   isolation: LocalPipelineOptions['isolation'] = 'worker-thread',
+  force = false,
 ) {
   return runLocalPipeline({
     isolation,
@@ -129,7 +138,7 @@ function run(
     pipelineStack,
     readObject: async (b, k) =>
       (await s3.send(new GetObjectCommand({ Bucket: b, Key: k }))).Body!.transformToByteArray(),
-    input: { dataset },
+    input: { dataset, force },
     onProgress: (event) => events.push(event),
     log: (line) => logs.push(line),
   });
@@ -137,14 +146,18 @@ function run(
 
 describe('runLocalPipeline', () => {
   let version: string;
+  let ratings: number;
 
   it('runs the synthesized state machine to a published model', async () => {
     const events: PipelineProgressEvent[] = [];
     const result = await run(await upload('uploads/tiny.zip', tinyMovieLensZip('tiny')), events);
     expect(result.error, result.cause).toBeUndefined();
     expect(result.status).toBe('SUCCEEDED');
-    const output = result.output as { ingest: { version: string; users: number } };
+    const output = result.output as {
+      ingest: { version: string; users: number; ratings: number };
+    };
     version = output.ingest.version;
+    ratings = output.ingest.ratings;
     expect(output.ingest.users).toBe(TINY_USERS);
     expect(await liveVersion()).toBe(version);
 
@@ -178,6 +191,51 @@ describe('runLocalPipeline', () => {
     expect(
       events.find((e) => e.state === 'Train on Lambda' && e.status === 'progress')?.detail,
     ).toMatch(/^rating model, holdout fit: epoch 1\/\d+ \(loss [\d.]+\)$/);
+  });
+
+  it('a later run adds the operator files and the profiles: exactly their ratings, a profile list', async () => {
+    await upload(
+      'datasets/incoming/2026-01.csv',
+      new TextEncoder().encode('userId,movieId,rating,timestamp\n500,1,4.5,1700000000\n'),
+    );
+    const profileId = 'AAAAAAAAAAAAAAAAAAAAAA';
+    await dynamodb.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: marshall({
+          ...servingKeys.profile(profileId),
+          [PROFILE_INDEX.partitionKey]: PROFILE_INDEX.partitionValue,
+          profileId,
+          tokenHash: 'x',
+          createdAt: '2026-01-01T00:00:00Z',
+          updatedAt: '2026-01-01T00:00:00Z',
+          ratings: { '1': [5, 1700000000], '2': [4.5, 1700000001], '3': [5, 1700000002] },
+          windowMinute: 0,
+          windowWrites: 0,
+        }),
+      }),
+    );
+    const result = await run(`s3://${bucket}/uploads/tiny.zip`, [], [], templates, 'worker-thread', true); // prettier-ignore
+    expect(result.error, result.cause).toBeUndefined();
+    const ingest = (result.output as { ingest: { ratings: number; version: string } }).ingest;
+    expect(ingest.ratings).toBe(ratings + 1 + 3);
+    expect(ingest).toMatchObject({
+      sources: {
+        profiles: 3,
+        profileUsers: 1,
+        operatorFiles: 1,
+        operatorFileKeys: ['datasets/incoming/2026-01.csv'],
+      },
+    });
+    const list = await dynamodb.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: marshall(servingKeys.profileRecommendations(profileId, ingest.version)),
+      }),
+    );
+    expect(list.Item?.profileId?.S).toBe(profileId);
+    expect(list.Item?.items?.L?.length).toBeGreaterThan(0);
+    version = ingest.version;
   });
 
   it('fails a corrupt dataset with a clear cause, notifies, and leaves the live model alone', async () => {

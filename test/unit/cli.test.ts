@@ -85,9 +85,25 @@ describe.concurrent('movierec evaluate', () => {
     );
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
+    expect(report.protocol).toBe('ranking-stratified75');
     expect(Object.keys(report.metrics).sort()).toEqual(
       ['coverage', 'map@10', 'ndcg@10', 'precision@10', 'recall@10'].sort(),
     );
+  });
+
+  it('reports the fold-in and its baselines for ranking-heldout-users', async () => {
+    const args = ['evaluate', '--data', synthetic, '--protocol', 'ranking-heldout-users'];
+    const [run, text] = await Promise.all([movierec(...args, '--json'), movierec(...args)]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(text.stdout).toContain(`users     ${report.folds[0].users} held out and scored`);
+    expect(text.stdout).toMatch(/^scorer +ndcg@10 +ndcg@100 +recall@20 +recall@50$/m);
+    expect(text.stdout).toMatch(/^popularity +0\.\d{4}/m);
+    const cutoffs = ['ndcg@10', 'ndcg@100', 'recall@20', 'recall@50'];
+    expect(Object.keys(report.metrics)).toEqual(cutoffs);
+    expect(Object.keys(report.baselines)).toEqual(['ease', 'popularity']);
+    expect(Object.keys(report.baselines.popularity)).toEqual(cutoffs);
+    expect(report.folds[0].users).toBeGreaterThan(0);
   });
 
   it('fails with one line naming file and line for a bad dataset', async () => {
@@ -113,7 +129,7 @@ describe.concurrent('movierec evaluate', () => {
     ]);
     expect(protocol.code).not.toBe(0);
     expect(protocol.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(protocol.stderr).toMatch(/rating-cv5, ranking-stratified75/);
+    expect(protocol.stderr).toMatch(/rating-cv5, ranking-stratified75, ranking-stratified75-user/);
 
     expect(missing.code).not.toBe(0);
     expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);

@@ -6,17 +6,27 @@ import type {
   MovieResponse,
   PopularResponse,
   PredictionResponse,
+  ProfileCreatedResponse,
+  ProfileRating,
+  ProfileRatingsResponse,
+  ProfileRecommendationsResponse,
+  ProfileResponse,
+  RatingBody,
   SearchResponse,
   SimilarResponse,
   UserRecommendationsResponse,
 } from './api-types.ts';
 
-/** An API error with the code and message of its `{"error": {code, message}}` body. */
+/**
+ * An API error with the code and message of its `{"error": {code, message}}` body, and the
+ * seconds its `Retry-After` header asks to wait (429, 503), if any.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,12 +36,29 @@ export class ApiError extends Error {
 /** The API is same-origin under /api (CloudFront, the local stack and Vite's dev proxy). */
 const API = '/api';
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+/** A profile's id and its bearer token, which every profile route but creation needs. */
+export interface ProfileCredentials {
+  profileId: string;
+  token: string;
+}
+
+/** Seconds from a `Retry-After` header in its delay-seconds form; null when absent or a date. */
+export function retryAfterSeconds(header: string | null): number | null {
+  if (header === null || !/^\d{1,6}$/.test(header.trim())) return null;
+  return Number(header.trim());
+}
+
+async function request<T>(
+  path: string,
+  init?: RequestInit,
+  credentials?: ProfileCredentials,
+): Promise<T> {
   const response = await fetch(`${API}${path}`, {
     ...init,
     headers: {
       accept: 'application/json',
       ...(init?.body ? { 'content-type': 'application/json' } : {}),
+      ...(credentials ? { authorization: `Bearer ${credentials.token}` } : {}),
     },
   });
   const text = await response.text();
@@ -47,6 +74,7 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
       response.status,
       error?.code ?? 'http_error',
       error?.message ?? `The API answered ${response.status} ${response.statusText}.`,
+      retryAfterSeconds(response.headers.get('retry-after')),
     );
   }
   return body as T;
@@ -65,6 +93,10 @@ export interface RatingInput {
   movieId: number;
   rating: number;
 }
+
+/** The token goes in the Authorization header only, never in the path or the query. */
+const profilePath = ({ profileId }: ProfileCredentials): string =>
+  `/profiles/${encodeURIComponent(profileId)}`;
 
 export const api = {
   searchMovies: (text: string, limit = 8, signal?: AbortSignal) =>
@@ -104,6 +136,36 @@ export const api = {
     request<PredictionResponse>(`/users/${userId}/predictions/${movieId}`, { signal }),
   model: (signal?: AbortSignal) => request<ModelResponse>('/model', { signal }),
   dashboard: (signal?: AbortSignal) => request<DashboardResponse>('/dashboard', { signal }),
+  createProfile: () => request<ProfileCreatedResponse>('/profiles', { method: 'POST' }),
+  profile: (credentials: ProfileCredentials, signal?: AbortSignal) =>
+    request<ProfileResponse>(profilePath(credentials), { signal }, credentials),
+  profileRatings: (credentials: ProfileCredentials, signal?: AbortSignal) =>
+    request<ProfileRatingsResponse>(`${profilePath(credentials)}/ratings`, { signal }, credentials),
+  rateMovie: (credentials: ProfileCredentials, movieId: number, rating: number) =>
+    request<ProfileRating>(
+      `${profilePath(credentials)}/ratings/${movieId}`,
+      { method: 'PUT', body: JSON.stringify({ rating } satisfies RatingBody) },
+      credentials,
+    ),
+  unrateMovie: (credentials: ProfileCredentials, movieId: number) =>
+    request<undefined>(
+      `${profilePath(credentials)}/ratings/${movieId}`,
+      { method: 'DELETE' },
+      credentials,
+    ),
+  profileRecommendations: (
+    credentials: ProfileCredentials,
+    genre: string | undefined,
+    limit = 20,
+    signal?: AbortSignal,
+  ) =>
+    request<ProfileRecommendationsResponse>(
+      `${profilePath(credentials)}/recommendations${query({ genre, limit })}`,
+      { signal },
+      credentials,
+    ),
+  deleteProfile: (credentials: ProfileCredentials) =>
+    request<undefined>(profilePath(credentials), { method: 'DELETE' }, credentials),
 };
 
 /** True for the rejection an aborted request ends with: nothing to show for it. */

@@ -30,3 +30,16 @@ export type RankedMovie = DashboardResponse['topMovies'][number];
 
 /** `POST /api/recommendations`: the body as the client sends it (before defaults apply). */
 export type AnonymousRequest = z.input<typeof schemas.anonymousBody>;
+
+/** `POST /api/profiles`: the new profile's id and its secret token (shown only this once). */
+export type ProfileCreatedResponse = z.infer<typeof schemas.profileCreatedResponse>;
+/** `GET /api/profiles/{profileId}` */
+export type ProfileResponse = z.infer<typeof schemas.profileResponse>;
+/** `PUT /api/profiles/{profileId}/ratings/{movieId}`: the rating as stored. */
+export type ProfileRating = z.infer<typeof schemas.profileRatingResponse>;
+/** `GET /api/profiles/{profileId}/ratings`: newest first. */
+export type ProfileRatingsResponse = z.infer<typeof schemas.profileRatingsResponse>;
+/** `GET /api/profiles/{profileId}/recommendations` */
+export type ProfileRecommendationsResponse = z.infer<typeof schemas.profileRecommendationsResponse>;
+/** `PUT /api/profiles/{profileId}/ratings/{movieId}`: the body. */
+export type RatingBody = z.input<typeof schemas.ratingBody>;

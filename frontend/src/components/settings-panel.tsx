@@ -1,13 +1,19 @@
 import { useState } from 'preact/hooks';
 import { hasBuildTmdbKey, saveTmdbKey, useTmdbKey } from '../state/tmdb.ts';
+import { ProfileSettings } from './profile-settings.tsx';
 
-/** Optional TMDB API key for posters, kept in this browser's localStorage only. */
+/**
+ * The visitor's profile (while open), and an optional TMDB API key for posters, kept in this
+ * browser's localStorage only.
+ */
 export function SettingsPanel() {
   const key = useTmdbKey();
   const [draft, setDraft] = useState('');
+  const [open, setOpen] = useState(false);
   return (
-    <details class="settings">
+    <details class="settings" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Settings</summary>
+      {open && <ProfileSettings />}
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -1,13 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, isAbort } from '../api/api-client.ts';
-import type { AnonymousResponse, PopularResponse } from '../api/api-types.ts';
+import type {
+  PopularResponse,
+  ProfileRecommendationsResponse,
+  RecommendedMovie,
+} from '../api/api-types.ts';
 import { GenreSelect } from '../components/genre-select.tsx';
 import { MovieCard } from '../components/movie-card.tsx';
 import { MovieSearch } from '../components/movie-search.tsx';
 import { StarRating } from '../components/star-rating.tsx';
 import { KnownUserForm } from '../components/known-user-form.tsx';
 import { Link } from '../router.tsx';
-import { usePicks } from '../state/use-picks.ts';
+import { updatePicks, useProfile } from '../state/profile-store.ts';
 import {
   becauseText,
   displayTitle,
@@ -15,77 +19,108 @@ import {
   formatNumber,
   movieLabel,
 } from '../view/format.ts';
-import { addPick, ratePick, ratingsKey, removePick } from '../view/picked-movies.ts';
-
-/**
- * Rating changes arrive in bursts (arrow keys): one request per pause is enough. Adding or
- * removing a movie is one discrete change and is sent at once.
- */
-const RATING_PAUSE_MS = 100;
+import {
+  addPick,
+  MAX_ANONYMOUS_RATINGS,
+  ratePick,
+  ratingsKey,
+  removePick,
+} from '../view/picked-movies.ts';
 
 type Shown =
-  | { kind: 'recommendations'; key: string; picks: number; response: AnonymousResponse }
+  | {
+      kind: 'recommendations';
+      picks: number;
+      /** The profile's list, or "browser": folded in from the picks here, not all saved. */
+      source: ProfileRecommendationsResponse['source'] | 'browser';
+      movies: RecommendedMovie[];
+    }
   | { kind: 'popular'; genre: string; response: PopularResponse };
 
 /**
  * Discover: pick movies you like, rate them, and the recommendations update as you go, each
- * with the picked movies it comes from. With nothing picked it shows what is popular.
+ * with the picked movies it comes from. With nothing picked it shows what is popular. The picks
+ * are the profile's ratings; the recommendations are the profile's once its ratings are saved
+ * (the API reads its own writes), and folded in from the picks here while they are not.
  */
 export function DiscoverPage() {
-  const [picks, updatePicks] = usePicks();
+  const { credentials, picks, pending, sync, problem } = useProfile();
   const [genre, setGenre] = useState('');
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const key = ratingsKey(picks);
   const pickedIds = useMemo(() => new Set(picks.map((p) => p.movieId)), [key]);
-  const last = useRef({ count: -1, key: '' });
+  const unsaved = new Set(sync === 'unsaved' ? pending.map((c) => c.movieId) : []);
+
+  // Where the list comes from; while a change is being saved, nothing is fetched: the
+  // profile's recommendations follow once the server has it.
+  const mode =
+    picks.length === 0
+      ? 'popular'
+      : sync === 'saving'
+        ? 'saving'
+        : sync === 'saved' && credentials
+          ? 'profile'
+          : 'browser';
 
   useEffect(() => {
-    const controller = new AbortController();
     setBusy(true);
-    const ratings = picks.map((p) => ({ movieId: p.movieId, rating: p.rating }));
+    if (mode === 'saving') return;
+    const controller = new AbortController();
     const count = picks.length;
-    const ratingOnly = count === last.current.count && key !== last.current.key;
-    last.current = { count, key };
-    const delay = ratingOnly ? RATING_PAUSE_MS : 0;
-    const timer = setTimeout(() => {
-      const load: Promise<Shown> =
-        count > 0
-          ? api.recommend(ratings, genre || undefined, 20, controller.signal).then((response) => ({
-              kind: 'recommendations',
-              key: `${key}|${genre}`,
-              picks: count,
-              response,
-            }))
+    const load: Promise<Shown> =
+      mode === 'popular'
+        ? api
+            .popular(genre || undefined, 20, controller.signal)
+            .then((response) => ({ kind: 'popular', genre, response }))
+        : mode === 'profile' && credentials
+          ? api
+              .profileRecommendations(credentials, genre || undefined, 20, controller.signal)
+              .then((response) => ({
+                kind: 'recommendations',
+                picks: count,
+                source: response.source,
+                movies: response.movies,
+              }))
           : api
-              .popular(genre || undefined, 20, controller.signal)
-              .then((response) => ({ kind: 'popular', genre, response }));
-      load.then(
-        (next) => {
-          setShown(next);
-          setError(null);
-          setBusy(false);
-        },
-        (failure: unknown) => {
-          if (isAbort(failure)) return;
-          setError(failure instanceof Error ? failure.message : String(failure));
-          setBusy(false);
-        },
-      );
-    }, delay);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [key, genre]);
+              .recommend(
+                picks.slice(0, MAX_ANONYMOUS_RATINGS).map((p) => ({
+                  movieId: p.movieId,
+                  rating: p.rating,
+                })),
+                genre || undefined,
+                20,
+                controller.signal,
+              )
+              .then((response) => ({
+                kind: 'recommendations',
+                picks: count,
+                source: 'browser',
+                movies: response.movies,
+              }));
+    load.then(
+      (next) => {
+        setShown(next);
+        setError(null);
+        setBusy(false);
+      },
+      (failure: unknown) => {
+        if (isAbort(failure)) return;
+        setError(failure instanceof Error ? failure.message : String(failure));
+        setBusy(false);
+      },
+    );
+    return () => controller.abort();
+  }, [key, genre, mode, credentials?.profileId]);
 
   return (
     <>
       <h1>Discover</h1>
       <p class="lead">
-        Add movies you like, rate them, and the recommendations follow as you go. Everything stays
-        in this browser.
+        Add movies you like, rate them, and the recommendations follow as you go. Your ratings are
+        saved to an anonymous profile (no personal data): Settings, below, lets you use it on
+        another device or forget it.
       </p>
       <div class="discover">
         <section class="panel picks" aria-labelledby="picks-heading">
@@ -121,6 +156,7 @@ export function DiscoverPage() {
                     >
                       ✕
                     </button>
+                    {unsaved.has(pick.movieId) && <span class="unsaved">Not saved yet</span>}
                   </li>
                 ))}
               </ul>
@@ -129,6 +165,9 @@ export function DiscoverPage() {
               </button>
             </>
           )}
+          <p class={`save-status${problem ? ' problem' : ''}`} role="status">
+            {problem}
+          </p>
           <KnownUserForm />
         </section>
         <section
@@ -138,6 +177,7 @@ export function DiscoverPage() {
           aria-busy={busy}
           data-kind={shown?.kind ?? 'none'}
           data-picks={shown?.kind === 'recommendations' ? shown.picks : 0}
+          data-source={shown?.kind === 'recommendations' ? shown.source : undefined}
         >
           <div class="results-head">
             <h2 id="results-heading">
@@ -146,16 +186,16 @@ export function DiscoverPage() {
             <GenreSelect value={genre} onChange={setGenre} />
           </div>
           <p class="visually-hidden" role="status">
-            {busy ? 'Updating…' : shown ? `${shown.response.movies.length} movies shown` : ''}
+            {busy ? 'Updating…' : shown ? `${shownMovies(shown).length} movies shown` : ''}
           </p>
           {error && (
             <p class="status error" role="alert">
               {error}
             </p>
           )}
-          {shown?.kind === 'recommendations' && <Recommendations response={shown.response} />}
+          {shown?.kind === 'recommendations' && <Recommendations movies={shown.movies} />}
           {shown?.kind === 'popular' && <Popular response={shown.response} />}
-          {shown !== null && shown.response.movies.length === 0 && (
+          {shown !== null && shownMovies(shown).length === 0 && (
             <p class="hint">No movies{genre ? ` in ${genre}` : ''} to show.</p>
           )}
         </section>
@@ -164,10 +204,13 @@ export function DiscoverPage() {
   );
 }
 
-function Recommendations({ response }: { response: AnonymousResponse }) {
+const shownMovies = (shown: Shown): unknown[] =>
+  shown.kind === 'recommendations' ? shown.movies : shown.response.movies;
+
+function Recommendations({ movies }: { movies: RecommendedMovie[] }) {
   return (
     <ol class="cards" aria-label="Recommendations">
-      {response.movies.map((movie) => (
+      {movies.map((movie) => (
         <MovieCard key={movie.movieId} movie={movie}>
           {movie.because.length > 0 && (
             <p class="because">{becauseText(movie.because.map((m) => displayTitle(m.title)))}</p>

@@ -21,6 +21,8 @@ export function writeStored(key: string, value: string | null): void {
 
 export const STORAGE_KEYS = {
   picks: 'movierec.picks',
+  pendingRatings: 'movierec.pendingRatings',
+  profile: 'movierec.profile',
   theme: 'movierec.theme',
   tmdbKey: 'movierec.tmdbKey',
 } as const;

@@ -218,6 +218,7 @@ export function completeDashboard(
   const list = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
   return {
     version: raw.version,
+    collectedSinceTraining: raw.collectedSinceTraining ?? 0,
     dataset: raw.dataset ?? { name: 'dataset', ratings: 0, users: 0, movies: 0, tags: 0 },
     ratingHistogram: list(raw.ratingHistogram),
     ratingsPerYear: list(raw.ratingsPerYear),

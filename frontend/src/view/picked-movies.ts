@@ -10,8 +10,11 @@ export const MAX_STARS = 5;
 export const STAR_STEP = 0.5;
 /** A picked movie starts at 4 stars: "liked", with room above for favourites. */
 export const DEFAULT_STARS = 4;
-/** The API takes at most 50 ratings per request. */
-export const MAX_PICKS = 50;
+/**
+ * The anonymous recommendations request takes at most 50 ratings (the newest are sent). A
+ * profile holds many more: the API says how many and answers 409 beyond.
+ */
+export const MAX_ANONYMOUS_RATINGS = 50;
 
 /** Rounds to the nearest half star within the scale. */
 export function clampStars(value: number): number {
@@ -20,7 +23,7 @@ export function clampStars(value: number): number {
   return Math.min(MAX_STARS, Math.max(MIN_STARS, halves));
 }
 
-/** Adds a movie (or moves an already picked one to the front); newest first, at most 50. */
+/** Adds a movie (or moves an already picked one to the front); newest first. */
 export function addPick(
   picks: PickedMovie[],
   movie: MovieSummary,
@@ -35,7 +38,7 @@ export function addPick(
     genres: movie.genres,
     rating: existing?.rating ?? clampStars(rating),
   };
-  return [pick, ...rest].slice(0, MAX_PICKS);
+  return [pick, ...rest];
 }
 
 export function ratePick(picks: PickedMovie[], movieId: number, rating: number): PickedMovie[] {
@@ -76,7 +79,7 @@ export function parsePicks(json: string | null): PickedMovie[] {
       rating: clampStars(typeof e.rating === 'number' ? e.rating : DEFAULT_STARS),
     });
   }
-  return picks.slice(0, MAX_PICKS);
+  return picks;
 }
 
 /** The request body's ratings: stable order (by id) so reordering alone does not refetch. */

@@ -8,6 +8,8 @@ export interface ObjectStore {
   /** The object's bytes, or undefined when there is no such key. */
   get(key: string): Promise<Uint8Array | undefined>;
   put(key: string, body: Uint8Array, contentType?: string): Promise<void>;
+  /** Every key that starts with `prefix`, in ascending (UTF-8 binary, S3's) order. */
+  list(prefix: string): Promise<string[]>;
 }
 
 /** The object's bytes; throws naming the key when it is missing (a broken pipeline input). */

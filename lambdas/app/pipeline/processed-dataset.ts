@@ -12,8 +12,10 @@ import { getRequired } from './object-store.ts';
  * The "processed" form of a validated dataset in S3: the dense rating arrays as little-endian
  * binary files and the movies and tags as JSON. Training reads it in seconds instead of parsing
  * CSV again, and it holds exactly what the loader accepted (ids already mapped, bad rows gone).
+ * Version 2 adds ingest's `origin.json` beside it (training-origin.ts): the rating sources and
+ * the users that are profiles.
  */
-export const PROCESSED_SCHEMA_VERSION = 1;
+export const PROCESSED_SCHEMA_VERSION = 2;
 
 const ARRAYS = {
   'userIds.i32': 'int32',

@@ -1,3 +1,4 @@
+import type { RatingSources } from '../profiles/profile-records.ts';
 import { servingKeys } from '../serving/serving-keys.ts';
 import type { LossHistory, ModelPointer } from '../serving/serving-records.ts';
 import { readManifest } from './model-version-files.ts';
@@ -35,7 +36,8 @@ export interface PublishResult {
 /**
  * The publish step: ONE conditional PutItem flips MODEL/CURRENT to the new version, only if the
  * pointer still names the version the run saw before scoring (or there is none), so two runs
- * can never both publish; then the registry entry, then the previous version's items get a TTL.
+ * can never both publish; then the registry entry (with the manifest's rating `sources`), then
+ * the previous version's items get a TTL.
  * Safe to retry: a pointer that already names this version is left as it is.
  */
 export async function publishVersion(
@@ -53,6 +55,7 @@ export async function publishVersion(
   const metrics = Object.fromEntries(
     Object.entries(manifest.metrics).filter((e): e is [string, number] => typeof e[1] === 'number'),
   );
+  const sources = (manifest.extra as { sources?: RatingSources } | undefined)?.sources;
   const current = (await ports.serving.get(servingKeys.currentModel())) as ModelPointer | undefined;
   if (current?.version !== version) {
     const pointer: ModelPointer = { version, metrics, publishedAt: at.toISOString() };
@@ -77,6 +80,7 @@ export async function publishVersion(
       metrics,
       lossHistory: lossHistoryOf(manifest.extra),
       parameters: manifest.parameters,
+      ...(sources !== undefined && { sources }),
       ...(manifest.extra !== undefined && { extra: manifest.extra }),
     }),
   );

@@ -3,21 +3,29 @@ import type { TableKey } from '../serving/serving-keys.ts';
 import { readManifest, readModelArray } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { ServingWriter } from './serving-writer.ts';
+import { readProfileUsers } from './training-origin.ts';
 
 /** Keys per expire call, bounding the memory and the latency of each call. */
 const EXPIRE_CHUNK = 1000;
 
 /**
- * Every versioned serving item of `version` (DESIGN.md §6), from its files in S3: RECS and VEC
- * per user, SIMILAR and VEC per movie, the popular lists. META items are not versioned.
+ * Every versioned serving item of `version` (docs/architecture.md §5), from its files in S3: RECS and VEC
+ * per user (RECS under the profile for a profile's user), SIMILAR and VEC per movie, the popular
+ * lists. META items are not versioned.
  */
 export async function versionedKeys(store: ObjectStore, version: string): Promise<TableKey[]> {
   const manifest = await readManifest(store, version);
   const userIds = await readModelArray(store, manifest, 'users', 'userIds');
   const itemIds = await readModelArray(store, manifest, 'catalogue', 'itemIds');
   const genres = manifest.models.find((model) => model.name === 'popularity')?.params.genres;
+  const profileUsers = await readProfileUsers(store, version);
   const keys: TableKey[] = [];
   for (const userId of userIds) {
+    const profileId = profileUsers.get(userId);
+    if (profileId !== undefined) {
+      keys.push(servingKeys.profileRecommendations(profileId, version));
+      continue;
+    }
     keys.push(
       servingKeys.userRecommendations(userId, version),
       servingKeys.userVector(userId, version),

@@ -8,6 +8,7 @@ import {
   userRecommendationsRecord,
   userVector,
 } from './serving-items.ts';
+import type { ProfileRecommendationsRecord } from '../serving/serving-records.ts';
 import type { ServingItem, ServingWriter } from './serving-writer.ts';
 import type { WriteItemsOptions } from './write-items.ts';
 import { writeItems } from './write-items.ts';
@@ -19,20 +20,31 @@ export const DEFAULT_TOP_N = 20;
 const WRITE_EVERY = 500;
 
 /**
+ * Profiles with fewer ratings get no precomputed list (they still train): the API folds them in
+ * live, which is as good for so few ratings.
+ */
+export const PROFILE_MIN_RATINGS = 3;
+
+/**
  * One child of the Distributed Map: for each user of the shard, the top-N (with "because you
  * liked" reasons, the user's rated movies left out) and the rating model's user vector, written
- * as RECS#<version> and VEC#<version> items with BatchWriteItem retries.
+ * as RECS#<version> and VEC#<version> items with BatchWriteItem retries. A profile's synthetic
+ * user gets its list under the profile instead (PROFILE#<id> / RECS#<version>, when it has
+ * PROFILE_MIN_RATINGS) and no USER# item at all, so /users/{id} never serves a profile.
  */
 export async function scoreShard(
   shard: ShardDescriptor,
   ports: {
     loadVersion: (version: string) => Promise<ModelVersion>;
+    /** The version's profile users: user id → profile id (readProfileUsers). */
+    loadProfileUsers: (version: string) => Promise<ReadonlyMap<number, string>>;
     serving: ServingWriter;
     write: WriteItemsOptions;
     topN?: number;
   },
 ): Promise<{ shard: number; users: number; items: number; calls: number }> {
   const model = await ports.loadVersion(shard.version);
+  const profileUsers = await ports.loadProfileUsers(shard.version);
   const userIds = model.history.userIds;
   if (shard.first + shard.count > userIds.length) {
     throw new RangeError(
@@ -49,10 +61,26 @@ export async function scoreShard(
     items += pending.length;
     pending = [];
   };
+  const { history } = model;
   for (let user = shard.first; user < shard.first + shard.count; user++) {
+    if (pending.length >= WRITE_EVERY * 2) await flush();
     const userId = userIds[user]!;
+    const profileId = profileUsers.get(userId);
+    const rated = history.indptr[user + 1]! - history.indptr[user]!;
+    if (profileId !== undefined && rated < PROFILE_MIN_RATINGS) continue;
     const recs = recommendForUser(model, userId, { limit });
     const record = userRecommendationsRecord(model.catalogue, rows, userId, shard.version, recs);
+    if (profileId !== undefined) {
+      const profileRecord: ProfileRecommendationsRecord = {
+        profileId,
+        version: shard.version,
+        items: record.items,
+      };
+      pending.push(
+        servingItem(servingKeys.profileRecommendations(profileId, shard.version), profileRecord),
+      );
+      continue;
+    }
     pending.push(servingItem(servingKeys.userRecommendations(userId, shard.version), record));
     pending.push(
       servingItem(
@@ -60,7 +88,6 @@ export async function scoreShard(
         userVector(model.rating, shard.version, user),
       ),
     );
-    if (pending.length >= WRITE_EVERY * 2) await flush();
   }
   await flush();
   return { shard: shard.shard, users: shard.count, items, calls };

@@ -6,6 +6,7 @@ import { MODEL_VERSION_PATTERN, modelObjectKeys } from '../serving/serving-artif
 import { writeModelVersionFiles } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
 import { readProcessedDataset } from './processed-dataset.ts';
+import { readTrainingOrigin, writeProfileUsers } from './training-origin.ts';
 
 export const trainInputSchema = z.object({
   processedPrefix: z.string().startsWith('datasets/processed/'),
@@ -26,7 +27,8 @@ export interface TrainVersionResult {
 
 /**
  * The train step, the same in the Lambda and in the Fargate task: read the processed dataset,
- * train and measure a model version (trainModelVersion) and write it under models/<version>/.
+ * train and measure a model version (trainModelVersion) and write it under models/<version>/,
+ * with the dataset's rating sources in its manifest and its profile users beside it.
  */
 export async function trainVersion(
   input: TrainVersionInput,
@@ -34,15 +36,19 @@ export async function trainVersion(
 ): Promise<TrainVersionResult> {
   const start = ports.seconds();
   const dataset = await readProcessedDataset(ports.store, input.processedPrefix);
+  const origin = await readTrainingOrigin(ports.store, input.processedPrefix);
   const loaded = ports.seconds();
   const trained = trainModelVersion(dataset, {
     version: input.version,
     createdAt: ports.now(),
     seed: input.seed ?? 42,
     now: ports.seconds,
+    sources: origin.sources,
     ...(ports.onProgress && { onProgress: ports.onProgress }),
   });
   const uploadStart = ports.seconds();
+  // Before the files: the manifest, written last, marks the version complete.
+  await writeProfileUsers(ports.store, input.version, origin.profileUsers);
   await writeModelVersionFiles(ports.store, input.version, trained.files);
   return {
     version: input.version,

@@ -1,6 +1,6 @@
 import type { AnonymousRating } from '../recommend-for-anonymous.ts';
-import { recommendForAnonymous } from '../recommend-for-anonymous.ts';
 import { requireCurrentModel } from './current-model.ts';
+import { foldInRecommendations } from './fold-in-recommendations.ts';
 import type { MovieSummary } from './movie-summaries.ts';
 import { InvalidInputError } from './serving-errors.ts';
 import type { ServingContext } from './serving-context.ts';
@@ -17,9 +17,9 @@ export interface AnonymousRecommendations {
 
 /**
  * Real-time recommendations for a visitor the model has never seen, from a few (movie, rating)
- * pairs: the core's fold-in (one regularised least-squares solve against the live version's
- * item factors) on the in-memory part of the version. Ratings outside the scale are rejected,
- * titles nothing matches are a 400 naming the entry.
+ * pairs: the fold-in shared with profiles (fold-in-recommendations.ts) on the in-memory part of
+ * the live version. Ratings outside the scale are rejected, titles nothing matches are a 400
+ * naming the entry.
  */
 export async function anonymousRecommendations(
   context: ServingContext,
@@ -57,31 +57,10 @@ export async function anonymousRecommendations(
     }
     return { movieId: model.catalogue.itemIds[item]!, rating: entry.rating };
   });
-  const recommendations = recommendForAnonymous(model, resolved, {
-    limit: request.limit,
-    ...(request.genre !== undefined && { genre: request.genre }),
-  });
-  const summary = (movieId: number): MovieSummary => {
-    const item = model.itemOf.get(movieId)!;
-    const year = model.catalogue.years[item]!;
-    return {
-      movieId,
-      title: model.catalogue.titles[item]!,
-      year: year > 0 ? year : null,
-      genres: model.catalogue.genres[item]!,
-    };
-  };
-  return {
-    version,
-    coldStart: false,
-    basedOn: recommendations.basedOn.map((movie) => summary(movie.movieId)),
-    movies: recommendations.movies.map((movie) => ({
-      ...summary(movie.movieId),
-      score: movie.score,
-      because: movie.because.map((liked) => ({
-        movieId: liked.movieId,
-        title: model.catalogue.titles[model.itemOf.get(liked.movieId)!]!,
-      })),
-    })),
-  };
+  const { basedOn, movies } = foldInRecommendations(
+    model,
+    resolved.map((entry) => ({ movieId: entry.movieId!, rating: entry.rating ?? max })),
+    { limit: request.limit, ...(request.genre !== undefined && { genre: request.genre }) },
+  );
+  return { version, coldStart: false, basedOn, movies };
 }

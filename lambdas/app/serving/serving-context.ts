@@ -1,3 +1,5 @@
+import type { ProfileLimits } from '../profiles/profile-limits.ts';
+import type { ProfileStore } from '../profiles/profile-store.ts';
 import type { Dashboard } from './live-dashboard.ts';
 import { loadDashboard } from './live-dashboard.ts';
 import type { RatingBaseline } from './rating-baseline.ts';
@@ -15,6 +17,16 @@ export interface ServingContext {
   baseline(version: string): Promise<RatingBaseline>;
   /** The version's analytics for the web app's dashboard page. */
   dashboard(version: string): Promise<Dashboard>;
+  /** The profiles' items and limits; absent where nothing stores profiles (the bench's context). */
+  profiles?: Profiles;
+}
+
+/** What the profile use-cases work with. */
+export interface Profiles {
+  store: ProfileStore;
+  limits: ProfileLimits;
+  /** Milliseconds since the epoch (the rate-limit windows and the ratings' times). */
+  now: () => number;
 }
 
 /**
@@ -24,10 +36,11 @@ export interface ServingContext {
 export function createServingContext(
   store: ServingStore,
   files: ModelFiles,
-  options: { onModelLoad?: (version: string) => void } = {},
+  options: { onModelLoad?: (version: string) => void; profiles?: Profiles } = {},
 ): ServingContext {
   return {
     store,
+    ...(options.profiles !== undefined && { profiles: options.profiles }),
     model: createVersionCache((version) => {
       options.onModelLoad?.(version);
       return loadServingModel(files, version);

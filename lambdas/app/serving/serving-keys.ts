@@ -1,6 +1,6 @@
 /**
- * The single-table key design of the serving store (DESIGN.md §6). Every reader and the pipeline
- * (the only writer) build keys here, so the layout lives in one place.
+ * The single-table key design of the serving store (docs/architecture.md §5). Every reader and the
+ * pipeline (the only writer) build keys here, so the layout lives in one place.
  *
  * Versioned sort keys let a new model be written beside the live one; readers resolve
  * MODEL/CURRENT first and read only that version, so a half-written version is never served.

@@ -16,8 +16,8 @@ export interface RecommendedMovie {
   because: number[];
   /**
    * The movie as lists show it and the titles of `because`, copied in at scoring time so that
-   * reading a user's list is one GetItem (DESIGN.md §2) with no BatchGetItem of movie records.
-   * Absent in records written before they were added; readers then join the movie records.
+   * reading a user's list is one GetItem (docs/architecture.md §4) with no BatchGetItem of movie
+   * records. Absent in records written before they were added; readers then join the movie records.
    */
   title?: string;
   year?: number | null;
@@ -27,6 +27,13 @@ export interface RecommendedMovie {
 
 export interface UserRecommendationsRecord {
   userId: number;
+  version: string;
+  items: RecommendedMovie[];
+}
+
+/** PROFILE#<id> / RECS#<version>: a profile's precomputed top-N, written by the pipeline. */
+export interface ProfileRecommendationsRecord {
+  profileId: string;
   version: string;
   items: RecommendedMovie[];
 }

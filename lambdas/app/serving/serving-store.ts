@@ -9,8 +9,8 @@ import type {
 } from './serving-records.ts';
 
 /**
- * The read side of the serving table (DESIGN.md §6) as the API's use-cases need it. Every
- * versioned read takes the version explicitly: callers resolve `getCurrentModel()` once per
+ * The read side of the serving table (docs/architecture.md §5) as the API's use-cases need it.
+ * Every versioned read takes the version explicitly: callers resolve `getCurrentModel()` once per
  * request and read only that version. `undefined` means "no such item"; infrastructure failures
  * throw.
  */

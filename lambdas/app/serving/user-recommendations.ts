@@ -1,15 +1,11 @@
 import { requireCurrentModel } from './current-model.ts';
-import type { MovieSummary } from './movie-summaries.ts';
 import { movieSummary } from './movie-summaries.ts';
 import { popularList } from './popular-movies.ts';
-import type { RecommendedMovie } from './serving-records.ts';
 import type { ServingStore } from './serving-store.ts';
+import type { UserRecommendation } from './stored-recommendations.ts';
+import { storedRecommendations } from './stored-recommendations.ts';
 
-export interface UserRecommendation extends MovieSummary {
-  score: number;
-  /** "Because you liked …": the user's rated movies this one is most like. */
-  because: { movieId: number; title: string }[];
-}
+export type { UserRecommendation } from './stored-recommendations.ts';
 
 export interface UserRecommendations {
   userId: number;
@@ -33,70 +29,37 @@ export async function userRecommendations(
   const { version } = await requireCurrentModel(store);
   const record = await store.getUserRecommendations(userId, version);
   if (record === undefined) {
-    const popular = await popularList(store, version, options.genre);
-    const top = popular.items.slice(0, options.limit);
-    const movies = await store.getMovies(top.map((entry) => entry.movieId));
     return {
       userId,
       version,
       coldStart: true,
-      movies: top.flatMap(({ movieId, score }) => {
-        const movie = movies.get(movieId);
-        return movie === undefined ? [] : [{ ...movieSummary(movie), score, because: [] }];
-      }),
+      movies: await popularRecommendations(store, version, options),
     };
   }
-  const wanted = options.genre?.toLowerCase();
-  const inGenre = (genres: readonly string[]): boolean =>
-    wanted === undefined || genres.some((genre) => genre.toLowerCase() === wanted);
-  if (record.items.every(hasSummary)) {
-    return {
-      userId,
-      version,
-      coldStart: false,
-      movies: record.items
-        .filter((entry) => inGenre(entry.genres))
-        .slice(0, options.limit)
-        .map((entry) => ({
-          movieId: entry.movieId,
-          title: entry.title,
-          year: entry.year,
-          genres: entry.genres,
-          score: entry.score,
-          because: entry.because.map((movieId, r) => ({
-            movieId,
-            title: entry.becauseTitles[r]!,
-          })),
-        })),
-    };
-  }
-  const ids = new Set<number>();
-  for (const entry of record.items) {
-    ids.add(entry.movieId);
-    for (const liked of entry.because) ids.add(liked);
-  }
-  const movies = await store.getMovies([...ids]);
-  const recommended: UserRecommendation[] = [];
-  for (const entry of record.items) {
-    const movie = movies.get(entry.movieId);
-    if (movie === undefined || !inGenre(movie.genres)) continue;
-    recommended.push({
-      ...movieSummary(movie),
-      score: entry.score,
-      because: entry.because.flatMap((liked) => {
-        const reason = movies.get(liked);
-        return reason === undefined ? [] : [{ movieId: liked, title: reason.title }];
-      }),
-    });
-    if (recommended.length === options.limit) break;
-  }
-  return { userId, version, coldStart: false, movies: recommended };
+  return {
+    userId,
+    version,
+    coldStart: false,
+    movies: await storedRecommendations(store, record.items, options),
+  };
 }
 
-type SummarisedMovie = Required<RecommendedMovie>;
-
-const hasSummary = (entry: RecommendedMovie): entry is SummarisedMovie =>
-  entry.title !== undefined &&
-  entry.year !== undefined &&
-  entry.genres !== undefined &&
-  entry.becauseTitles?.length === entry.because.length;
+/**
+ * The cold-start answer: the version's popular list (of a genre), without `exclude`, as
+ * recommendations with no reasons.
+ */
+export async function popularRecommendations(
+  store: ServingStore,
+  version: string,
+  options: { limit: number; genre?: string; exclude?: ReadonlySet<number> },
+): Promise<UserRecommendation[]> {
+  const popular = await popularList(store, version, options.genre);
+  const top = popular.items
+    .filter((entry) => options.exclude?.has(entry.movieId) !== true)
+    .slice(0, options.limit);
+  const movies = await store.getMovies(top.map((entry) => entry.movieId));
+  return top.flatMap(({ movieId, score }) => {
+    const movie = movies.get(movieId);
+    return movie === undefined ? [] : [{ ...movieSummary(movie), score, because: [] }];
+  });
+}

@@ -81,3 +81,16 @@ export function catalogueCoverage(
   }
   return catalogueSize === 0 ? 0 : distinct / catalogueSize;
 }
+
+/**
+ * Recall@k as Liang et al. 2018 define it for strong generalisation: hits in the first k of
+ * `recommended` / min(k, |relevant|), so a user with fewer than k relevant items can reach 1.
+ * `relevant` ascending, non-empty.
+ */
+export function cappedRecallAtK(recommended: Int32Array, relevant: Int32Array, k: number): number {
+  if (relevant.length === 0) throw new RangeError('a user without relevant items has no recall');
+  let hits = 0;
+  const depth = Math.min(k, recommended.length);
+  for (let r = 0; r < depth; r++) if (containsSorted(relevant, recommended[r]!)) hits++;
+  return hits / Math.min(k, relevant.length);
+}

@@ -9,6 +9,13 @@ import { topNQuality, type RankingMetrics } from './top-n-quality.ts';
 
 export const RANKING_TRAIN_RATIO = 0.75;
 
+/** The split each ranking protocol stratifies by. */
+export const RANKING_SPLITS = {
+  'ranking-stratified75': 'item',
+  'ranking-stratified75-user': 'user',
+} as const;
+export type RankingStratifiedProtocol = keyof typeof RANKING_SPLITS;
+
 export interface RankingFoldResult extends RankingMetrics {
   fold: number;
   fit_s: number;
@@ -16,7 +23,7 @@ export interface RankingFoldResult extends RankingMetrics {
 }
 
 export interface RankingStratified75Result {
-  protocol: 'ranking-stratified75';
+  protocol: RankingStratifiedProtocol;
   model: { name: string; params: object };
   metrics: RankingMetrics;
   /** One split, reported as one fold so both protocols share a shape. */
@@ -25,15 +32,18 @@ export interface RankingStratified75Result {
 }
 
 /**
- * The `ranking-stratified75` protocol (DESIGN.md §4), comparable with Microsoft Recommenders'
- * ML-100K table: per user 75% of the ratings (seeded shuffle, `python_stratified_split`) train
- * the ranking model, the other 25% are all relevant; for every user with test items the model
- * recommends k = 10 items the user has not rated in train. Metrics are means over those users
- * (see ranking-metrics.ts); coverage = distinct recommended items / items rated in train.
+ * The top-10 ranking protocols. `ranking-stratified75` is the split of Microsoft Recommenders'
+ * ML-100K benchmark table, `python_stratified_split(data, ratio=0.75, min_rating=1,
+ * filter_by="item", seed)`: per MOVIE, floor(0.75·n) of its ratings (seeded random order) train
+ * the ranking model and the rest are test (stratified-split.ts). `ranking-stratified75-user` is
+ * the same split per USER (filter_by="user"), which keeps every user's history 75% visible.
+ * Every test rating is relevant; each user with both train and test ratings gets k = 10 items
+ * not rated in train (top-n-quality.ts, which says which users are averaged).
  */
 export function evaluateRankingStratified75(
   dataset: Dataset,
   options: {
+    protocol: RankingStratifiedProtocol;
     seed: number;
     params?: Partial<RankingParams>;
     /** Clock in seconds, used only to time fit and predict. */
@@ -43,7 +53,9 @@ export function evaluateRankingStratified75(
 ): RankingStratified75Result {
   const shape = { users: userCount(dataset), items: itemCount(dataset) };
   const rng = createRng(options.seed);
-  const split = stratifiedSplit(dataset.ratings, shape.users, {
+  const by = RANKING_SPLITS[options.protocol];
+  const split = stratifiedSplit(dataset.ratings, by === 'user' ? shape.users : shape.items, {
+    by,
     ratio: RANKING_TRAIN_RATIO,
     seed: rng.int(2 ** 31),
   });
@@ -65,7 +77,7 @@ export function evaluateRankingStratified75(
   const fit_s = fitEnd - fitStart;
   const predict_s = predictEnd - fitEnd;
   return {
-    protocol: 'ranking-stratified75',
+    protocol: options.protocol,
     model: { name: model.kind, params: model.params },
     metrics,
     folds: [{ fold: 1, ...metrics, fit_s, predict_s }],

@@ -28,10 +28,10 @@ export interface RatingCv5Result {
 }
 
 /**
- * The `rating-cv5` protocol (DESIGN.md §4), comparable with the Surprise benchmark table: all
- * ratings shuffled with the seed into 5 folds; for each fold the rating model is fitted on the
- * other four and predicts the held-out ratings, clipped to the scale; RMSE and MAE per fold and
- * their unweighted mean over folds (as Surprise's `cross_validate` reports).
+ * The `rating-cv5` protocol (docs/architecture.md §8), comparable with the Surprise benchmark
+ * table: all ratings shuffled with the seed into 5 folds; for each fold the rating model is fitted
+ * on the other four and predicts the held-out ratings, clipped to the scale; RMSE and MAE per fold
+ * and their unweighted mean over folds (as Surprise's `cross_validate` reports).
  */
 export function evaluateRatingCv5(
   dataset: Dataset,

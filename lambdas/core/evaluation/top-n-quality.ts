@@ -17,10 +17,14 @@ export interface RankingMetrics {
 }
 
 /**
- * Top-10 quality of a ranking model on held-out ratings (DESIGN.md §4): for every user with test
- * items, the model recommends k = 10 items the user has not rated in `train`; every test item is
- * relevant. Metrics are means over those users (ranking-metrics.ts); coverage = distinct
- * recommended items / items rated in train.
+ * Top-10 quality of a ranking model on held-out ratings, defined like Microsoft Recommenders'
+ * python_evaluation. Every test rating is relevant. The users averaged are those with at least one
+ * test AND one train rating: the anchor averages over users both in the test set and in the
+ * predictions, which its models make for training users only, so a user whose ratings all fell
+ * in test is left out rather than scored from nothing. Each of them gets the model's k = 10 best
+ * items among those they did not rate in `train` (so their test items are candidates); precision,
+ * recall, nDCG and MAP are per-user means (ranking-metrics.ts); coverage = distinct recommended
+ * items / items rated in train. No user to average gives 0 for every metric.
  */
 export function topNQuality(
   model: RankingModel,
@@ -28,7 +32,7 @@ export function topNQuality(
   test: Ratings,
   shape: { users: number; items: number },
   options: {
-    /** Score only these users (ascending); default every user with test items. */
+    /** Score only these users (ascending); default every user. */
     users?: Int32Array;
     onProgress?: OnProgress;
   } = {},
@@ -45,7 +49,7 @@ export function topNQuality(
   for (let n = 0; n < chosen.length; n++) {
     const u = chosen[n]!;
     const truth = row(relevant, u);
-    if (truth.length > 0) {
+    if (truth.length > 0 && seen.indptr[u + 1]! > seen.indptr[u]!) {
       model.scoreUser(u, scores);
       const { items } = topN(scores, RANKING_K, row(seen, u));
       const s = rankingScoresAtK(items, truth, RANKING_K);

@@ -1,10 +1,11 @@
 import * as z from 'zod';
 
 /**
- * `manifest.json` of a model version (DESIGN.md §4): what was trained on which data, with which
- * parameters and results, and the name, type, length and SHA-256 of every binary file, so a
- * reader can prove it holds exactly what the trainer wrote. `manifestSha256` covers the manifest
- * itself (see `manifestChecksum`), so edited parameters are caught as well as edited files.
+ * `manifest.json` of a model version (docs/architecture.md §8): what was trained on which data,
+ * with which parameters and results, and the name, type, length and SHA-256 of every binary file,
+ * so a reader can prove it holds exactly what the trainer wrote. `manifestSha256` covers the
+ * manifest itself (see `manifestChecksum`), so edited parameters are caught as well as edited
+ * files.
  */
 export const MODEL_SCHEMA_VERSION = 1;
 

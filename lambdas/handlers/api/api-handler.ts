@@ -8,6 +8,8 @@ import type { ServingContext } from '../../app/serving/serving-context.ts';
 import { createServingContext } from '../../app/serving/serving-context.ts';
 import { awsEnvironment } from '../../aws/aws-environment.ts';
 import { createDynamoDbReader } from '../../aws/dynamodb-http-reader.ts';
+import { createDynamoDbWriter } from '../../aws/dynamodb-http-writer.ts';
+import { createDynamoProfileStore } from '../../aws/dynamodb-profile-store.ts';
 import { createDynamoServingStore } from '../../aws/dynamodb-serving-store.ts';
 import { createS3ModelFiles } from '../../aws/s3-model-files.ts';
 import { createS3ObjectReader } from '../../aws/s3-object-reader.ts';
@@ -23,6 +25,8 @@ export interface ApiHandlerOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Sends the signed DynamoDB and S3 requests. @default node:http with keep-alive */
   send?: HttpSend;
+  /** Milliseconds clock of the profiles' rate windows and rating times. @default Date.now */
+  now?: () => number;
 }
 
 /**
@@ -35,7 +39,8 @@ export interface ApiHandlerOptions {
  * Powertools Tracer either: it bundles the X-Ray SDK (~117 KB minified, half of the 250 KB bundle
  * budget). The function still has active tracing, so X-Ray records every invocation; only the
  * per-call subsegments are missing. Configuration, the model pointer and the loaded model part
- * live for the container.
+ * live for the container. Requests are logged by route and status only: never a header, so a
+ * profile's bearer token never reaches the logs.
  */
 export function createApiHandler(options: ApiHandlerOptions = {}) {
   const logger = new Logger();
@@ -50,10 +55,19 @@ export function createApiHandler(options: ApiHandlerOptions = {}) {
     const send = options.send ?? createNodeHttpSend();
     const signed = (service: 'dynamodb' | 's3') =>
       createSignedSend({ service, region: aws.region, credentials: aws.credentials, send });
+    const reader = createDynamoDbReader({
+      endpoint: aws.dynamodbEndpoint,
+      send: signed('dynamodb'),
+    });
     const store = createDynamoServingStore({
-      reader: createDynamoDbReader({ endpoint: aws.dynamodbEndpoint, send: signed('dynamodb') }),
+      reader,
       tableName: config.tableName,
       modelCacheMs: config.modelCacheSeconds * 1000,
+    });
+    const profiles = createDynamoProfileStore({
+      reader,
+      writer: createDynamoDbWriter({ endpoint: aws.dynamodbEndpoint, send: signed('dynamodb') }),
+      tableName: config.tableName,
     });
     const files = createS3ModelFiles({
       objects: createS3ObjectReader({
@@ -64,6 +78,7 @@ export function createApiHandler(options: ApiHandlerOptions = {}) {
     });
     return createServingContext(store, files, {
       onModelLoad: (version) => logger.info('loading model part from S3', { version }),
+      profiles: { store: profiles, limits: config.profileLimits, now: options.now ?? Date.now },
     });
   };
 

@@ -1,7 +1,7 @@
 /**
- * The HTTP API's routes (DESIGN.md §7), the one list both the CDK stack (one API Gateway route
- * each) and the router (one handler each) are checked against. No imports: the CDK app reads it
- * without loading any request-time code.
+ * The HTTP API's routes (docs/architecture.md §4), the one list both the CDK stack (one API Gateway
+ * route each) and the router (one handler each) are checked against. No imports: the CDK app reads
+ * it without loading any request-time code.
  */
 export const API_PATHS = [
   { method: 'GET', path: '/health' },
@@ -14,6 +14,13 @@ export const API_PATHS = [
   { method: 'GET', path: '/users/{id}/recommendations' },
   { method: 'POST', path: '/recommendations' },
   { method: 'GET', path: '/users/{id}/predictions/{movieId}' },
+  { method: 'POST', path: '/profiles' },
+  { method: 'GET', path: '/profiles/{profileId}' },
+  { method: 'DELETE', path: '/profiles/{profileId}' },
+  { method: 'GET', path: '/profiles/{profileId}/ratings' },
+  { method: 'PUT', path: '/profiles/{profileId}/ratings/{movieId}' },
+  { method: 'DELETE', path: '/profiles/{profileId}/ratings/{movieId}' },
+  { method: 'GET', path: '/profiles/{profileId}/recommendations' },
   { method: 'GET', path: '/openapi.json' },
   { method: 'GET', path: '/docs' },
 ] as const;

@@ -17,6 +17,14 @@ export interface RawBody {
 
 export const rawBody = (value: RawBody): { raw: RawBody } => ({ raw: value });
 
+/** Who is calling, as the router reads it from the request. */
+export interface Caller {
+  /** The `Authorization: Bearer` token; the router has checked its shape on `bearer` routes. */
+  token: string | undefined;
+  /** The client's IP address (CloudFront's viewer address, else the connection's). */
+  address: string;
+}
+
 /** One route: its schemas (validation + OpenAPI) and the one use-case call it makes. */
 export interface ApiRoute {
   method: ApiMethod;
@@ -24,6 +32,15 @@ export interface ApiRoute {
   operationId: string;
   summary: string;
   description?: string;
+  /** Status of a success: 201 (created, JSON body) or 204 (no body). @default 200 */
+  status?: 201 | 204;
+  /**
+   * Requires `Authorization: Bearer <profile token>` (401 without a well-formed one). Answers of
+   * such routes, like every `noStore` route's, are never cached (`cache-control: no-store`).
+   */
+  bearer?: boolean;
+  /** The answer holds a secret or one caller's data. */
+  noStore?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -35,7 +52,7 @@ export interface ApiRoute {
   /** Error statuses the route can answer besides 400 (documented in OpenAPI). */
   errors: number[];
   handle(
-    input: { params: unknown; query: unknown; body: unknown },
+    input: { params: unknown; query: unknown; body: unknown; caller: Caller },
     context: ServingContext,
   ): Promise<unknown>;
 }
@@ -55,14 +72,21 @@ export function defineRoute<
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends ResponseSchemaName | undefined = undefined,
+  A extends boolean = false,
 >(
-  route: Omit<ApiRoute, 'handle' | 'params' | 'query' | 'body' | 'response'> & {
+  route: Omit<ApiRoute, 'handle' | 'params' | 'query' | 'body' | 'response' | 'bearer'> & {
     params?: P;
     query?: Q;
     body?: B;
     response?: R;
+    bearer?: A;
     handle(
-      input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> },
+      input: {
+        params: Parsed<P>;
+        query: Parsed<Q>;
+        body: Parsed<B>;
+        caller: { token: A extends true ? string : string | undefined; address: string };
+      },
       context: ServingContext,
     ): Promise<Answer<R>>;
   },

@@ -6,6 +6,8 @@ import * as z from 'zod';
  * validates responses at run time, so the handler imports this module only when it builds the
  * OpenAPI document: constructing these zod schemas is a large share of a cold start otherwise.
  */
+import type { RatingSources } from '../../app/profiles/profile-records.ts';
+
 export * from './api-request-schemas.ts';
 
 const movieSummary = z.object({
@@ -37,6 +39,22 @@ export const healthResponse = z.object({
     .describe('The live model; null before the first publish'),
 });
 
+const count = z.number().int().nonnegative();
+const ratingSources = z
+  .object({
+    dataset: count.describe('Ratings of the configured dataset'),
+    profiles: count.describe('Ratings from profiles'),
+    profileUsers: count.describe('Profiles that trained, each as one extra user'),
+    operatorFiles: count.describe('Ratings from operator files under datasets/incoming/'),
+    operatorFileKeys: z.array(z.string()).describe('Those files, by object key'),
+    ratingsCollectedAtIngest: count.describe(
+      'Profile ratings written (new or changed) before ingest read the profiles',
+    ),
+  })
+  .describe(
+    "Where the version's training ratings came from (dataset + profiles + operatorFiles = all); absent for versions trained before profiles",
+  ) satisfies z.ZodType<RatingSources>;
+
 const versionRecord = z.looseObject({
   version: z.string(),
   createdAt: z.string().optional(),
@@ -44,6 +62,7 @@ const versionRecord = z.looseObject({
   lossHistory: z
     .object({ rating: z.array(z.number()), ranking: z.array(z.number()) })
     .describe('Training loss after each epoch of the rating and ranking models (may be empty)'),
+  sources: ratingSources.optional(),
 });
 export const modelResponse = z.object({
   version: z.string(),
@@ -162,6 +181,13 @@ const rankedMovie = z.object({
 
 export const dashboardResponse = z.object({
   version: z.string().describe('The model version whose dataset these figures describe'),
+  collectedSinceTraining: z
+    .number()
+    .int()
+    .min(0)
+    .describe(
+      'Profile ratings written (new or changed) since the live version read the profiles for training',
+    ),
   dataset: z.object({
     name: z.string(),
     ratings: z.number().int(),

@@ -4,11 +4,18 @@ import type * as apiSchemas from './api-schemas.ts';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: the message names the field',
-  404: 'Unknown id',
+  401: 'No Authorization: Bearer header, or not a profile token',
+  403: "The token is not this profile's",
+  404: 'Unknown id (for a profile route: the profile was deleted, or the movie is unknown)',
+  409: 'The profile holds the most ratings it may; waiting does not help',
   413: 'Request body too large',
   415: 'Request body is not application/json',
+  429: "Over a rate limit: retry after the Retry-After header's seconds",
   503: 'No model has been published yet (or its artifacts cannot be read); retry later',
 };
+
+/** The security scheme of the profile routes: the token POST /profiles answered. */
+const PROFILE_TOKEN = 'profileToken';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,20 +39,28 @@ export function openApiDocument(
       ...parametersOf(route.params, 'path'),
       ...parametersOf(route.query, 'query'),
     ];
+    const status = route.status ?? 200;
     const responses: Record<string, JsonSchema> = {
-      '200': route.response
+      [String(status)]: route.response
         ? {
-            description: 'OK',
+            description: status === 201 ? 'Created' : 'OK',
             content: {
               'application/json': { schema: jsonSchema(schemas[route.response], 'output') },
             },
           }
-        : { description: 'OK' },
+        : { description: status === 204 ? 'Done (no content)' : 'OK' },
+    };
+    const retryAfter = {
+      'Retry-After': {
+        description: 'Seconds until a retry can succeed',
+        schema: { type: 'integer' },
+      },
     };
     const errors = [...(parameters.length > 0 || route.body ? [400] : []), ...route.errors].sort();
-    for (const status of errors) {
-      responses[String(status)] = {
-        description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+    for (const error of errors) {
+      responses[String(error)] = {
+        description: ERROR_DESCRIPTIONS[error] ?? 'Error',
+        ...((error === 429 || error === 503) && { headers: retryAfter }),
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
     }
@@ -54,6 +69,7 @@ export function openApiDocument(
       operationId: route.operationId,
       summary: route.summary,
       ...(route.description !== undefined && { description: route.description }),
+      ...(route.bearer === true && { security: [{ [PROFILE_TOKEN]: [] }] }),
       ...(parameters.length > 0 && { parameters }),
       ...(route.body && {
         requestBody: {
@@ -73,7 +89,17 @@ export function openApiDocument(
         'Movie recommendations from MovieLens ratings. Errors are {"error":{"code","message"}}.',
     },
     paths,
-    components: { schemas: { Error: jsonSchema(schemas.errorResponse, 'output') } },
+    components: {
+      schemas: { Error: jsonSchema(schemas.errorResponse, 'output') },
+      securitySchemes: {
+        [PROFILE_TOKEN]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'The token POST /profiles answered for the profile (43 base64url characters)',
+        },
+      },
+    },
   };
 }
 

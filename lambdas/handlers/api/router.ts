@@ -1,12 +1,16 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { ServingContext } from '../../app/serving/serving-context.ts';
+import { isWellFormedToken } from '../../app/profiles/profile-token.ts';
 import {
+  ConflictError,
+  ForbiddenError,
   InvalidInputError,
   ModelUnavailableError,
   NotFoundError,
+  RateLimitedError,
 } from '../../app/serving/serving-errors.ts';
-import type { ApiRoute, RawBody } from './api-route.ts';
+import type { ApiRoute, Caller, RawBody } from './api-route.ts';
 import { errorResponse, HttpError, jsonResponse } from './http-response.ts';
 
 export interface RouterOptions {
@@ -35,8 +39,9 @@ const LOCALHOST = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
 
 /**
  * The API's one Lambda entry: matches the request to a route (404 unknown path, 405 wrong
- * method), validates path, query and body against the route's schemas (400 with the field, 413,
- * 415), calls its use-case, and maps use-case errors to statuses (404, 400, 503). Bad input never
+ * method), checks a bearer token where the route needs one (401), validates path, query and
+ * body against the route's schemas (400 with the field, 413, 415), calls its use-case, and maps
+ * use-case errors to statuses (400, 403, 404, 409, 429 with Retry-After, 503). Bad input never
  * reaches a use-case, and no error answers with anything but `{"error":{"code","message"}}`.
  * Paths may carry the `/api` prefix CloudFront forwards.
  */
@@ -57,7 +62,11 @@ export function createRouter(
     ) {
       return {};
     }
-    return { 'access-control-allow-origin': origin, vary: 'Origin' };
+    return {
+      'access-control-allow-origin': origin,
+      'access-control-expose-headers': 'retry-after',
+      vary: 'Origin',
+    };
   };
 
   return async (event) => {
@@ -92,6 +101,7 @@ export function createRouter(
         }
         const { route, names } = hit.entry;
         routeName = `${route.method} ${route.path}`;
+        const caller: Caller = { token: bearerToken(event, route), address: clientAddress(event) };
         const rawParams = Object.fromEntries(
           names.map((name, i) => [name, decodeSegment(hit.match![i + 1]!)]),
         );
@@ -101,6 +111,7 @@ export function createRouter(
           body: route.body
             ? validate(route.body, readJsonBody(event, maxBodyBytes), 'body')
             : undefined,
+          caller,
         };
         const result = await route.handle(input, options.context());
         response = isRaw(result)
@@ -109,7 +120,12 @@ export function createRouter(
               headers: { 'content-type': result.raw.contentType, ...result.raw.headers },
               body: result.raw.body,
             }
-          : jsonResponse(200, result);
+          : route.status === 204
+            ? { statusCode: 204, headers: {}, body: '' }
+            : jsonResponse(route.status ?? 200, result);
+        if (route.bearer === true || route.noStore === true) {
+          response.headers = { ...response.headers, 'cache-control': 'no-store' };
+        }
       }
     } catch (error) {
       const httpError = toHttpError(error);
@@ -122,6 +138,51 @@ export function createRouter(
     options.onResponse?.(routeName, response.statusCode ?? 200);
     return response;
   };
+}
+
+const BEARER = /^Bearer +(\S+)$/i;
+
+/**
+ * The token of `Authorization: Bearer <token>` on a route that requires one: 401 (with
+ * `www-authenticate: Bearer`, RFC 6750) when the header is missing or the token is not shaped
+ * like a profile token. Other routes ignore the header.
+ */
+function bearerToken(event: APIGatewayProxyEventV2, route: ApiRoute): string | undefined {
+  if (route.bearer !== true) return undefined;
+  const value = header(event, 'authorization');
+  if (value === undefined) {
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'Send the profile token as "Authorization: Bearer <token>".',
+      { 'www-authenticate': 'Bearer realm="movierec"' },
+    );
+  }
+  const token = BEARER.exec(value.trim())?.[1];
+  if (token === undefined || !isWellFormedToken(token)) {
+    throw new HttpError(
+      401,
+      'invalid_token',
+      'The Authorization header is not "Bearer <token>" with a profile token (43 base64url characters).',
+      { 'www-authenticate': 'Bearer realm="movierec", error="invalid_token"' },
+    );
+  }
+  return token;
+}
+
+/**
+ * The client's IP: CloudFront's `cloudfront-viewer-address` ("ip:port", IPv6 unbracketed) when
+ * present, else the connection's source. A direct caller of the API's own URL can forge the
+ * header; stage throttling still bounds such callers (docs/profiles.md).
+ */
+function clientAddress(event: APIGatewayProxyEventV2): string {
+  const viewer = header(event, 'cloudfront-viewer-address');
+  if (viewer !== undefined) {
+    const colon = viewer.lastIndexOf(':');
+    const ip = colon > 0 ? viewer.slice(0, colon) : viewer;
+    if (ip !== '') return ip;
+  }
+  return event.requestContext.http.sourceIp;
 }
 
 function decodeSegment(segment: string): string {
@@ -173,7 +234,7 @@ function preflight(
         ? {}
         : {
             'access-control-allow-methods': [...allowed, 'OPTIONS'].join(', '),
-            'access-control-allow-headers': 'content-type',
+            'access-control-allow-headers': 'authorization, content-type',
             'access-control-max-age': '600',
           },
     body: '',
@@ -222,6 +283,13 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof NotFoundError) return new HttpError(404, error.code, error.message);
+  if (error instanceof ForbiddenError) return new HttpError(403, error.code, error.message);
+  if (error instanceof ConflictError) return new HttpError(409, error.code, error.message);
+  if (error instanceof RateLimitedError) {
+    return new HttpError(429, error.code, error.message, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
+  }
   if (error instanceof InvalidInputError) {
     const where = error.path === undefined ? '' : `body.${error.path}: `;
     return new HttpError(400, error.code, `${where}${error.message}`);

@@ -1,3 +1,8 @@
+import { createProfile } from '../../app/profiles/create-profile.ts';
+import { deleteProfile } from '../../app/profiles/delete-profile.ts';
+import { listProfileRatings, profileSummary } from '../../app/profiles/profile-ratings.ts';
+import { profileRecommendations } from '../../app/profiles/profile-recommendations.ts';
+import { rateMovie, unrateMovie } from '../../app/profiles/rate-movie.ts';
 import { anonymousRecommendations } from '../../app/serving/anonymous-recommendations.ts';
 import { health } from '../../app/serving/health.ts';
 import { liveDashboard } from '../../app/serving/live-dashboard.ts';
@@ -16,8 +21,10 @@ import { openApiDocument } from './openapi.ts';
 
 /** Every model-backed route can answer 503 before the first publish. */
 const MODEL = 503;
+/** Every route of a profile: no or a malformed token, another profile's token, a deleted profile. */
+const PROFILE = [401, 403, 404];
 
-/** The routes of DESIGN.md §7 that call a use-case. */
+/** The routes of docs/architecture.md §4 that call a use-case. */
 export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
@@ -123,6 +130,102 @@ export const serviceRoutes: ApiRoute[] = [
     response: 'predictionResponse',
     errors: [404, MODEL],
     handle: ({ params }, context) => predictRating(context, params.id, params.movieId),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/profiles',
+    operationId: 'createProfile',
+    summary: 'Create an anonymous profile; the answer holds its secret token, shown only once',
+    description:
+      'The token is the only way to use the profile (Authorization: Bearer <token>) and is stored only as a hash. At most a few profiles per client address per hour (429 with Retry-After).',
+    status: 201,
+    noStore: true,
+    response: 'profileCreatedResponse',
+    errors: [429],
+    handle: ({ caller }, context) => createProfile(context, caller),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/profiles/{profileId}',
+    operationId: 'getProfile',
+    summary: 'A profile: when it was created and changed, and how many ratings it holds',
+    bearer: true,
+    params: schema.profileParams,
+    response: 'profileResponse',
+    errors: PROFILE,
+    handle: ({ params, caller }, context) =>
+      profileSummary(context, { profileId: params.profileId, token: caller.token }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/profiles/{profileId}',
+    operationId: 'deleteProfile',
+    summary:
+      'Delete a profile: its token and ratings are gone at once, and no later training uses them',
+    bearer: true,
+    status: 204,
+    params: schema.profileParams,
+    errors: PROFILE,
+    handle: ({ params, caller }, context) =>
+      deleteProfile(context, { profileId: params.profileId, token: caller.token }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/profiles/{profileId}/ratings',
+    operationId: 'getProfileRatings',
+    summary: "A profile's ratings with titles, newest first",
+    bearer: true,
+    params: schema.profileParams,
+    response: 'profileRatingsResponse',
+    errors: PROFILE,
+    handle: ({ params, caller }, context) =>
+      listProfileRatings(context, { profileId: params.profileId, token: caller.token }),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/profiles/{profileId}/ratings/{movieId}',
+    operationId: 'rateMovie',
+    summary: "Set the profile's rating of a movie (idempotent)",
+    description:
+      "The rating is on the live dataset's scale in half stars. 404 also for an unknown movie; 409 when the profile holds the most ratings it may; 429 with Retry-After beyond the writes a profile may make per minute.",
+    bearer: true,
+    params: schema.profileRatingParams,
+    body: schema.ratingBody,
+    response: 'profileRatingResponse',
+    errors: [...PROFILE, 409, 413, 415, 429, MODEL],
+    handle: ({ params, body, caller }, context) =>
+      rateMovie(context, { ...params, token: caller.token, rating: body.rating }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/profiles/{profileId}/ratings/{movieId}',
+    operationId: 'unrateMovie',
+    summary: "Remove the profile's rating of a movie (also when it had none)",
+    bearer: true,
+    status: 204,
+    params: schema.profileRatingParams,
+    errors: [...PROFILE, 429],
+    handle: ({ params, caller }, context) =>
+      unrateMovie(context, { ...params, token: caller.token }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/profiles/{profileId}/recommendations',
+    operationId: 'getProfileRecommendations',
+    summary: "Recommendations from the profile's ratings, none of the movies it rated",
+    description:
+      'Folded in live from the stored ratings (a rating counts from the next call on), or the list the pipeline precomputed for the profile when no rating changed since the live version trained; the popular list (coldStart) before the first rating.',
+    bearer: true,
+    params: schema.profileParams,
+    query: schema.recommendationsQuery,
+    response: 'profileRecommendationsResponse',
+    errors: [...PROFILE, MODEL],
+    handle: ({ params, query, caller }, context) =>
+      profileRecommendations(context, {
+        profileId: params.profileId,
+        token: caller.token,
+        ...query,
+      }),
   }),
 ];
 

@@ -3,9 +3,12 @@ import { ingestDataset } from '../../app/pipeline/ingest-dataset.ts';
 import { s3Client } from '../../aws/aws-clients.ts';
 import { datasetDownload } from '../../aws/dataset-download.ts';
 import { pipelineHandler } from './pipeline-handler.ts';
-import { objectStore } from './pipeline-ports.ts';
+import { objectStore, profileRatings } from './pipeline-ports.ts';
 
-/** Ingest step: named GroupLens dataset or s3:// zip → raw + processed data in S3. */
+/**
+ * Ingest step: named GroupLens dataset or s3:// zip, plus the operator files and the profiles'
+ * ratings → raw + processed data in S3.
+ */
 export const handler = pipelineHandler(
   'ingest',
   z.object({ dataset: z.string().min(1) }),
@@ -13,6 +16,7 @@ export const handler = pipelineHandler(
     ingestDataset(input, {
       source: datasetDownload(s3Client()),
       store: objectStore(),
+      profiles: profileRatings(),
       now: () => new Date(),
     }),
 );

@@ -1,7 +1,9 @@
 import type { ModelVersion } from '../../app/model-version.ts';
 import { readModelVersion } from '../../app/pipeline/model-version-files.ts';
+import { readProfileUsers } from '../../app/pipeline/training-origin.ts';
 import type { WriteItemsOptions } from '../../app/pipeline/write-items.ts';
 import { dynamoDocumentClient, s3Client } from '../../aws/aws-clients.ts';
+import { DynamoProfileRatings } from '../../aws/dynamodb-profile-ratings.ts';
 import { DynamoServingWriter } from '../../aws/dynamodb-serving-writer.ts';
 import { pipelineConfig, requireTable } from '../../aws/pipeline-config.ts';
 import { S3ObjectStore } from '../../aws/s3-object-store.ts';
@@ -12,6 +14,9 @@ export const objectStore = (): S3ObjectStore =>
 
 export const servingWriter = (): DynamoServingWriter =>
   new DynamoServingWriter(dynamoDocumentClient(), requireTable(pipelineConfig()));
+
+export const profileRatings = (): DynamoProfileRatings =>
+  new DynamoProfileRatings(dynamoDocumentClient(), requireTable(pipelineConfig()), writeOptions);
 
 export const writeOptions: WriteItemsOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -28,6 +33,20 @@ export function loadVersion(version: string): Promise<ModelVersion> {
     versions.clear();
     versions.set(version, loading);
     loading.catch(() => versions.delete(version));
+  }
+  return loading;
+}
+
+const profileUsers = new Map<string, Promise<ReadonlyMap<number, string>>>();
+
+/** A version's profile users read from S3 once per container, like {@link loadVersion}. */
+export function loadProfileUsers(version: string): Promise<ReadonlyMap<number, string>> {
+  let loading = profileUsers.get(version);
+  if (loading === undefined) {
+    loading = readProfileUsers(objectStore(), version);
+    profileUsers.clear();
+    profileUsers.set(version, loading);
+    loading.catch(() => profileUsers.delete(version));
   }
   return loading;
 }

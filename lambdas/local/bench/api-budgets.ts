@@ -8,7 +8,7 @@ import { describeMachine } from './machine.ts';
 import type { ModuleInit } from './module-init.ts';
 import { lambdaEnvironment, measureModuleInit } from './module-init.ts';
 
-/** The budgets of issue 3 (DESIGN.md §7) for every Lambda of the stack. */
+/** The budgets of issue 3 (docs/architecture.md §4) for every Lambda of the stack. */
 export const API_BUDGETS = {
   /** Minified bundle, in KB of 1,000 bytes. */
   bundleKb: 250,

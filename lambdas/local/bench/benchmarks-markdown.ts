@@ -4,20 +4,20 @@ import { apiBudgetsSection } from './api-budgets-markdown.ts';
 import type { FoldInLatency } from './fold-in-latency.ts';
 import type { MachineInfo } from './machine.ts';
 import { markdownTable as table } from './markdown-table.ts';
-import {
-  RANKING_ANCHORS,
-  RANKING_ANCHOR_SOURCE,
-  RATING_ANCHORS,
-  RATING_ANCHOR_SOURCE,
-} from './published-anchors.ts';
+import { median } from './percentiles.ts';
+import { RATING_ANCHORS, RATING_ANCHOR_SOURCE } from './published-anchors.ts';
+import type { RankingBench } from './ranking-bench.ts';
+import { rankingSection } from './ranking-bench-markdown.ts';
 import { FULL_SCALE, type ScalePhase, type ScaleResult } from './scale-run.ts';
 
 export interface BenchResults {
   date: string;
   machine: MachineInfo;
   command: string;
+  /** The seed of the rating protocol and the first of the ranking seeds. */
+  seed: number;
   rating: EvaluationReport;
-  ranking: EvaluationReport;
+  ranking: RankingBench;
   scale: ScaleResult;
   foldIn: FoldInLatency;
   api: ApiBudgets;
@@ -28,19 +28,11 @@ const f1 = (x: number): string => x.toFixed(1);
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
 const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** BENCHMARKS.md: our figures beside the published anchors, with the machine and the date. */
 export function benchmarksMarkdown(results: BenchResults): string {
   const { machine, rating, ranking, scale, foldIn } = results;
   const data = rating.dataset;
   const rmse = rating.metrics.rmse!;
-  const ndcg = ranking.metrics['ndcg@10']!;
-  const precision = ranking.metrics['precision@10']!;
   const foldFits = rating.folds.map((fold) => fold.fit_s!);
 
   const sections = [
@@ -60,7 +52,8 @@ export function benchmarksMarkdown(results: BenchResults): string {
       ],
     ),
     '',
-    `Quality runs use **${data.name}** (${int(data.ratings)} ratings, ${int(data.users)} users, ${int(data.items)} movies), seed 42.`,
+    `Quality runs use **${data.name}** (${int(data.ratings)} ratings, ${int(data.users)} users, ${int(data.items)} movies): ` +
+      `rating-cv5 with seed ${results.seed}, the ranking protocols with seeds ${ranking.seeds.join(', ')}.`,
     'The published anchors are on **ML-100K**: the protocols are the same, the datasets are not, so',
     'the ratios show where we stand, not a like-for-like ranking (run `movierec evaluate --data <ml-100k>`',
     'for that).',
@@ -79,37 +72,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     `Time: median fit ${f1(median(foldFits))} s per fold, predict ${f3(rating.timings.predict_s)} s in all, ` +
       `whole run ${f1(rating.timings.total_s)} s wall (load ${f1(rating.timings.load_s)} s).`,
     '',
-    '## Top-N ranking: `ranking-stratified75`',
-    '',
-    table(
-      ['model', 'dataset', 'nDCG@10', 'P@10', 'R@10', 'MAP@10', 'nDCG ratio', 'P ratio'],
-      [
-        [
-          `MovieRec ${ranking.model.name}`,
-          data.name,
-          f3(ndcg),
-          f3(precision),
-          f3(ranking.metrics['recall@10']!),
-          f3(ranking.metrics['map@10']!),
-          '1.000',
-          '1.000',
-        ],
-        ...RANKING_ANCHORS.map((a) => [
-          a.model,
-          a.dataset,
-          f3(a.ndcg),
-          f3(a.precision),
-          '',
-          '',
-          f3(ndcg / a.ndcg),
-          f3(precision / a.precision),
-        ]),
-      ],
-    ),
-    '',
-    `Anchors: ${RANKING_ANCHOR_SOURCE}. Ratios are ours / anchor. Catalogue coverage ${f3(ranking.metrics.coverage!)}.`,
-    `Time: fit ${f1(ranking.timings.fit_s)} s, predict ${f1(ranking.timings.predict_s)} s, ` +
-      `whole run ${f1(ranking.timings.total_s)} s wall.`,
+    rankingSection(ranking, results.command),
     '',
     ...scaleSection(scale),
     '## Anonymous fold-in latency',

@@ -133,7 +133,12 @@ async function publishedTable(
   const users = dataset.userIds.length;
   await scoreShard(
     { version, shard: 0, first: 0, count: users },
-    { loadVersion: () => Promise.resolve(model), serving, write },
+    {
+      loadVersion: () => Promise.resolve(model),
+      loadProfileUsers: () => Promise.resolve(new Map()),
+      serving,
+      write,
+    },
   );
   await publishCatalogue({ version }, { model, dataset, store, serving, write });
   await publishVersion(

@@ -137,7 +137,8 @@ export function chooseConnections(search: readonly LoadRun[]): number {
   );
 }
 
-function toLoadRun(result: autocannon.Result): LoadRun {
+/** autocannon's result as the bench reports a run. */
+export function toLoadRun(result: autocannon.Result): LoadRun {
   return {
     connections: result.connections,
     pipelining: result.pipelining,

@@ -2,7 +2,7 @@
  * The embedded local stack in a process of its own, for the load bench (so that the load
  * generator and the server do not share one event loop) and for the e2e tests (whose vitest
  * global setup cannot host it: vitest's module runner lacks `import.meta.resolve`). Prints one
- * JSON line `{"url": "..."}` on stdout once a model is live; closes the stack on SIGTERM/SIGINT
+ * JSON line `{"url": "...", "dataBucket": {"endpoint", "name"}}` on stdout once a model is live; closes the stack on SIGTERM/SIGINT
  * or when its stdin ends (the parent died without stopping it).
  * Usage: node --import tsx load-server.ts <stateDir> [--site]   (--site: serve the web app too)
  */
@@ -21,7 +21,7 @@ const stack = await startLocalStack({
   ...(!flags.includes('--site') && { siteDir: null }),
   log: (line) => process.stderr.write(`[local stack] ${line}\n`),
 });
-process.stdout.write(`${JSON.stringify({ url: stack.url })}\n`);
+process.stdout.write(`${JSON.stringify({ url: stack.url, dataBucket: stack.dataBucket })}\n`);
 
 const stop = async (): Promise<void> => {
   await stack.close();

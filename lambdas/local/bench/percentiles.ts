@@ -27,3 +27,11 @@ export function summariseLatency(timesMs: ArrayLike<number>): LatencySummary {
     maxMs: nearestRank(sorted, 1),
   };
 }
+
+/** The middle value, or the mean of the two middle ones for an even count. */
+export function median(values: number[]): number {
+  if (values.length === 0) throw new RangeError('no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

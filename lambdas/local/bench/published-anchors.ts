@@ -1,5 +1,5 @@
 /**
- * Published figures our protocols are built to compare with (DESIGN.md §4). Both are on
+ * Published figures our protocols are built to compare with (docs/evaluation.md). Both are on
  * MovieLens 100K; ours are on whatever dataset the bench ran on, which the report states.
  */
 export const RATING_ANCHORS = [
@@ -17,4 +17,4 @@ export const RANKING_ANCHORS = [
 ] as const;
 
 export const RANKING_ANCHOR_SOURCE =
-  'Microsoft Recommenders benchmark table (ML-100K, stratified 75/25 split, k = 10)';
+  'Microsoft Recommenders benchmark table (ML-100K, 75/25 split per movie, seed 42, k = 10)';

@@ -11,6 +11,10 @@ import { kernelBenchSection, mergeKernelBenchSection } from './kernel-bench-mark
 import { measureLoad } from './load-bench.ts';
 import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.ts';
 import { describeMachine } from './machine.ts';
+import { measureRanking } from './ranking-bench.ts';
+import { mergeRankingSection, rankingSection } from './ranking-bench-markdown.ts';
+import { measureProfileLoad } from './profile-bench.ts';
+import { mergeProfileBenchSection, profileBenchSection } from './profile-bench-markdown.ts';
 import { FULL_SCALE, runScale } from './scale-run.ts';
 import { measureWebBudgets } from './web-budgets.ts';
 import { mergeWebBudgetsSection, webBudgetsSection } from './web-budgets-markdown.ts';
@@ -26,22 +30,36 @@ export interface BenchOptions {
   scaleRatings?: number;
   out: string;
   command: string;
-  /** Only the API budgets, the HTTP load, the web budgets or the kernels, replacing their section of `out`. */
-  only?: 'api' | 'load' | 'web' | 'kernels';
+  /**
+   * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load, the web
+   * budgets or the kernels, replacing their section of `out`.
+   */
+  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels';
   log: (line: string) => void;
 }
 
 export const QUICK_SCALE_RATINGS = 500_000;
 
-/** `npm run bench`: protocols, scale run, fold-in latency and API budgets → BENCHMARKS.md. */
+/**
+ * `npm run bench`: protocols (the ranking ones over five seeds), scale run, fold-in latency, API
+ * budgets, HTTP load (known users' and profiles' routes) and web budgets → BENCHMARKS.md.
+ */
 export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const { log } = options;
+  if (options.only === 'ranking') {
+    await runRankingOnly(options);
+    return undefined;
+  }
   if (options.only === 'api') {
     await runApiBudgets(options);
     return undefined;
   }
   if (options.only === 'load') {
     await runLoadBench(options);
+    return undefined;
+  }
+  if (options.only === 'profiles') {
+    await runProfileBench(options);
     return undefined;
   }
   if (options.only === 'web') {
@@ -64,16 +82,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   });
   log(`  RMSE ${rating.metrics.rmse!.toFixed(4)} in ${rating.timings.total_s.toFixed(1)} s`);
 
-  log(`ranking-stratified75 on ${options.data}`);
-  const ranking = await evaluate({
-    data: options.data,
-    protocol: 'ranking-stratified75',
-    seed: options.seed,
-    progress: true,
-  });
-  log(
-    `  nDCG@10 ${ranking.metrics['ndcg@10']!.toFixed(4)} in ${ranking.timings.total_s.toFixed(1)} s`,
-  );
+  const ranking = await measureRanking({ data: options.data, firstSeed: options.seed, log });
 
   const ratings =
     options.scaleRatings ?? (options.quick ? QUICK_SCALE_RATINGS : FULL_SCALE.ratings);
@@ -104,6 +113,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
     date: new Date().toISOString(),
     machine,
     command: options.command,
+    seed: options.seed,
     rating,
     ranking,
     scale,
@@ -113,9 +123,26 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   await writeFile(options.out, benchmarksMarkdown(results));
   log(`wrote ${options.out}`);
   await runLoadBench(options);
+  await runProfileBench(options);
   await runWebBudgets(options);
   await runKernelBench(options);
   return results;
+}
+
+/** `--only ranking`: both ranking protocols over the seeds, merged into the report section-wise. */
+async function runRankingOnly(options: BenchOptions): Promise<void> {
+  const bench = await measureRanking({
+    data: options.data,
+    firstSeed: options.seed,
+    log: options.log,
+  });
+  const section = rankingSection(bench, options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeRankingSection(existing, section));
+  options.log(`updated the ranking section of ${options.out}`);
 }
 
 /** `--only api`: the API budgets alone, merged into the existing report section-wise. */
@@ -144,6 +171,22 @@ async function runLoadBench(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeLoadBenchSection(existing, section));
   options.log(`updated the load section of ${options.out}`);
+}
+
+/** `--only profiles` (and the end of a full bench): profile routes' load, merged section-wise. */
+async function runProfileBench(options: BenchOptions): Promise<void> {
+  options.log('profiles: PUT rating and GET profile recommendations on the local stack');
+  const bench = await measureProfileLoad({
+    ...options,
+    ...(options.quick && { durationS: 10, searchDurationS: 2, profiles: 300 }),
+  });
+  const section = profileBenchSection(bench, options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeProfileBenchSection(existing, section));
+  options.log(`updated the profiles section of ${options.out}`);
 }
 
 /** `--only web` (and the end of a full bench): web app budgets, merged section-wise. */

@@ -5,8 +5,9 @@ import { chromium, type Browser } from 'playwright-core';
 export const CHROMIUM = process.env.MOVIEREC_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
- * Launch flags of DESIGN.md §9: headless, no sandbox (containers), no GPU, nothing that phones
- * home, and every host but 127.0.0.1 resolving to nothing, so the page cannot reach the network.
+ * Launch flags of docs/architecture.md §11: headless, no sandbox (containers), no GPU, nothing that
+ * phones home, and every host but 127.0.0.1 resolving to nothing, so the page cannot reach the
+ * network.
  */
 export const CHROMIUM_ARGS = [
   '--headless',

@@ -1,4 +1,5 @@
 import { itemCount, ratingCount, userCount } from '../../core/dataset/dataset.ts';
+import { evaluateRankingHeldoutUsers } from '../../core/evaluation/ranking-heldout-users.ts';
 import { evaluateRankingStratified75 } from '../../core/evaluation/ranking-stratified75.ts';
 import { evaluateRatingCv5 } from '../../core/evaluation/rating-cv5.ts';
 import { loadDataset } from '../load-dataset.ts';
@@ -13,6 +14,8 @@ export interface EvaluationReport {
   protocol: Protocol;
   model: { name: string; params: Record<string, unknown> };
   metrics: Record<string, number>;
+  /** Other scorers judged on the same data (ranking-heldout-users: EASE, popularity). */
+  baselines?: Record<string, Record<string, number>>;
   folds: Record<string, number>[];
   timings: { load_s: number; fit_s: number; predict_s: number; total_s: number };
 }
@@ -35,7 +38,9 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationRepo
     const result =
       options.protocol === 'rating-cv5'
         ? evaluateRatingCv5(dataset, run)
-        : evaluateRankingStratified75(dataset, run);
+        : options.protocol === 'ranking-heldout-users'
+          ? evaluateRankingHeldoutUsers(dataset, run)
+          : evaluateRankingStratified75(dataset, { ...run, protocol: options.protocol });
     const total_s = seconds() - start;
     return {
       dataset: {
@@ -47,6 +52,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationRepo
       protocol: options.protocol,
       model: { name: result.model.name, params: { ...result.model.params } },
       metrics: { ...result.metrics },
+      ...('baselines' in result && {
+        baselines: {
+          ease: { ...result.baselines.ease },
+          popularity: { ...result.baselines.popularity },
+        },
+      }),
       folds: result.folds.map((fold) => ({ ...fold })),
       timings: {
         load_s,
@@ -69,9 +80,11 @@ export function formatEvaluation(report: EvaluationReport): string {
         `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
     )
     .join(' ');
+  const scored = folds.length === 1 ? folds[0]!.users : undefined;
   const lines = [
     `dataset   ${dataset.name}: ${formatCell(dataset.ratings)} ratings, ${formatCell(dataset.users)} users, ${formatCell(dataset.items)} items`,
     `protocol  ${report.protocol}`,
+    ...(scored === undefined ? [] : [`users     ${formatCell(scored)} held out and scored`]),
     `model     ${model.name} ${params}`,
     '',
   ];
@@ -86,8 +99,20 @@ export function formatEvaluation(report: EvaluationReport): string {
       '',
     );
   }
+  const baselines = Object.entries(report.baselines ?? {});
   lines.push(
-    textTable(metricNames, [metricNames.map((name) => metrics[name]!)]),
+    baselines.length === 0
+      ? textTable(metricNames, [metricNames.map((name) => metrics[name]!)])
+      : textTable(
+          ['scorer', ...metricNames],
+          [
+            [model.name, ...metricNames.map((name) => metrics[name]!)],
+            ...baselines.map(([name, values]) => [
+              name,
+              ...metricNames.map((m) => values[m] ?? ''),
+            ]),
+          ],
+        ),
     '',
     `time      load ${timings.load_s.toFixed(2)} s, fit ${timings.fit_s.toFixed(2)} s, ` +
       `predict ${timings.predict_s.toFixed(2)} s, total ${timings.total_s.toFixed(2)} s`,

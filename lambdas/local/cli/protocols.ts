@@ -1,3 +1,12 @@
-/** The evaluation protocols of DESIGN.md §4, as `evaluate --protocol` accepts them. */
-export const PROTOCOLS = ['rating-cv5', 'ranking-stratified75'] as const;
+/**
+ * The evaluation protocols `evaluate --protocol` accepts: rating-cv5 (rating-cv5.ts), the top-10
+ * ranking protocols (ranking-stratified75.ts) and strong generalisation over held-out users
+ * (ranking-heldout-users.ts).
+ */
+export const PROTOCOLS = [
+  'rating-cv5',
+  'ranking-stratified75',
+  'ranking-stratified75-user',
+  'ranking-heldout-users',
+] as const;
 export type Protocol = (typeof PROTOCOLS)[number];

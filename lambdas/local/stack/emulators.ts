@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 /** dynalite ships no types: it returns an http.Server whose close() also closes its LevelDB. */
 type Dynalite = (options: { path?: string; createTableMs?: number }) => Server;
 
-/** s3rver checks request signatures against these fixed credentials (DESIGN.md §8). */
+/** s3rver checks request signatures against these fixed credentials (docs/architecture.md §9). */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
 export interface RunningEmulators {

@@ -57,7 +57,7 @@ const LOCAL_MAP_RESOURCE = 'arn:aws:states:::local:distributedMap';
 
 /**
  * Runs the pipeline stack's state machine, from its synthesized template, with
- * aws-local-stepfunctions (DESIGN.md §8): each Lambda task calls the handler module its
+ * aws-local-stepfunctions (docs/architecture.md §9): each Lambda task calls the handler module its
  * function is built from (Metadata `movierec:entry`) with the function's environment, in a warm
  * worker thread per function by default (see `isolation`), the
  * Fargate RunTask state runs the task definition's entry (lambdas/tasks/train-task.ts) as a

@@ -46,6 +46,11 @@ export interface RunningLocalStack {
   url: string;
   /** `${url}/api` */
   apiUrl: string;
+  /**
+   * The data bucket on the S3 emulator (credentials S3RVER_CREDENTIALS, path-style), where an
+   * operator drops ratings files under `datasets/incoming/` (docs/retraining.md).
+   */
+  dataBucket: { endpoint: string; name: string };
   close(): Promise<void>;
 }
 
@@ -107,7 +112,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     debug('templates ready');
     const resources = localResources(templates, LOCAL_PSEUDO);
     const tables = templateTables(templates, resources);
-    await createTables(clients.dynamodb, tables);
+    for (const warning of await createTables(clients.dynamodb, tables)) log(warning);
     await createBuckets(clients.s3, templateBuckets(templates, resources));
 
     debug('tables and buckets ready');
@@ -194,10 +199,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     });
 
     const url = `http://127.0.0.1:${port}`;
+    log(
+      `Data bucket: s3://${bucketName} at ${emulators.s3Endpoint} (credentials ${S3RVER_CREDENTIALS.accessKeyId}/${S3RVER_CREDENTIALS.secretAccessKey}); operator ratings files go under datasets/incoming/.`,
+    );
     log(`Started in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return {
       url,
       apiUrl: `${url}/api`,
+      dataBucket: { endpoint: emulators.s3Endpoint, name: bucketName },
       close: closeAll,
     };
   } catch (error) {

@@ -11,12 +11,15 @@ import type { LocalTable } from './template-tables.ts';
 /**
  * Creates the tables the template declares, leaving existing ones (and their items) alone. An
  * existing table whose key schema no longer matches the template is an error naming both, since
- * its items could not be read the new way: start with --fresh to rebuild it.
+ * its items could not be read the new way: start with --fresh to rebuild it. One that lacks an
+ * index the template now declares still serves, so that is a warning (returned, one line per
+ * index): dynalite cannot add an index to a table, and what queries it fails until --fresh.
  */
 export async function createTables(
   client: DynamoDBClient,
   tables: readonly LocalTable[],
-): Promise<void> {
+): Promise<string[]> {
+  const warnings: string[] = [];
   for (const table of tables) {
     try {
       await client.send(new CreateTableCommand(table.input));
@@ -33,8 +36,16 @@ export async function createTables(
           { cause: error },
         );
       }
+      const indexes = new Set(existing.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName));
+      for (const index of table.input.GlobalSecondaryIndexes ?? []) {
+        if (indexes.has(index.IndexName)) continue;
+        warnings.push(
+          `The local table ${table.input.TableName} predates its index ${index.IndexName} (dynalite cannot add one): training runs fail until you start with --fresh.`,
+        );
+      }
     }
   }
+  return warnings;
 }
 
 /** Creates each bucket unless it exists (s3rver keeps them on disk across restarts). */

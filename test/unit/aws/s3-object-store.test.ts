@@ -1,5 +1,11 @@
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { datasetDownload } from '../../../lambdas/aws/dataset-download.ts';
@@ -40,6 +46,25 @@ describe('S3ObjectStore', () => {
       Key: 'a/b.json',
       ContentType: 'application/json',
     });
+  });
+
+  it('lists every key under a prefix, following continuation tokens', async () => {
+    s3.on(ListObjectsV2Command, { Prefix: 'datasets/incoming/' })
+      .resolvesOnce({
+        Contents: [{ Key: 'datasets/incoming/a.csv' }],
+        IsTruncated: true,
+        NextContinuationToken: 't1',
+      })
+      .resolvesOnce({ Contents: [{ Key: 'datasets/incoming/b.csv' }], IsTruncated: false });
+    expect(await new S3ObjectStore(client, 'data').list('datasets/incoming/')).toEqual([
+      'datasets/incoming/a.csv',
+      'datasets/incoming/b.csv',
+    ]);
+    const calls = s3.commandCalls(ListObjectsV2Command).map((call) => call.args[0].input);
+    expect(calls).toEqual([
+      { Bucket: 'data', Prefix: 'datasets/incoming/' },
+      { Bucket: 'data', Prefix: 'datasets/incoming/', ContinuationToken: 't1' },
+    ]);
   });
 });
 

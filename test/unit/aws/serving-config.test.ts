@@ -9,7 +9,29 @@ describe('parseServingConfig', () => {
       allowedOrigins: [],
       allowLocalhost: false,
       modelCacheSeconds: 60,
+      profileLimits: { maxRatings: 5000, writesPerMinute: 120, creationsPerHour: 30 },
     });
+  });
+
+  it('takes the profile limits from the environment, each a positive whole number', () => {
+    const config = parseServingConfig({
+      TABLE_NAME: 't',
+      BUCKET_NAME: 'b',
+      PROFILE_MAX_RATINGS: '10',
+      PROFILE_WRITES_PER_MINUTE: '3',
+      PROFILE_CREATIONS_PER_HOUR: '100000',
+    });
+    expect(config.profileLimits).toEqual({
+      maxRatings: 10,
+      writesPerMinute: 3,
+      creationsPerHour: 100_000,
+    });
+    expect(() =>
+      parseServingConfig({ TABLE_NAME: 't', BUCKET_NAME: 'b', PROFILE_WRITES_PER_MINUTE: '0' }),
+    ).toThrow(/PROFILE_WRITES_PER_MINUTE/);
+    expect(() =>
+      parseServingConfig({ TABLE_NAME: 't', BUCKET_NAME: 'b', PROFILE_MAX_RATINGS: '20000' }),
+    ).toThrow(/PROFILE_MAX_RATINGS/);
   });
 
   it('splits origins and parses flags and the cache time', () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   addPick,
   clampStars,
-  MAX_PICKS,
   parsePicks,
   ratePick,
   ratingsKey,
@@ -35,11 +34,12 @@ describe('picked movies', () => {
     expect(removePick(picks, 6).map((p) => p.movieId)).toEqual([1214]);
   });
 
-  it('keeps at most 50 picks (the API limit)', () => {
+  it('drops no pick past 50: a profile holds more, and the API enforces its own limit', () => {
     let picks = addPick([], heat);
     for (let id = 100; id < 160; id++) picks = addPick(picks, { ...alien, movieId: id });
-    expect(picks).toHaveLength(MAX_PICKS);
+    expect(picks).toHaveLength(61);
     expect(picks[0]!.movieId).toBe(159);
+    expect(picks[60]!.movieId).toBe(6);
   });
 
   it('reads back what it stored and drops malformed entries', () => {

@@ -4,17 +4,19 @@ import {
   PointerMovedError,
   publishVersion,
 } from '../../../../lambdas/app/pipeline/publish-version.ts';
+import { getJson } from '../../../../lambdas/app/pipeline/object-store.ts';
 import { readProcessedDataset } from '../../../../lambdas/app/pipeline/processed-dataset.ts';
 import { servingKeys, TTL_ATTRIBUTE } from '../../../../lambdas/app/serving/serving-keys.ts';
 import type {
   ModelPointer,
   MovieRecord,
   PopularRecord,
+  ProfileRecommendationsRecord,
   UserRecommendationsRecord,
 } from '../../../../lambdas/app/serving/serving-records.ts';
 import { InMemoryObjectStore } from '../../../../lambdas/local/in-memory-object-store.ts';
 import { InMemoryServingWriter } from '../../../../lambdas/local/in-memory-serving-writer.ts';
-import { fixedSource, runPipeline, TINY_USERS } from './pipeline-fixture.ts';
+import { fixedSource, profileSource, runPipeline, TINY_USERS } from './pipeline-fixture.ts';
 
 describe('training pipeline use-cases, chained through in-memory ports', () => {
   it('ingests, trains, scores every user, writes the catalogue and publishes', async () => {
@@ -24,7 +26,7 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
 
     expect(run.ingest).toMatchObject({ name: 'ml-latest-small', users: TINY_USERS, items: 12 });
     expect(store.objects.has('datasets/raw/ml-latest-small.zip')).toBe(true);
-    expect(store.keys(run.ingest.processedPrefix)).toHaveLength(7);
+    expect(store.keys(run.ingest.processedPrefix)).toHaveLength(8);
     expect(store.objects.has(`models/${run.version}/manifest.json`)).toBe(true);
     expect(run.evaluation).toMatchObject({
       passed: true,
@@ -109,6 +111,78 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
     expect((await serving.get(servingKeys.movie(1)))?.[TTL_ATTRIBUTE]).toBeUndefined();
   });
 
+  it('trains on profiles and operator files: exact rating counts, profile lists, no USER# items for profiles', async () => {
+    const store = new InMemoryObjectStore();
+    const serving = new InMemoryServingWriter();
+    const first = await runPipeline(store, serving, '2026-01-01T00:00:00Z');
+    store.objects.set(
+      'datasets/incoming/week1.csv',
+      new TextEncoder().encode(
+        'userId,movieId,rating,timestamp\n1000,1,5.0,1700000000\n1000,2,4.5,1700000001\n',
+      ),
+    );
+    const rating = (movieId: number, value: number) => ({
+      movieId,
+      rating: value,
+      ratedAt: 1_700_000_100 + movieId,
+    });
+    const fan = 'AAAAAAAAAAAAAAAAAAAAAA';
+    const newcomer = 'BBBBBBBBBBBBBBBBBBBBBB';
+    const profiles = profileSource(
+      [
+        { profileId: fan, ratings: [1, 2, 3, 4].map((m) => rating(m, 5)) },
+        { profileId: newcomer, ratings: [rating(7, 4), rating(8, 4)] },
+      ],
+      6,
+    );
+    const second = await runPipeline(store, serving, '2026-01-08T00:00:00Z', {
+      force: true,
+      profiles,
+    });
+
+    expect(second.ingest.ratings).toBe(first.ingest.ratings + 6 + 2);
+    const sources = {
+      dataset: first.ingest.ratings,
+      profiles: 6,
+      profileUsers: 2,
+      operatorFiles: 2,
+      operatorFileKeys: ['datasets/incoming/week1.csv'],
+      ratingsCollectedAtIngest: 6,
+    };
+    expect(second.ingest.sources).toEqual(sources);
+    const manifest = (await getJson(store, `models/${second.version}/manifest.json`)) as {
+      extra: { sources: unknown };
+    };
+    expect(manifest.extra.sources).toEqual(sources);
+    expect(await serving.get(servingKeys.modelVersion(second.version))).toMatchObject({ sources });
+
+    // Profile users 1001 (fan) and 1002 (newcomer): the fan's list under the profile, leaving
+    // out what it rated; the newcomer (2 ratings) trains but gets no list; neither gets USER#.
+    const list = (await serving.get(
+      servingKeys.profileRecommendations(fan, second.version),
+    )) as unknown as ProfileRecommendationsRecord;
+    expect(list).toMatchObject({ profileId: fan, version: second.version });
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list.items.every((item) => ![1, 2, 3, 4].includes(item.movieId))).toBe(true);
+    expect(list.items[0]!.title).toMatch(/^Movie \d+$/);
+    expect(await serving.get(servingKeys.profileRecommendations(newcomer, second.version))).toBe(
+      undefined,
+    );
+    for (const userId of [1001, 1002]) {
+      expect(await serving.get(servingKeys.userRecommendations(userId, second.version))).toBe(
+        undefined,
+      );
+      expect(await serving.get(servingKeys.userVector(userId, second.version))).toBe(undefined);
+    }
+    // The operator's user 1000 is a dataset user like any other.
+    expect(await serving.get(servingKeys.userRecommendations(1000, second.version))).toBeDefined();
+
+    // The next publish retires the profile's list with the rest of the version.
+    await runPipeline(store, serving, '2026-01-15T00:00:00Z', { force: true, profiles });
+    const expired = await serving.get(servingKeys.profileRecommendations(fan, second.version));
+    expect(expired?.[TTL_ATTRIBUTE]).toBe(Date.parse('2026-01-15T00:00:00Z') / 1000 + 24 * 3600);
+  });
+
   it('publish refuses when the pointer moved since the run looked, and leaves it alone', async () => {
     const store = new InMemoryObjectStore();
     const serving = new InMemoryServingWriter();
@@ -146,6 +220,7 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
         {
           source: fixedSource({ 's3://uploads-bucket/in/mine.zip': broken }),
           store,
+          profiles: profileSource([]),
           now: () => new Date(),
         },
       ),

@@ -10,6 +10,11 @@ import { readProcessedDataset } from '../../../../lambdas/app/pipeline/processed
 import { scoreShard } from '../../../../lambdas/app/pipeline/score-shard.ts';
 import type { ShardDescriptor } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
 import { writeShardManifest } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
+import type {
+  ProfileRatings,
+  ProfileRatingsSource,
+} from '../../../../lambdas/app/pipeline/profile-ratings-source.ts';
+import { readProfileUsers } from '../../../../lambdas/app/pipeline/training-origin.ts';
 import { trainVersion } from '../../../../lambdas/app/pipeline/train-version.ts';
 import type { InMemoryObjectStore } from '../../../../lambdas/local/in-memory-object-store.ts';
 import type { InMemoryServingWriter } from '../../../../lambdas/local/in-memory-serving-writer.ts';
@@ -74,6 +79,14 @@ export function fixedSource(
 
 export const noSleep = { sleep: () => Promise.resolve() };
 
+/** Profiles as ingest reads them, with the `ratingsCollected` counter at `collected`. */
+export function profileSource(profiles: ProfileRatings[], collected = 0): ProfileRatingsSource {
+  return {
+    ratingsCollected: () => Promise.resolve(collected),
+    profiles: () => Promise.resolve(structuredClone(profiles)),
+  };
+}
+
 const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
 
 /** One full run of the use-cases in the order of the state machine, through in-memory ports. */
@@ -81,12 +94,22 @@ export async function runPipeline(
   store: InMemoryObjectStore,
   serving: InMemoryServingWriter,
   at: string,
-  options: { seed?: number; force?: boolean; shardSize?: number } = {},
+  options: {
+    seed?: number;
+    force?: boolean;
+    shardSize?: number;
+    profiles?: ProfileRatingsSource;
+  } = {},
 ) {
   const now = () => new Date(at);
   const ingest = await ingestDataset(
     { dataset: 'ml-latest-small' },
-    { source: fixedSource({ [URL]: tinyMovieLensZip() }), store, now },
+    {
+      source: fixedSource({ [URL]: tinyMovieLensZip() }),
+      store,
+      profiles: options.profiles ?? profileSource([]),
+      now,
+    },
   );
   const version = `${ingest.version}-s${options.seed ?? 42}`;
   await trainVersion(
@@ -104,8 +127,9 @@ export async function runPipeline(
   );
   const shards = (await getJson(store, manifest.key)) as ShardDescriptor[];
   const loadVersion = (v: string) => readModelVersion(store, v);
+  const loadProfileUsers = (v: string) => readProfileUsers(store, v);
   for (const shard of shards) {
-    await scoreShard(shard, { loadVersion, serving, write: noSleep, topN: 5 });
+    await scoreShard(shard, { loadVersion, loadProfileUsers, serving, write: noSleep, topN: 5 });
   }
   await publishCatalogue(
     { version },

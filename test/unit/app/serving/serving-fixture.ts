@@ -32,7 +32,8 @@ export const UNKNOWN_USER = 99_999;
 /**
  * A tiny trained model version and the serving table the pipeline would write for it: a seeded
  * synthetic dataset (three movies renamed to real titles for the search tests), trained with the
- * real training use-case, and every record of DESIGN.md §6 derived from the decoded version.
+ * real training use-case, and every record of docs/architecture.md §5 derived from the decoded
+ * version.
  */
 export interface ServingFixture {
   dataset: Dataset;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cappedRecallAtK,
   catalogueCoverage,
   rankingScoresAtK,
 } from '../../../../lambdas/core/evaluation/ranking-metrics.ts';
@@ -43,5 +44,16 @@ describe('catalogueCoverage', () => {
   it('counts distinct recommended items over the catalogue', () => {
     const lists = [Int32Array.from([0, 1]), Int32Array.from([1, 3])];
     expect(catalogueCoverage(lists, 6, 10)).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('cappedRecallAtK', () => {
+  it('divides the hits in the first k by min(k, |relevant|)', () => {
+    const list = Int32Array.from([5, 1, 9, 2, 8]);
+    // k = 3: hits 5 and 9 of relevant {2, 5, 9, 11} → 2 / min(3, 4) = 2/3.
+    expect(cappedRecallAtK(list, Int32Array.from([2, 5, 9, 11]), 3)).toBeCloseTo(2 / 3, 12);
+    // k = 5: hits 5, 9, 2 → 3 / min(5, 4) = 3/4.
+    expect(cappedRecallAtK(list, Int32Array.from([2, 5, 9, 11]), 5)).toBe(0.75);
+    expect(() => cappedRecallAtK(list, new Int32Array(0), 5)).toThrow(RangeError);
   });
 });

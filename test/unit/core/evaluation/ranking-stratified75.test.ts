@@ -17,7 +17,8 @@ const params = { model: 'ease' as const, ease: { minCount: 25 } };
 /** nDCG@10 of recommending the most-rated training items on the protocol's own split. */
 function popularityNdcg(seed: number): number {
   const shape = { users: userCount(dataset), items: itemCount(dataset) };
-  const split = stratifiedSplit(dataset.ratings, shape.users, {
+  const split = stratifiedSplit(dataset.ratings, shape.items, {
+    by: 'item',
     ratio: 0.75,
     seed: createRng(seed).int(2 ** 31),
   });
@@ -30,8 +31,9 @@ function popularityNdcg(seed: number): number {
   let users = 0;
   for (let u = 0; u < shape.users; u++) {
     const truth = relevant.indices.subarray(relevant.indptr[u], relevant.indptr[u + 1]);
-    if (truth.length === 0) continue;
-    const { items } = topN(counts, 10, seen.indices.subarray(seen.indptr[u], seen.indptr[u + 1]));
+    const own = seen.indices.subarray(seen.indptr[u], seen.indptr[u + 1]);
+    if (truth.length === 0 || own.length === 0) continue;
+    const { items } = topN(counts, 10, own);
     sum += rankingScoresAtK(items, truth, 10).ndcg;
     users++;
   }
@@ -39,7 +41,8 @@ function popularityNdcg(seed: number): number {
 }
 
 describe('evaluateRankingStratified75 on ml-latest-small', () => {
-  const result = evaluateRankingStratified75(dataset, { seed: 42, params, now });
+  const protocol = 'ranking-stratified75';
+  const result = evaluateRankingStratified75(dataset, { protocol, seed: 42, params, now });
 
   it('reports the protocol, one fold and the five metrics', () => {
     expect(result.protocol).toBe('ranking-stratified75');
@@ -59,7 +62,19 @@ describe('evaluateRankingStratified75 on ml-latest-small', () => {
   });
 
   it('is deterministic for a seed', () => {
-    const again = evaluateRankingStratified75(dataset, { seed: 42, params, now });
+    const again = evaluateRankingStratified75(dataset, { protocol, seed: 42, params, now });
     expect(again.metrics).toEqual(result.metrics);
+  });
+
+  it('splits per user under ranking-stratified75-user', () => {
+    const perUser = evaluateRankingStratified75(dataset, {
+      protocol: 'ranking-stratified75-user',
+      seed: 42,
+      params,
+      now,
+    });
+    expect(perUser.protocol).toBe('ranking-stratified75-user');
+    expect(perUser.metrics['ndcg@10']).not.toBe(result.metrics['ndcg@10']);
+    expect(perUser.metrics['ndcg@10']).toBeGreaterThan(1.5 * popularityNdcg(42));
   });
 });

@@ -81,7 +81,11 @@ describe('iALS row solves: the WebAssembly kernel against the TypeScript referen
         seed: 6,
       });
       const shape = { users: userCount(dataset), items: itemCount(dataset) };
-      const split = stratifiedSplit(dataset.ratings, shape.users, { ratio: 0.8, seed: 3 });
+      const split = stratifiedSplit(dataset.ratings, shape.users, {
+        by: 'user',
+        ratio: 0.8,
+        seed: 3,
+      });
       const train = selectRatings(dataset.ratings, split.train);
       const test = toSparseMatrix(selectRatings(dataset.ratings, split.test), shape, 'user');
       const seen = toSparseMatrix(train, shape, 'user');

@@ -5,6 +5,7 @@ import type {
 } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DASHBOARD_FILE } from '../../../../lambdas/app/serving/serving-artifacts.ts';
+import { servingKeys } from '../../../../lambdas/app/serving/serving-keys.ts';
 import { createApiHandler } from '../../../../lambdas/handlers/api/api-handler.ts';
 import { API_PATHS } from '../../../../lambdas/handlers/api/api-paths.ts';
 import type { ServingFixture } from '../../app/serving/serving-fixture.ts';
@@ -177,12 +178,24 @@ describe('API handler: happy paths', () => {
   it("GET /dashboard: the live version's figures, read from S3 once per version", async () => {
     const res = await call('GET', '/api/dashboard');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ version: VERSION, ...dashboard });
+    expect(res.body).toEqual({ version: VERSION, collectedSinceTraining: 0, ...dashboard });
     await call('GET', '/dashboard');
     const reads = calls('GetObject').filter((r) => r.url.endsWith(DASHBOARD_FILE));
     expect(reads.map((r) => r.url)).toEqual([
       `https://data-bucket.s3.eu-west-1.amazonaws.com/models/${VERSION}/${DASHBOARD_FILE}`,
     ]);
+  });
+
+  it('GET /dashboard: profile ratings collected since the live version read them', async () => {
+    const stats = servingKeys.ratingsCollected();
+    aws.items.set(`${stats.pk}|${stats.sk}`, { ...stats, n: 12 });
+    expect((await call('GET', '/dashboard')).body.collectedSinceTraining).toBe(12);
+    const record = servingKeys.modelVersion(VERSION);
+    const key = `${record.pk}|${record.sk}`;
+    aws.items.set(key, { ...aws.items.get(key)!, sources: { ratingsCollectedAtIngest: 5 } });
+    expect((await call('GET', '/dashboard')).body.collectedSinceTraining).toBe(7);
+    aws.items.set(key, { ...aws.items.get(key)!, sources: { ratingsCollectedAtIngest: 20 } });
+    expect((await call('GET', '/dashboard')).body.collectedSinceTraining).toBe(0);
   });
 
   it('GET /movies?query= (fuzzy) and the /api prefix CloudFront forwards', async () => {
@@ -287,6 +300,19 @@ describe('API handler: happy paths', () => {
     expect(schemaOf('/model').properties.versions.items.required).toEqual(
       expect.arrayContaining(['version', 'metrics', 'lossHistory']),
     );
+    expect(res.body.components.securitySchemes.profileToken).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    const rate = res.body.paths['/profiles/{profileId}/ratings/{movieId}'].put;
+    expect(rate.security).toEqual([{ profileToken: [] }]);
+    expect(Object.keys(rate.responses).sort()).toEqual(
+      ['200', '400', '401', '403', '404', '409', '413', '415', '429', '503'].sort(),
+    );
+    expect(rate.responses['429'].headers['Retry-After']).toBeDefined();
+    expect(Object.keys(res.body.paths['/profiles'].post.responses)).toEqual(['201', '429']);
+    expect(res.body.paths['/profiles'].post.security).toBeUndefined();
+    expect(Object.keys(res.body.paths['/profiles/{profileId}'].delete.responses)).toContain('204');
     expect(res.body.paths['/movies/{id}'].get.parameters[0]).toMatchObject({
       name: 'id',
       in: 'path',

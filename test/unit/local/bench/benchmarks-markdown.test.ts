@@ -5,6 +5,7 @@ import {
 } from '../../../../lambdas/local/bench/benchmarks-markdown.ts';
 import type { EvaluationReport } from '../../../../lambdas/local/cli/evaluate-command.ts';
 import { apiBudgetsFixture } from './api-budgets-fixture.ts';
+import { rankingBenchFixture } from './ranking-bench-fixture.ts';
 
 const dataset = { name: 'ml-latest-small', ratings: 100836, users: 610, items: 9742 };
 const timings = { load_s: 0.5, fit_s: 10, predict_s: 0.1, total_s: 11 };
@@ -22,20 +23,7 @@ const rating: EvaluationReport = {
   })),
   timings,
 };
-const ranking: EvaluationReport = {
-  dataset,
-  protocol: 'ranking-stratified75',
-  model: { name: 'ials', params: {} },
-  metrics: {
-    'precision@10': 0.33,
-    'recall@10': 0.2,
-    'ndcg@10': 0.38,
-    'map@10': 0.1,
-    coverage: 0.2,
-  },
-  folds: [],
-  timings,
-};
+const ranking = rankingBenchFixture({ ndcg: [0.38], precision: [0.33] });
 const phase = (name: string, seconds: number) => ({
   name,
   seconds,
@@ -47,6 +35,7 @@ const results = (ratings: number): BenchResults => ({
   date: '2026-11-21T20:00:00.000Z',
   machine: { cpu: 'Test CPU', cores: 2, memoryGb: 16, node: 'v20.0.0', os: 'linux' },
   command: 'movierec bench',
+  seed: 42,
   rating,
   ranking,
   scale: {
@@ -80,8 +69,9 @@ describe('benchmarksMarkdown', () => {
     expect(md).toContain('| MovieRec biased-mf | ml-latest-small | 0.841 |');
     expect(md).toContain(`| Surprise SVD | ML-100K | 0.934 |  | ${(0.8406 / 0.934).toFixed(3)} |`);
     expect(md).toContain(
-      `| BiVAE | ML-100K | 0.475 | 0.412 |  |  | ${(0.38 / 0.475).toFixed(3)} | ${(0.33 / 0.412).toFixed(3)} |`,
+      `| BiVAE | per movie | ML-100K | 0.475 | 0.412 |  |  | ${(0.38 / 0.475).toFixed(3)} | ${(0.33 / 0.412).toFixed(3)} |`,
     );
+    expect(md).toContain('rating-cv5 with seed 42, the ranking protocols with seeds 42.');
     expect(md).toContain('median fit 3.0 s per fold');
     expect(md).toContain('Test CPU');
     expect(md).toContain('| 8.0 ms | 19.0 ms | 30.0 ms |');

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { nearestRank, summariseLatency } from '../../../../lambdas/local/bench/percentiles.ts';
+import {
+  median,
+  nearestRank,
+  summariseLatency,
+} from '../../../../lambdas/local/bench/percentiles.ts';
 
 describe('nearestRank', () => {
   const hundred = Float64Array.from({ length: 100 }, (_, i) => i + 1);
@@ -30,5 +34,13 @@ describe('summariseLatency', () => {
       p99Ms: 9,
       maxMs: 9,
     });
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow(RangeError);
   });
 });

@@ -105,6 +105,25 @@ describe('createTables against dynalite', () => {
     expect(Table?.TableStatus).toBe('ACTIVE');
   });
 
+  it('warns of an index the template declares that an existing table lacks', async () => {
+    const { GlobalSecondaryIndexes, ...withoutIndexes } = tables[0]!.input;
+    const older = {
+      ...tables[0]!,
+      input: {
+        ...withoutIndexes,
+        TableName: 'older',
+        AttributeDefinitions: withoutIndexes.AttributeDefinitions!.slice(0, 2),
+      },
+    };
+    expect(await createTables(dynamodb(), [older])).toEqual([]);
+    const now = { ...tables[0]!, input: { ...tables[0]!.input, TableName: 'older' } };
+    expect(GlobalSecondaryIndexes).toHaveLength(1);
+    expect(await createTables(dynamodb(), [now])).toEqual([
+      'The local table older predates its index profiles (dynalite cannot add one): training runs fail until you start with --fresh.',
+    ]);
+    expect(await createTables(dynamodb(), tables)).toEqual([]);
+  });
+
   it('refuses an existing table whose key schema the template has changed', async () => {
     const changed = {
       ...tables[0]!,
@@ -112,6 +131,7 @@ describe('createTables against dynalite', () => {
         ...tables[0]!.input,
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }],
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }],
+        GlobalSecondaryIndexes: undefined,
       },
     };
     await expect(createTables(dynamodb(), [changed])).rejects.toThrow(/start with --fresh/);
