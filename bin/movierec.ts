@@ -213,6 +213,7 @@ program
       'load',
       'profiles',
       'web',
+      'kernels',
     ]),
   )
   .action(
@@ -222,7 +223,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web';
+      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({

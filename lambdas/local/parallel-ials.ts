@@ -1,6 +1,6 @@
 import type { Ratings } from '../core/dataset/dataset.ts';
 import type { SparseMatrix } from '../core/dataset/sparse-matrix.ts';
-import type { IalsModel, IalsParams } from '../core/models/ials.ts';
+import type { IalsKernel, IalsModel, IalsParams } from '../core/models/ials.ts';
 import { defaultIalsParams, ialsModel, initIalsFactors } from '../core/models/ials.ts';
 import { implicitMatrix } from '../core/models/implicit-feedback.ts';
 import type { OnProgress } from '../core/progress.ts';
@@ -13,6 +13,8 @@ export interface ParallelIalsOptions {
   /** Rows per task; a few per worker and side keeps the threads evenly busy. */
   chunk?: number;
   onProgress?: OnProgress;
+  /** The row solves' implementation (default the WebAssembly kernel). */
+  kernel?: IalsKernel;
 }
 
 /**
@@ -42,7 +44,15 @@ export async function trainIalsParallel(
   const user = toShared(init.user);
   const item = toShared(init.item);
   const gram = toShared(new Float64Array(k * k));
-  const data: IalsWorkerData = { params: p, byUser, byItem, user, item, gram };
+  const data: IalsWorkerData = {
+    params: p,
+    byUser,
+    byItem,
+    user,
+    item,
+    gram,
+    kernel: options.kernel ?? 'wasm',
+  };
 
   const workers = Math.max(1, options.workers ?? defaultWorkerCount());
   const pool = createWorkerPool<IalsTask, IalsReply>(

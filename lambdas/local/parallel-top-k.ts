@@ -1,5 +1,7 @@
 import type { OnProgress } from '../core/progress.ts';
+import type { ScoringKernel } from '../core/scoring/block-scorer.ts';
 import {
+  createBlockScorer,
   createTopKLists,
   scoreTopKRange,
   type FactorScoringInput,
@@ -14,6 +16,8 @@ export interface ParallelTopKOptions {
   /** Users per task: small enough to balance the load, large enough to amortise messages. */
   chunk?: number;
   onProgress?: OnProgress;
+  /** The dense scores' implementation (default the WebAssembly kernel). */
+  kernel?: ScoringKernel;
 }
 
 /**
@@ -28,11 +32,13 @@ export async function topKForAllUsers(
   const chunk = options.chunk ?? 2048;
   const onProgress = options.onProgress ?? (() => {});
   const total = input.users;
+  const kernel = options.kernel ?? 'wasm';
 
   if (workers === 1) {
     const out = createTopKLists(total, input.k);
+    const scorer = createBlockScorer(input, kernel);
     for (let start = 0; start < total; start += chunk) {
-      scoreTopKRange(input, out, start, Math.min(total, start + chunk));
+      scoreTopKRange(input, out, start, Math.min(total, start + chunk), scorer);
       onProgress({ step: 'top-k', done: Math.min(total, start + chunk), total });
     }
     return out;
@@ -48,7 +54,7 @@ export async function topKForAllUsers(
   };
   const pool = createWorkerPool<ScoringTask, number>(
     new URL('./workers/scoring-worker.ts', import.meta.url),
-    { input: shared, out },
+    { input: shared, out, kernel },
     Math.min(workers, Math.ceil(total / chunk) || 1),
   );
   try {

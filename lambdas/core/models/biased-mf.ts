@@ -2,6 +2,9 @@ import type { RatingScale, Ratings } from '../dataset/dataset.ts';
 import type { OnProgress } from '../progress.ts';
 import type { ModelArtifact } from './artifact.ts';
 import { createRng } from '../random.ts';
+import type { BiasedMfSgd, SgdKernel, SgdSetup } from './biased-mf-sgd.ts';
+import { typescriptBiasedMfSgd } from './biased-mf-sgd.ts';
+import { wasmBiasedMfSgd } from './wasm-biased-mf-sgd.ts';
 
 /**
  * Rating model for `/predict`: biased matrix factorisation trained by stochastic gradient descent.
@@ -112,14 +115,15 @@ function checkParams(params: BiasedMfParams): void {
  *   b_u += γ(e − λ_b b_u),  b_i += γ(e − λ_b b_i),
  *   p_u += γ(e q_i − λ_f p_u),  q_i += γ(e p_u − λ_f q_i).
  * γ shrinks geometrically per epoch. Users and items without training ratings keep zero biases
- * and zero factors, so they fall back to the baseline.
+ * and zero factors, so they fall back to the baseline. The epochs run on the WebAssembly kernel
+ * unless `options.sgd` asks for the TypeScript reference (biased-mf-sgd.ts).
  */
 export function trainBiasedMf(
   train: Ratings,
   shape: { users: number; items: number },
   scale: RatingScale,
   params: Partial<BiasedMfParams> = {},
-  options: { seed?: number; onProgress?: OnProgress } = {},
+  options: { seed?: number; onProgress?: OnProgress; sgd?: SgdKernel } = {},
 ): BiasedMf {
   const p: BiasedMfParams = { ...DEFAULT_BIASED_MF_PARAMS, ...params };
   checkParams(p);
@@ -142,19 +146,27 @@ export function trainBiasedMf(
   const mu = nnz > 0 ? sum / nnz : (scale.min + scale.max) / 2;
 
   // Float64 while training (no rounding drift across millions of small steps), Float32 to keep.
-  const bu = new Float64Array(users);
-  const bi = new Float64Array(items);
-  const P = new Float64Array(users * k);
-  const Q = new Float64Array(items * k);
+  const setup: SgdSetup = {
+    users,
+    items,
+    k,
+    biasRegularization: p.biasRegularization,
+    factorRegularization: p.factorRegularization,
+  };
+  const sgd: BiasedMfSgd =
+    options.sgd === 'typescript'
+      ? typescriptBiasedMfSgd(train, setup)
+      : wasmBiasedMfSgd(train, setup);
+  const { order, bu, bi, P, Q } = sgd;
   for (let x = 0; x < P.length; x++) P[x] = rng.normal() * p.initStd;
   for (let x = 0; x < Q.length; x++) Q[x] = rng.normal() * p.initStd;
+  for (let n = 0; n < nnz; n++) order[n] = n;
 
-  const order = Int32Array.from({ length: nnz }, (_, n) => n);
   const lossHistory: number[] = [];
   let lr = p.learningRate;
   for (let epoch = 0; epoch < p.epochs; epoch++) {
     rng.shuffle(order);
-    const squared = sgdEpoch(train, order, mu, bu, bi, P, Q, k, lr, p);
+    const squared = sgd.epoch(mu, lr);
     lr *= p.learningRateDecay;
     const loss = nnz > 0 ? Math.sqrt(squared / nnz) : 0;
     lossHistory.push(loss);
@@ -180,52 +192,6 @@ export function trainBiasedMf(
     itemFactors: Float32Array.from(Q),
     lossHistory,
   });
-}
-
-/**
- * One SGD pass over the ratings in `order`, updating biases and factors in place; returns the sum
- * of squared errors seen before each update. A function of its own so V8 optimises it whole.
- */
-function sgdEpoch(
-  train: Ratings,
-  order: Int32Array,
-  mu: number,
-  bu: Float64Array,
-  bi: Float64Array,
-  P: Float64Array,
-  Q: Float64Array,
-  k: number,
-  lr: number,
-  params: BiasedMfParams,
-): number {
-  const userOf = train.user;
-  const itemOf = train.item;
-  const value = train.value;
-  const rb = params.biasRegularization;
-  // p += γ(e q − λ p) written as p·(1 − γλ) + γe·q.
-  const shrink = 1 - lr * params.factorRegularization;
-  let squared = 0;
-  for (let n = 0; n < order.length; n++) {
-    const r = order[n]!;
-    const u = userOf[r]!;
-    const i = itemOf[r]!;
-    const pu = u * k;
-    const qi = i * k;
-    let dot = 0;
-    for (let f = 0; f < k; f++) dot += P[pu + f]! * Q[qi + f]!;
-    const e = value[r]! - mu - bu[u]! - bi[i]! - dot;
-    squared += e * e;
-    bu[u] = bu[u]! + lr * (e - rb * bu[u]!);
-    bi[i] = bi[i]! + lr * (e - rb * bi[i]!);
-    const step = lr * e;
-    for (let f = 0; f < k; f++) {
-      const pf = P[pu + f]!;
-      const qf = Q[qi + f]!;
-      P[pu + f] = shrink * pf + step * qf;
-      Q[qi + f] = shrink * qf + step * pf;
-    }
-  }
-  return squared;
 }
 
 function makeBiasedMf(state: BiasedMfState): BiasedMf {

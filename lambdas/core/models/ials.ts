@@ -12,6 +12,7 @@ import {
   type ImplicitWeighting,
 } from './implicit-feedback.ts';
 import type { RankingModel } from './ranking-model.ts';
+import { wasmIalsRows, type IalsRowsSolver } from './wasm-ials-rows.ts';
 
 /**
  * Implicit alternating least squares. Factors are row-major Float32Array (rows × k); the k×k
@@ -304,10 +305,18 @@ function conjugateGradientRow(
   }
 }
 
+/** Which implementation solves the rows: the WebAssembly kernel or the TypeScript reference. */
+export type IalsKernel = 'wasm' | 'typescript';
+
+/** The row solver of a kernel for `solveRows` (one per thread); none for the TypeScript reference. */
+export function ialsRowsSolver(kernel: IalsKernel = 'wasm'): IalsRowsSolver | undefined {
+  return kernel === 'wasm' ? wasmIalsRows() : undefined;
+}
+
 /**
- * Solves rows [from, to) of one side (see `solveRow`). Pure apart from writing those rows of
- * side.target, so row ranges can run on separate threads over shared buffers. Returns the
- * ranges's objective parts: data = Σ c(ŷ−1)² + α0·Σ ŷ², penalty = Σ λ_r‖w_r‖².
+ * Solves rows [from, to) of one side (see `solveRow`), on `kernel` when given. Pure apart from
+ * writing those rows of side.target, so row ranges can run on separate threads over shared
+ * buffers. Returns the ranges's objective parts: data = Σ c(ŷ−1)² + α0·Σ ŷ², penalty = Σ λ_r‖w_r‖².
  */
 export function solveRows(
   side: IalsSide,
@@ -315,7 +324,9 @@ export function solveRows(
   to: number,
   params: IalsParams,
   scratch: IalsScratch = createIalsScratch(params.factors),
+  kernel?: IalsRowsSolver,
 ): { data: number; penalty: number } {
+  if (kernel !== undefined) return kernel(side, from, to, params);
   const { matrix, fixed, target, gram } = side;
   const loss = new Float64Array(2);
   const k = params.factors;
@@ -366,13 +377,14 @@ export interface IalsModel extends RankingModel {
 
 /**
  * Single-threaded iALS training: each epoch solves all users against the item factors, then all
- * items against the new user factors; lossHistory holds the objective after each epoch.
+ * items against the new user factors; lossHistory holds the objective after each epoch. The rows
+ * are solved on the WebAssembly kernel unless `options.kernel` asks for the TypeScript reference.
  */
 export function trainIals(
   train: Ratings,
   shape: { users: number; items: number },
   params: Partial<IalsParams> = {},
-  options: { seed?: number; onProgress?: OnProgress } = {},
+  options: { seed?: number; onProgress?: OnProgress; kernel?: IalsKernel } = {},
 ): IalsModel {
   const p: IalsParams = { ...defaultIalsParams, ...params };
   const k = p.factors;
@@ -380,6 +392,7 @@ export function trainIals(
   const byItem = implicitMatrix(train, shape, 'item', p.weighting);
   const { user, item } = initIalsFactors(shape.users, shape.items, p, options.seed ?? 0);
   const scratch = createIalsScratch(k);
+  const solver = ialsRowsSolver(options.kernel);
   const lossHistory: number[] = [];
   for (let epoch = 0; epoch < p.epochs; epoch++) {
     const itemGram = gramian(item, k, 0, shape.items, new Float64Array(k * k));
@@ -389,6 +402,7 @@ export function trainIals(
       shape.users,
       p,
       scratch,
+      solver,
     );
     const userGram = gramian(user, k, 0, shape.users, new Float64Array(k * k));
     const items = solveRows(
@@ -397,6 +411,7 @@ export function trainIals(
       shape.items,
       p,
       scratch,
+      solver,
     );
     const loss = items.data + items.penalty + users.penalty;
     lossHistory.push(loss);

@@ -4,10 +4,12 @@
  * pool and, later, the per-shard scoring step each run it over a slice of users and write into one
  * shared output, so every caller gets identical lists.
  *
- * Numeric kernel: typed-array reads use `!` (indices are in range by construction).
+ * The dense scores come from a BlockScorer: the WebAssembly SIMD kernel by default, the
+ * TypeScript reference on request. Typed-array reads use `!` (indices in range by construction).
  */
-import { dotBlock4 } from '../linalg/dot-block.ts';
-import { topN } from '../models/top-n.ts';
+import type { BlockScorer, ScoringKernel } from './block-scorer.ts';
+import { typescriptBlockScorer } from './typescript-block-scorer.ts';
+import { wasmBlockScorer } from './wasm-block-scorer.ts';
 
 export interface FactorScoringInput {
   users: number;
@@ -38,34 +40,30 @@ export function createTopKLists(users: number, k: number, shared = false): TopKL
   return { k, items, scores };
 }
 
-/** Users scored together (dotBlock4's tile height), so each item row is read once per block. */
-const USER_BLOCK = 4;
+/** The block scorer of a kernel, for scoreTopKRange (make one per input and reuse it). */
+export function createBlockScorer(
+  input: FactorScoringInput,
+  kernel: ScoringKernel = 'wasm',
+): BlockScorer {
+  return kernel === 'wasm' ? wasmBlockScorer(input) : typescriptBlockScorer(input);
+}
 
-/** Scores users [start, end) and writes their lists into `out`. */
+/** Scores users [start, end) with `scorer` (made from the same input) and writes their lists into `out`. */
 export function scoreTopKRange(
   input: FactorScoringInput,
   out: TopKLists,
   start: number,
   end: number,
+  scorer: BlockScorer,
 ): void {
-  const { items, factors: f, userFactors: P, itemFactors: Q, itemBias, exclude, k } = input;
-  const scores = new Float32Array(USER_BLOCK * items);
-  for (let first = start; first < end; first += USER_BLOCK) {
-    const block = Math.min(USER_BLOCK, end - first);
-    // A short last block repeats its last user; the extra rows are computed and ignored.
-    const row = (b: number) => (first + Math.min(b, block - 1)) * f;
-    // prettier-ignore
-    dotBlock4(P, row(0), row(1), row(2), row(3), Q, 0, items, f, scores, 0, items, 2 * items, 3 * items);
-    if (itemBias !== null) {
-      for (let b = 0; b < block; b++) {
-        const at = b * items;
-        for (let i = 0; i < items; i++) scores[at + i]! += itemBias[i]!;
-      }
-    }
-    for (let b = 0; b < block; b++) {
+  const { exclude, k } = input;
+  for (let first = start; first < end; first += scorer.block) {
+    const count = Math.min(scorer.block, end - first);
+    scorer.score(first, count);
+    for (let b = 0; b < count; b++) {
       const u = first + b;
       const seen = exclude.indices.subarray(exclude.indptr[u]!, exclude.indptr[u + 1]!);
-      const best = topN(scores.subarray(b * items, (b + 1) * items), k, seen);
+      const best = scorer.select(b, seen);
       const at = u * k;
       out.items.set(best.items, at);
       out.scores.set(best.scores, at);

@@ -6,6 +6,8 @@ import { measureApiBudgets } from './api-budgets.ts';
 import { apiBudgetsSection, mergeApiBudgetsSection } from './api-budgets-markdown.ts';
 import { benchmarksMarkdown, type BenchResults } from './benchmarks-markdown.ts';
 import { measureFoldIn } from './fold-in-latency.ts';
+import { measureKernels } from './kernel-bench.ts';
+import { kernelBenchSection, mergeKernelBenchSection } from './kernel-bench-markdown.ts';
 import { measureLoad } from './load-bench.ts';
 import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.ts';
 import { describeMachine } from './machine.ts';
@@ -29,10 +31,10 @@ export interface BenchOptions {
   out: string;
   command: string;
   /**
-   * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load or the web
-   * budgets, replacing their section of `out`.
+   * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load, the web
+   * budgets or the kernels, replacing their section of `out`.
    */
-  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web';
+  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels';
   log: (line: string) => void;
 }
 
@@ -62,6 +64,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   }
   if (options.only === 'web') {
     await runWebBudgets(options);
+    return undefined;
+  }
+  if (options.only === 'kernels') {
+    await runKernelBench(options);
     return undefined;
   }
   const machine = describeMachine();
@@ -119,6 +125,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   await runLoadBench(options);
   await runProfileBench(options);
   await runWebBudgets(options);
+  await runKernelBench(options);
   return results;
 }
 
@@ -192,4 +199,16 @@ async function runWebBudgets(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeWebBudgetsSection(existing, section));
   options.log(`updated the web section of ${options.out}`);
+}
+
+/** `--only kernels` (and the end of a full bench): kernel ratios, merged section-wise. */
+async function runKernelBench(options: BenchOptions): Promise<void> {
+  options.log('kernels: WebAssembly against TypeScript (and the SGD epoch against C)');
+  const section = kernelBenchSection(await measureKernels(options), options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeKernelBenchSection(existing, section));
+  options.log(`updated the kernels section of ${options.out}`);
 }

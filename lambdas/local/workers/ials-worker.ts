@@ -2,7 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SparseMatrix } from '../../core/dataset/sparse-matrix.ts';
 import type { IalsParams } from '../../core/models/ials.ts';
-import { createIalsScratch, gramian, solveRows } from '../../core/models/ials.ts';
+import type { IalsKernel } from '../../core/models/ials.ts';
+import { createIalsScratch, gramian, ialsRowsSolver, solveRows } from '../../core/models/ials.ts';
 
 export interface IalsWorkerData {
   params: IalsParams;
@@ -12,6 +13,7 @@ export interface IalsWorkerData {
   item: Float32Array;
   /** Gramian of the fixed side, written by the main thread before each solve phase. */
   gram: Float64Array;
+  kernel: IalsKernel;
 }
 
 export interface IalsTask {
@@ -28,9 +30,10 @@ export interface IalsReply {
   penalty: number;
 }
 
-const { params, byUser, byItem, user, item, gram } = workerData as IalsWorkerData;
+const { params, byUser, byItem, user, item, gram, kernel } = workerData as IalsWorkerData;
 const k = params.factors;
 const scratch = createIalsScratch(k);
+const solver = ialsRowsSolver(kernel);
 
 parentPort?.on('message', ({ op, side, from, to }: IalsTask) => {
   const fixed = side === 'user' ? item : user;
@@ -42,6 +45,6 @@ parentPort?.on('message', ({ op, side, from, to }: IalsTask) => {
   }
   const matrix = side === 'user' ? byUser : byItem;
   const target = side === 'user' ? user : item;
-  const loss = solveRows({ matrix, fixed, target, gram }, from, to, params, scratch);
+  const loss = solveRows({ matrix, fixed, target, gram }, from, to, params, scratch, solver);
   parentPort!.postMessage(loss satisfies IalsReply);
 });
