@@ -477,6 +477,23 @@ describe('profiles: recommendations and deletion', () => {
       movie(6),
       movie(7),
     ]);
+    // The version records when ingest read the profiles: a rating after that (here, before
+    // createdAt) was not in training, so the list is live.
+    const registry = servingKeys.modelVersion(VERSION);
+    const versionItem = (await documents.send(new GetCommand({ TableName: TABLE, Key: registry })))
+      .Item!;
+    const withReadAt = (profilesReadAt: string) =>
+      documents.send(
+        new PutCommand({ TableName: TABLE, Item: { ...versionItem, sources: { profilesReadAt } } }),
+      );
+    await withReadAt('2025-12-01T00:00:00.000Z');
+    expect(
+      (await past('GET', `/profiles/${profileId}/recommendations`, { token })).body.source,
+    ).toBe('live');
+    await withReadAt('2025-12-21T00:00:00.000Z');
+    expect(
+      (await past('GET', `/profiles/${profileId}/recommendations`, { token })).body.source,
+    ).toBe('precomputed');
     // A rating after training: live again, without the movie.
     at = Date.now();
     await past('PUT', `/profiles/${profileId}/ratings/${movie(6)}`, { token, body: { rating: 2 } });

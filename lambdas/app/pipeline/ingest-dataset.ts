@@ -100,6 +100,7 @@ export async function ingestDataset(
     operatorRows.push(await readAddedRatings(configured, key, once(content)));
   }
 
+  const profilesReadAt = ports.now().toISOString();
   const ratingsCollectedAtIngest = await ports.profiles.ratingsCollected();
   const profiles = (await ports.profiles.profiles())
     .filter((profile) => profile.ratings.length > 0)
@@ -123,6 +124,7 @@ export async function ingestDataset(
     operatorFiles: merged.counts.files,
     operatorFileKeys,
     ratingsCollectedAtIngest,
+    profilesReadAt,
   };
 
   const fingerprint = datasetFingerprint(dataset);

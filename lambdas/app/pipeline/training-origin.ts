@@ -26,6 +26,7 @@ const ratingSourcesSchema = z.object({
   operatorFiles: z.number().int().nonnegative(),
   operatorFileKeys: z.array(z.string()),
   ratingsCollectedAtIngest: z.number().int().nonnegative(),
+  profilesReadAt: z.iso.datetime().optional(),
 }) satisfies z.ZodType<RatingSources>;
 
 const profileUsersSchema = z.array(z.tuple([z.number().int(), z.string().min(1)]));

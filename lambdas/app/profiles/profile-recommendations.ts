@@ -20,9 +20,8 @@ export interface ProfileRecommendations {
  * A profile's recommendations against the live version, never showing a movie it rated, and
  * reflecting its latest rating (the profile is read consistently):
  * - precomputed: the list the pipeline wrote for the profile in this version, when no rating
- *   changed since: the profile's `updatedAt` is before the version's `createdAt` (the time
- *   training started, after ingest read the profiles; see docs/profiles.md for the window this
- *   leaves);
+ *   changed since ingest read the profiles: the profile's `updatedAt` is before the version's
+ *   `sources.profilesReadAt` (or, for versions that predate it, its `createdAt`);
  * - live: otherwise, folded in from the stored ratings like POST /recommendations;
  * - popular: no ratings, or none of a movie the version knows (cold start).
  */
@@ -70,8 +69,10 @@ async function precomputedList(context: ServingContext, profile: ProfileRecord, 
     version,
   );
   if (record === undefined) return undefined;
-  const trainedAt = (await context.store.getModelVersion(version))?.createdAt;
-  if (trainedAt === undefined || !(Date.parse(profile.updatedAt) < Date.parse(trainedAt))) {
+  const trained = await context.store.getModelVersion(version);
+  const sources = trained?.sources as { profilesReadAt?: string } | undefined;
+  const readAt = sources?.profilesReadAt ?? trained?.createdAt;
+  if (readAt === undefined || !(Date.parse(profile.updatedAt) < Date.parse(readAt))) {
     return undefined;
   }
   return record.items;

@@ -56,4 +56,10 @@ export interface RatingSources {
    * counter now minus this as "ratings collected since the live version was trained".
    */
   ratingsCollectedAtIngest: number;
+  /**
+   * ISO 8601 time just before ingest read the profiles (absent in versions trained before it was
+   * recorded): a profile whose `updatedAt` is earlier trained exactly as it is now, so its
+   * precomputed list is current; any later change is served live.
+   */
+  profilesReadAt?: string;
 }

@@ -50,6 +50,10 @@ const ratingSources = z
     ratingsCollectedAtIngest: count.describe(
       'Profile ratings written (new or changed) before ingest read the profiles',
     ),
+    profilesReadAt: z
+      .string()
+      .optional()
+      .describe('When ingest read the profiles (ISO 8601); later rating changes are served live'),
   })
   .describe(
     "Where the version's training ratings came from (dataset + profiles + operatorFiles = all); absent for versions trained before profiles",

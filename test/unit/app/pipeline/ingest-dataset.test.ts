@@ -64,6 +64,7 @@ describe('ingestDataset with operator files and profiles', () => {
       operatorFiles: 3,
       operatorFileKeys: ['datasets/incoming/a.csv', 'datasets/incoming/b.csv'],
       ratingsCollectedAtIngest: 17,
+      profilesReadAt: '2026-02-01T00:00:00.000Z',
     });
     expect(result.ratings).toBe(base.ratings + 3 + 3);
     expect(result.users).toBe(TINY_USERS + 1 + 2);

@@ -148,6 +148,7 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
       operatorFiles: 2,
       operatorFileKeys: ['datasets/incoming/week1.csv'],
       ratingsCollectedAtIngest: 6,
+      profilesReadAt: expect.any(String),
     };
     expect(second.ingest.sources).toEqual(sources);
     const manifest = (await getJson(store, `models/${second.version}/manifest.json`)) as {
