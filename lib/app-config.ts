@@ -27,6 +27,16 @@ const appConfigSchema = z
     scheduleEnabled: booleanish.default(false),
     topN: z.coerce.number().int().min(1).max(100).default(20),
     alarmEmail: z.email().optional(),
+    /**
+     * User shards scored at once by the pipeline's Distributed Map. Each is a 3008 MB Lambda
+     * invocation counted against the account's concurrent executions, which start as low as 10 on
+     * a new account and are shared with the API: raise the quota first (docs/deploy.md).
+     */
+    shardConcurrency: z.coerce.number().int().min(1).max(1000).default(5),
+    /** Steady-state requests per second the API stage accepts before answering 429. */
+    apiRateLimit: z.coerce.number().int().min(1).max(10_000).default(100),
+    /** Requests the API stage accepts in a burst above the rate. */
+    apiBurstLimit: z.coerce.number().int().min(1).max(5_000).default(200),
     /** Train large datasets on Fargate; its image needs Docker at deploy time. */
     fargateTraining: booleanish.default(true),
     /** Optional custom domain of the web app, with its ACM certificate (both or neither). */

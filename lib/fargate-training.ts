@@ -95,6 +95,10 @@ export class FargateTraining extends Construct {
     taskRole.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [datasets] }),
     );
+    // A missing object is a 404 only to a caller that may list the bucket (else 403).
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+    );
     taskRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:PutObject', 's3:AbortMultipartUpload'],

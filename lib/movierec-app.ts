@@ -40,6 +40,7 @@ export function addMovieRecStacks(
     dataset: config.dataset,
     scheduleEnabled: config.scheduleEnabled,
     topN: config.topN,
+    maxConcurrency: config.shardConcurrency,
     fargateTraining: config.fargateTraining,
     ...(config.alarmEmail !== undefined && { alarmEmail: config.alarmEmail }),
   });
@@ -50,6 +51,8 @@ export function addMovieRecStacks(
     description: 'MovieRec public HTTP API (reads the serving table and models/ in the bucket)',
     table: data.table,
     bucket: data.bucket,
+    rateLimit: config.apiRateLimit,
+    burstLimit: config.apiBurstLimit,
   });
   const web = new WebStack(app, `${prefix}-Web`, {
     description: 'MovieRec web front door: CloudFront for the site bucket and /api/*',

@@ -159,8 +159,11 @@ export class MovieRecFunction extends NodejsFunction {
 
   /**
    * Sets `BUCKET_NAME` and grants `access` to the objects under `prefix` (e.g. `models/`), or to
-   * all objects without one. Read: GetObject, and ListBucket limited to the prefix. Write:
-   * PutObject (multipart included) and AbortMultipartUpload; never delete.
+   * all objects without one. Read: GetObject under the prefix, and ListBucket on the bucket with
+   * no condition: S3 answers a missing key with 404 only to a caller allowed to list the bucket,
+   * and that check carries no `s3:prefix`, so a prefix-conditioned grant turns every "absent"
+   * into a 403 AccessDenied (listing reveals key names, never contents). Write: PutObject
+   * (multipart included) and AbortMultipartUpload; never delete.
    */
   bindBucket(bucket: IBucket, access: Access, prefix?: string): this {
     const keys = `${prefix ?? ''}*`;
@@ -171,11 +174,7 @@ export class MovieRecFunction extends NodejsFunction {
         new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }),
       );
       this.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['s3:ListBucket'],
-          resources: [bucket.bucketArn],
-          conditions: prefix === undefined ? undefined : { StringLike: { 's3:prefix': [keys] } },
-        }),
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
       );
       bucket.encryptionKey?.grantDecrypt(this);
     } else {

@@ -35,7 +35,7 @@ export interface PipelineStackProps extends StackProps {
   readonly fargateRatingsThreshold?: number;
   /** Users per Distributed Map item. @default 2000 */
   readonly shardSize?: number;
-  /** Shards scored at once. @default 50 */
+  /** Shards scored at once: within the account's Lambda concurrency. @default 5 */
   readonly maxConcurrency?: number;
   /** Relative regression the quality gate tolerates. @default 0.02 */
   readonly qualityTolerance?: number;
@@ -75,12 +75,19 @@ export const PIPELINE_STATES = {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const handlerEntry = (name: string): string => join(root, `lambdas/handlers/pipeline/${name}.ts`);
 
-/** Errors worth retrying: Lambda service hiccups, throttling that outlasted the SDK's retries. */
-const TRANSIENT_ERRORS = [
+/**
+ * Lambda's own refusals: throttling (the account's concurrent executions are in use, often only
+ * 10 on a new account) and service hiccups. Retried patiently, since waiting is the cure.
+ */
+const LAMBDA_CAPACITY_ERRORS = [
+  'Lambda.TooManyRequestsException',
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
+];
+
+/** Errors of a step's own AWS calls worth retrying: throttling that outlasted the SDK's retries. */
+const TRANSIENT_ERRORS = [
   'Lambda.ClientExecutionTimeoutException',
   'UnprocessedItemsError',
   'ProvisionedThroughputExceededException',
@@ -239,11 +246,21 @@ export class PipelineStack extends Stack {
     );
     const guard = <T extends sfn.TaskStateBase | sfn.DistributedMap>(
       state: T,
-      retry: sfn.RetryProps,
+      ...retries: sfn.RetryProps[]
     ): T => {
-      state.addRetry(retry);
+      for (const retry of retries) state.addRetry(retry);
       state.addCatch(notify, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
       return state;
+    };
+    // Full jitter spreads the retries of many shards throttled at once; capped at a minute, ten
+    // attempts wait up to about six minutes in all for a slot.
+    const capacityRetry: sfn.RetryProps = {
+      errors: LAMBDA_CAPACITY_ERRORS,
+      interval: Duration.seconds(2),
+      maxAttempts: 10,
+      backoffRate: 2,
+      maxDelay: Duration.minutes(1),
+      jitterStrategy: sfn.JitterType.FULL,
     };
     const lambdaRetry: sfn.RetryProps = {
       errors: TRANSIENT_ERRORS,
@@ -273,6 +290,7 @@ export class PipelineStack extends Stack {
     ) =>
       guard(
         lambdaTask(name, lambdaFunction, sfn.TaskInput.fromObject(payload), resultPath),
+        capacityRetry,
         lambdaRetry,
       );
     const version = sfn.JsonPath.stringAt('$.ingest.version');
@@ -319,14 +337,16 @@ export class PipelineStack extends Stack {
         count: sfn.JsonPath.numberAt('$.count'),
       }),
       sfn.JsonPath.DISCARD,
-    ).addRetry(lambdaRetry);
+    )
+      .addRetry(capacityRetry)
+      .addRetry(lambdaRetry);
     const scoreMap = guard(
       new sfn.DistributedMap(this, PIPELINE_STATES.score, {
         itemReader: new sfn.S3JsonItemReader({
           bucket,
           key: sfn.JsonPath.stringAt('$.shards.key'),
         }),
-        maxConcurrency: props.maxConcurrency ?? 50,
+        maxConcurrency: props.maxConcurrency ?? 5,
         mapExecutionType: sfn.StateMachineType.STANDARD,
         toleratedFailurePercentage: 0,
         resultPath: sfn.JsonPath.DISCARD,

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { expect } from 'vitest';
 import type * as z from 'zod';
+import { pacerFromEnvironment } from './request-pacer.ts';
 
 /** One HTTP exchange with the API under test, body read once as text and (when it is) JSON. */
 export interface Answer {
@@ -16,12 +17,19 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** `path` is relative to the API base (`/movies/1`), the same on every deployment. */
+/** Keeps the suite below a deployment's API throttle (docs/testing.md). */
+const pacer = pacerFromEnvironment(process.env.MOVIEREC_E2E_RPS);
+
+/**
+ * `path` is relative to the API base (`/movies/1`), the same on every deployment. Requests are
+ * paced by `MOVIEREC_E2E_RPS` when it is set.
+ */
 export async function call(
   method: string,
   path: string,
   options: CallOptions = {},
 ): Promise<Answer> {
+  await pacer?.take();
   const response = await fetch(`${inject('apiUrl')}${path}`, {
     method,
     ...(options.body !== undefined && { body: options.body }),

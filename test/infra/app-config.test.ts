@@ -8,6 +8,9 @@ describe('parseAppConfig', () => {
       dataset: 'ml-latest-small',
       scheduleEnabled: false,
       topN: 20,
+      shardConcurrency: 5,
+      apiRateLimit: 100,
+      apiBurstLimit: 200,
       fargateTraining: true,
     });
   });
@@ -20,6 +23,9 @@ describe('parseAppConfig', () => {
       topN: '50',
       alarmEmail: 'ops@example.com',
       fargateTraining: 'false',
+      shardConcurrency: '40',
+      apiRateLimit: '500',
+      apiBurstLimit: '1000',
     });
     expect(config).toEqual({
       stage: 'prod',
@@ -28,6 +34,9 @@ describe('parseAppConfig', () => {
       topN: 50,
       alarmEmail: 'ops@example.com',
       fargateTraining: false,
+      shardConcurrency: 40,
+      apiRateLimit: 500,
+      apiBurstLimit: 1000,
     });
     expect(isProductionStage(config)).toBe(true);
   });
@@ -59,6 +68,9 @@ describe('parseAppConfig', () => {
         topN: '0',
         alarmEmail: 'nobody',
         fargateTraining: 'sometimes',
+        shardConcurrency: '0',
+        apiRateLimit: 'fast',
+        apiBurstLimit: '-1',
         domainName: 'Movies_Site',
         certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
       });

@@ -1,3 +1,4 @@
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../../lib/app-config.ts';
 import { addMovieRecStacks } from '../../lib/movierec-app.ts';
@@ -26,5 +27,19 @@ describe('addMovieRecStacks', () => {
     expect(pipeline.fargateTraining).toBeUndefined();
     const withFargate = addMovieRecStacks(createTestApp(), parseAppConfig({}));
     expect(withFargate.pipeline.fargateTraining).toBeDefined();
+  });
+
+  it('passes the shard concurrency to the Distributed Map and the API throttle to its stage', () => {
+    const { api, pipeline } = addMovieRecStacks(
+      createTestApp(),
+      parseAppConfig({ shardConcurrency: '12', apiRateLimit: '300', apiBurstLimit: '600' }),
+    );
+    const definition = JSON.stringify(
+      Template.fromStack(pipeline).findResources('AWS::StepFunctions::StateMachine'),
+    );
+    expect(definition).toContain('\\"MaxConcurrency\\":12');
+    Template.fromStack(api).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 600 },
+    });
   });
 });

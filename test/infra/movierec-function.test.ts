@@ -100,8 +100,10 @@ describe('MovieRecFunction bindings', () => {
     const statements = policyStatements(template);
     const get = statements.find((s) => s.Action.includes('s3:GetObject'));
     expect(JSON.stringify(get?.Resource)).toMatch(/\/models\/\*"\]\]\}$/);
+    // Unconditioned: S3's 404-or-403 check for a missing key carries no s3:prefix.
     const list = statements.find((s) => s.Action.includes('s3:ListBucket'));
-    expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['models/*'] } });
+    expect(list).toBeDefined();
+    expect(list?.Condition).toBeUndefined();
   });
 
   it('write: table writes and prefix-scoped S3 writes, no read or delete action', () => {

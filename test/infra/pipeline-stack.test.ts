@@ -104,6 +104,39 @@ describe('PipelineStack', () => {
     });
   });
 
+  it('waits out Lambda throttling patiently on every Lambda task, the shard scoring included', () => {
+    const map = states[PIPELINE_STATES.score] as State & {
+      ItemProcessor: { States: Record<string, State> };
+    };
+    const lambdaTasks = [
+      ...Object.entries(states).filter(([, state]) => state.Type === 'Task'),
+      [PIPELINE_STATES.scoreShard, map.ItemProcessor.States[PIPELINE_STATES.scoreShard]!] as const,
+    ].filter(([name]) => name !== PIPELINE_STATES.notify && name !== PIPELINE_STATES.trainFargate);
+    expect(lambdaTasks.length).toBe(7);
+    for (const [name, state] of lambdaTasks) {
+      const throttled = (state.Retry ?? []).find((retry) =>
+        retry.ErrorEquals.includes('Lambda.TooManyRequestsException'),
+      ) as Record<string, unknown> | undefined;
+      expect(throttled, name).toBeDefined();
+      expect(throttled!.ErrorEquals, name).toEqual(
+        expect.arrayContaining(['Lambda.ServiceException', 'Lambda.SdkClientException']),
+      );
+      expect(throttled!.MaxAttempts, name).toBeGreaterThanOrEqual(8);
+      expect(throttled!.JitterStrategy, name).toBe('FULL');
+      expect(throttled!.MaxDelaySeconds, name).toBe(60);
+      // Patience: the longest wait in all (without jitter) covers several minutes of throttling.
+      const interval = throttled!.IntervalSeconds as number;
+      const rate = throttled!.BackoffRate as number;
+      const waits = Array.from({ length: throttled!.MaxAttempts as number }, (_, attempt) =>
+        Math.min(60, interval * rate ** attempt),
+      );
+      expect(
+        waits.reduce((a, b) => a + b, 0),
+        name,
+      ).toBeGreaterThan(300);
+    }
+  });
+
   it('the quality gate lets passing versions through and fails the rest with their cause', () => {
     expect(states[PIPELINE_STATES.gate]).toMatchObject({
       Type: 'Choice',
@@ -147,7 +180,11 @@ describe('PipelineStack', () => {
     expect(map.ItemReader.ReaderConfig.InputType).toBe('JSON');
     expect(map.ItemReader.Parameters['Key.$']).toBe('$.shards.key');
     expect(map.ItemProcessor.ProcessorConfig.Mode).toBe('DISTRIBUTED');
-    expect(map.MaxConcurrency).toBe(50);
+    // Within a new account's 10 concurrent executions, with room left for the API.
+    expect(map.MaxConcurrency).toBe(5);
+    expect(
+      pipeline(createTestApp(), { maxConcurrency: 40 }).states[PIPELINE_STATES.score],
+    ).toMatchObject({ MaxConcurrency: 40 });
     const child = map.ItemProcessor.States[PIPELINE_STATES.scoreShard]!;
     expect(child.Retry?.length).toBeGreaterThan(0);
     expect(child.Parameters).toEqual({
@@ -237,7 +274,8 @@ describe('PipelineStack', () => {
     }
     const list = find('s3:ListBucket');
     expect(list).toHaveLength(1);
-    expect(list[0]!.Condition).toEqual({ StringLike: { 's3:prefix': ['datasets/incoming/*'] } });
+    // Unconditioned, so a missing operator file is a 404 (absent), not a 403.
+    expect(list[0]!.Condition).toBeUndefined();
     expect(find('s3:GetObject').map((s) => text(s.Resource))).toEqual([
       expect.stringContaining('/datasets/incoming/*'),
     ]);

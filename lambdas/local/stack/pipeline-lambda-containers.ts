@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { LocalFunction } from './local-function.ts';
+import { lambdaResourceLimits } from './lambda-resource-limits.ts';
 import { containerEnvironment } from './pipeline-environment.ts';
-import type { InvokeMessage, InvokeReply, LogMessage } from './pipeline-lambda-worker.ts';
+import type {
+  InvokeMessage,
+  InvokeReply,
+  LogMessage,
+  StartedMessage,
+} from './pipeline-lambda-worker.ts';
 import { parseTaskLogLine } from './task-log-line.ts';
 
 /**
@@ -12,7 +18,9 @@ import { parseTaskLogLine } from './task-log-line.ts';
  * function's variables (containerEnvironment). Their logs are read here, as CloudWatch would
  * get them: a progress line goes to the invocation's `onProgress`, any other line to stdout if
  * its level is at least this process's (AWS_LAMBDA_LOG_LEVEL; the workers log from INFO up so
- * that progress is written at all). `close` terminates them all.
+ * that progress is written at all). Each function's template limits hold as on Lambda: its heap
+ * follows its `MemorySize` (lambdaResourceLimits) and an invocation running past its `Timeout`
+ * fails with `Sandbox.Timedout`, its worker terminated. `close` terminates them all.
  */
 export class LambdaContainers {
   private readonly idle = new Map<string, Worker[]>();
@@ -36,20 +44,33 @@ export class LambdaContainers {
     this.progressOf.set(worker, onProgress);
     const requestId = randomUUID();
     const reply = await new Promise<InvokeReply>((resolve, reject) => {
-      const onMessage = (message: InvokeReply) => {
+      let timer: NodeJS.Timeout | undefined;
+      const onMessage = (message: InvokeReply | StartedMessage) => {
         if (message.requestId !== requestId) return;
+        if ('started' in message) {
+          timer = setTimeout(() => {
+            cleanup();
+            reject(timedOut(fn, requestId));
+          }, fn.timeoutSeconds * 1000);
+          return;
+        }
         cleanup();
         resolve(message);
       };
-      const onError = (error: Error) => {
+      const onError = (error: Error & { code?: string }) => {
         cleanup();
-        reject(crashed(fn, error.message));
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? outOfMemory(fn, requestId)
+            : crashed(fn, error.message),
+        );
       };
       const onExit = (code: number) => {
         cleanup();
         reject(crashed(fn, `the worker exited with code ${code}`));
       };
       const cleanup = () => {
+        clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
@@ -60,6 +81,7 @@ export class LambdaContainers {
       worker.postMessage({ requestId, event } satisfies InvokeMessage);
     })
       .catch((error: unknown) => {
+        // As Lambda discards the environment of a failed runtime or a timed-out invocation.
         this.all.delete(worker);
         void worker.terminate();
         throw error;
@@ -123,8 +145,7 @@ export class LambdaContainers {
         ...containerEnvironment(fn.environment),
         AWS_LAMBDA_LOG_LEVEL: verbose ? this.shownLevel : 'INFO',
       },
-      // Memory as configured for the function, with the heap a Lambda of that size could use.
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(256, fn.memoryMb) },
+      resourceLimits: lambdaResourceLimits(fn.memoryMb),
     });
     let pending = '';
     worker.on('message', (message: Partial<LogMessage>) => {
@@ -149,6 +170,24 @@ export class LambdaContainers {
     });
     return worker;
   }
+}
+
+/** An invocation that outlasted the function's `Timeout`: Lambda's error type and message. */
+function timedOut(fn: LocalFunction, requestId: string): Error {
+  const error = new Error(
+    `RequestId: ${requestId} Error: Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds (${fn.logicalId})`,
+  );
+  error.name = 'Sandbox.Timedout';
+  return error;
+}
+
+/** A handler that outgrew the heap of its `MemorySize`: Lambda kills the runtime and says why. */
+function outOfMemory(fn: LocalFunction, requestId: string): Error {
+  const error = new Error(
+    `RequestId: ${requestId} Error: Runtime exited with error: out of memory (${fn.logicalId}, MemorySize ${fn.memoryMb} MB)`,
+  );
+  error.name = 'Runtime.OutOfMemory';
+  return error;
 }
 
 /** A container that died mid-invocation: Lambda reports these as a runtime exit. */

@@ -14,6 +14,9 @@ export interface InvokeMessage {
   event: unknown;
 }
 
+/** Sent when the handler starts (its module loaded): the function's timeout runs from here. */
+export type StartedMessage = { requestId: string; started: true };
+
 export type InvokeReply =
   | { requestId: string; ok: true; result: unknown }
   | { requestId: string; ok: false; name: string; message: string };
@@ -51,6 +54,7 @@ port.on('message', (message: InvokeMessage) => {
   void (async () => {
     try {
       const handler = await loading;
+      port.postMessage({ requestId: message.requestId, started: true } satisfies StartedMessage);
       const context = lambdaContext(fn, message.requestId, Date.now() + fn.timeoutSeconds * 1000);
       const result = await handler(message.event, context);
       // As Lambda does: the result goes out as JSON.

@@ -24,6 +24,22 @@ export async function handler(event) {
   return { level: process.env.AWS_LAMBDA_LOG_LEVEL };
 }`,
   );
+  await writeFile(
+    join(dir, 'sleepy.mjs'),
+    `export async function handler(event) {
+  await new Promise((resolve) => setTimeout(resolve, event.sleepMs));
+  return { slept: event.sleepMs };
+}`,
+  );
+  // Keeps every array it makes reachable, as a step holding too much data would.
+  await writeFile(
+    join(dir, 'hungry.mjs'),
+    `export async function handler(event) {
+  const kept = [];
+  for (let mb = 0; mb < event.mb; mb++) kept.push(Array.from({ length: 131072 }, (_, i) => i + 0.5));
+  return { kept: kept.length };
+}`,
+  );
 });
 
 afterAll(async () => {
@@ -31,17 +47,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const busy = (): LocalFunction => ({
+const fn = (name: string, limits: Partial<LocalFunction> = {}): LocalFunction => ({
   stackName: 'Unit',
-  logicalId: 'Busy',
-  name: 'busy',
-  arn: 'arn:aws:lambda:eu-west-1:111111111111:function:busy',
-  entry: join(dir, 'busy.mjs'),
+  logicalId: name,
+  name,
+  arn: `arn:aws:lambda:eu-west-1:111111111111:function:${name}`,
+  entry: join(dir, `${name}.mjs`),
   exportName: 'handler',
   environment: {},
   timeoutSeconds: 30,
   memoryMb: 256,
+  ...limits,
 });
+const busy = (): LocalFunction => fn('busy');
 
 describe('LambdaContainers', () => {
   it("delivers a worker's progress lines while its handler holds the event loop", async () => {
@@ -55,5 +73,30 @@ describe('LambdaContainers', () => {
     expect(finished - reports[0]!.at).toBeGreaterThan(750);
     // Workers log from INFO up so that progress is written at all.
     expect(result).toEqual({ level: 'INFO' });
+  });
+
+  it('fails an invocation that outlasts the Timeout with Sandbox.Timedout, as Lambda does', async () => {
+    const sleepy = fn('sleepy', { timeoutSeconds: 1 });
+    await expect(containers.invoke(sleepy, { sleepMs: 2000 })).rejects.toMatchObject({
+      name: 'Sandbox.Timedout',
+      message: expect.stringContaining('Task timed out after 1.00 seconds'),
+    });
+    // Within the limit, the next invocation runs in a fresh container.
+    await expect(containers.invoke(sleepy, { sleepMs: 10 })).resolves.toEqual({ slept: 10 });
+  });
+
+  it('fails a handler that outgrows its MemorySize with Runtime.OutOfMemory', async () => {
+    // 128 numbers per KB of doubles: 200 × 1 MB of live arrays is well past a 128 MB function's heap.
+    const hungry = fn('hungry', { memoryMb: 128 });
+    await expect(containers.invoke(hungry, { mb: 200 })).rejects.toMatchObject({
+      name: 'Runtime.OutOfMemory',
+      message: expect.stringContaining('MemorySize 128 MB'),
+    });
+    // The same allocation fits a function configured with enough memory.
+    await expect(containers.invoke(fn('hungry', { memoryMb: 1024 }), { mb: 200 })).resolves.toEqual(
+      {
+        kept: 200,
+      },
+    );
   });
 });
