@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import type { BundlingOptions, ILocalBundling } from 'aws-cdk-lib';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Node.js image for builds where no local Node.js with the project's packages is available. */
+export const NODE_BUILD_IMAGE = 'public.ecr.aws/docker/library/node:24-slim';
+
+/**
+ * Builds the web app with the project's own Vite (`frontend/vite.config.ts`) into `outputDir`.
+ * Returns false when Vite is not installed (no `npm ci`), so CDK falls back to Docker; a failing
+ * build throws, naming its exit status, rather than shipping a half-built site.
+ */
+export const localWebAppBuild: ILocalBundling = {
+  tryBundle(outputDir: string): boolean {
+    const vite = join(root, 'node_modules/vite/bin/vite.js');
+    if (!existsSync(vite)) return false;
+    const { status, error } = spawnSync(
+      process.execPath,
+      [
+        vite,
+        'build',
+        '--config',
+        'frontend/vite.config.ts',
+        '--outDir',
+        outputDir,
+        '--logLevel',
+        'warn',
+      ],
+      // Vite's report goes to stderr: `cdk synth` prints templates on stdout.
+      { cwd: root, stdio: ['ignore', 2, 2] },
+    );
+    if (error !== undefined || status !== 0) {
+      throw new Error(
+        `Building the web app (vite build --config frontend/vite.config.ts) failed: ${error?.message ?? `exit status ${String(status)}`}`,
+      );
+    }
+    return true;
+  },
+};
+
+/**
+ * How `cdk synth` turns the repository into the site: the local Vite build, or the same build in
+ * a Node.js container when the deploying machine has no `npm ci` (the source is the repository
+ * root because the app imports the API's schemas from lambdas/).
+ */
+export const WEB_APP_BUNDLING: BundlingOptions = {
+  local: localWebAppBuild,
+  image: DockerImage.fromRegistry(NODE_BUILD_IMAGE),
+  environment: { HOME: '/tmp' },
+  command: [
+    'bash',
+    '-c',
+    'mkdir /tmp/app && tar -C /asset-input --exclude=./node_modules --exclude=./.git --exclude=./cdk.out -cf - . | tar -C /tmp/app -xf - && cd /tmp/app && npm ci --ignore-scripts --no-audit --no-fund && npx vite build --config frontend/vite.config.ts --outDir /asset-output',
+  ],
+};
+
+/**
+ * The web app as a deployment source: built from the current sources at every synth of the Web
+ * stack, so a fresh clone ships the site. The hash is the build's output (the sources span
+ * frontend/ and lambdas/); a stack excluded from bundling (tests, deploys of other stacks) gets a
+ * placeholder and no build.
+ */
+export function webAppSource(): s3deploy.ISource {
+  return s3deploy.Source.asset(root, {
+    bundling: WEB_APP_BUNDLING,
+    assetHashType: AssetHashType.OUTPUT,
+  });
+}
