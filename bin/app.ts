@@ -2,7 +2,8 @@
  * The CDK app (`npx cdk synth|deploy`). Configuration comes from CDK context only, here:
  * `-c stage=prod -c dataset=ml-25m -c scheduleEnabled=true -c topN=50 -c alarmEmail=ops@example.com
  * -c fargateTraining=false` (see lib/app-config.ts for the defaults). The synth builds the web
- * app from its sources (lib/web-app-asset.ts). cdk-nag's AwsSolutions checks run as a validation
+ * app and the training task's bundle from their sources (lib/web-app-asset.ts,
+ * lib/train-task-bundle.ts), with no Docker. cdk-nag's AwsSolutions checks run as a validation
  * plugin, so any unacknowledged finding fails the synth.
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';

@@ -27,7 +27,7 @@ const appConfigSchema = z
     scheduleEnabled: booleanish.default(false),
     topN: z.coerce.number().int().min(1).max(100).default(20),
     alarmEmail: z.email().optional(),
-    /** Train large datasets on Fargate; its image needs Docker at deploy time. */
+    /** Train large datasets on Fargate (public images and an S3 asset: no Docker needed). */
     fargateTraining: booleanish.default(true),
     /** Optional custom domain of the web app, with its ACM certificate (both or neither). */
     domainName: z

@@ -2,14 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { AssetHashType } from 'aws-cdk-lib';
 import type { BundlingOptions, ILocalBundling } from 'aws-cdk-lib';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { nodeBuildContainer } from './node-build-container.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** Node.js image for builds where no local Node.js with the project's packages is available. */
-export const NODE_BUILD_IMAGE = 'public.ecr.aws/docker/library/node:24-slim';
 
 /**
  * Builds the web app with the project's own Vite (`frontend/vite.config.ts`) into `outputDir`.
@@ -51,13 +49,7 @@ export const localWebAppBuild: ILocalBundling = {
  */
 export const WEB_APP_BUNDLING: BundlingOptions = {
   local: localWebAppBuild,
-  image: DockerImage.fromRegistry(NODE_BUILD_IMAGE),
-  environment: { HOME: '/tmp' },
-  command: [
-    'bash',
-    '-c',
-    'mkdir /tmp/app && tar -C /asset-input --exclude=./node_modules --exclude=./.git --exclude=./cdk.out -cf - . | tar -C /tmp/app -xf - && cd /tmp/app && npm ci --ignore-scripts --no-audit --no-fund && npx vite build --config frontend/vite.config.ts --outDir /asset-output',
-  ],
+  ...nodeBuildContainer('npx vite build --config frontend/vite.config.ts --outDir /asset-output'),
 };
 
 /**
