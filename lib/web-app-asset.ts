@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * Returns false when Vite is not installed (no `npm ci`), so CDK falls back to Docker; a failing
  * build throws, naming its exit status, rather than shipping a half-built site.
  */
-export const localWebAppBuild: ILocalBundling = {
+const localWebAppBuild: ILocalBundling = {
   tryBundle(outputDir: string): boolean {
     const vite = join(root, 'node_modules/vite/bin/vite.js');
     if (!existsSync(vite)) return false;
@@ -47,7 +47,7 @@ export const localWebAppBuild: ILocalBundling = {
  * a Node.js container when the deploying machine has no `npm ci` (the source is the repository
  * root because the app imports the API's schemas from lambdas/).
  */
-export const WEB_APP_BUNDLING: BundlingOptions = {
+const WEB_APP_BUNDLING: BundlingOptions = {
   local: localWebAppBuild,
   ...nodeBuildContainer('npx vite build --config frontend/vite.config.ts --outDir /asset-output'),
 };
