@@ -1,12 +1,11 @@
 /**
  * The CDK app (`npx cdk synth|deploy`). Configuration comes from CDK context only, here:
  * `-c stage=prod -c dataset=ml-25m -c scheduleEnabled=true -c topN=50 -c alarmEmail=ops@example.com
- * -c fargateTraining=false` (see lib/app-config.ts for the defaults). The built web app in
- * frontend/dist is deployed when it exists. cdk-nag's AwsSolutions checks run as a validation
+ * -c fargateTraining=false` (see lib/app-config.ts for the defaults). The synth builds the web
+ * app and the training task's bundle from their sources (lib/web-app-asset.ts,
+ * lib/train-task-bundle.ts), with no Docker. cdk-nag's AwsSolutions checks run as a validation
  * plugin, so any unacknowledged finding fails the synth.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONFIG_KEYS, parseAppConfig } from '../lib/app-config.ts';
@@ -31,5 +30,4 @@ const config = readConfig(app);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 Tags.of(app).add('project', 'movierec');
 Tags.of(app).add('stage', config.stage);
-const siteDirectory = fileURLToPath(new URL('../frontend/dist', import.meta.url));
-addMovieRecStacks(app, config, existsSync(siteDirectory) ? { siteDirectory } : {});
+addMovieRecStacks(app, config);

@@ -3,8 +3,8 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 
 /**
- * The web app: built into frontend/dist, which the Web stack uploads to its site bucket and the
- * local stack serves at '/'. The API is same-origin under /api, so the dev server proxies it.
+ * The web app: built into frontend/dist, which the local stack serves at '/'; `cdk synth` runs the
+ * same build into the cloud assembly for the Web stack's site bucket (lib/web-app-asset.ts). The API is same-origin under /api, so the dev server proxies it.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

@@ -37,7 +37,7 @@ const appConfigSchema = z
     apiRateLimit: z.coerce.number().int().min(1).max(10_000).default(100),
     /** Requests the API stage accepts in a burst above the rate. */
     apiBurstLimit: z.coerce.number().int().min(1).max(5_000).default(200),
-    /** Train large datasets on Fargate; its image needs Docker at deploy time. */
+    /** Train large datasets on Fargate (public images and an S3 asset: no Docker needed). */
     fargateTraining: booleanish.default(true),
     /** Optional custom domain of the web app, with its ACM certificate (both or neither). */
     domainName: z

@@ -1,9 +1,8 @@
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -13,11 +12,11 @@ import { Construct } from 'constructs';
 import { DATA_PREFIXES } from './data-stack.ts';
 import { acknowledgeWildcardResources } from './nag-acknowledgements.ts';
 import { ENTRY_METADATA } from './movierec-function.ts';
-import {
-  buildTrainTaskContext,
-  TRAIN_TASK_DOCKERFILE,
-  TRAIN_TASK_ENTRY,
-} from './train-task-context.ts';
+import { NODE_IMAGE } from './node-build-container.ts';
+import { TRAIN_TASK_ENTRY, TRAIN_TASK_FILE, trainTaskAsset } from './train-task-bundle.ts';
+
+/** The AWS CLI on ECR Public, pinned: it copies the task bundle from S3 with the task's role. */
+export const AWS_CLI_IMAGE = 'public.ecr.aws/aws-cli/aws-cli:2.34.0';
 
 export interface FargateTrainingProps {
   readonly bucket: IBucket;
@@ -29,11 +28,13 @@ export interface FargateTrainingProps {
 
 /**
  * Training of large datasets in a Fargate task: a VPC with public subnets only, a cluster and a
- * task definition whose image is the Dockerfile of lambdas/tasks around the esbuild bundle of
- * the training task. The state machine runs it with `runTask` (ECS RunTask .sync).
+ * task definition of public images only, so deploying builds no image and needs no Docker. An
+ * init container (the AWS CLI) copies the esbuild bundle of the training task, an ordinary S3
+ * asset, into a volume the task's containers share; then the official Node.js image runs it.
+ * The state machine runs the task with `runTask` (ECS RunTask .sync).
  *
- * No NAT gateway: the task calls S3 (through a gateway endpoint), ECR and CloudWatch Logs with a
- * public IP and accepts no inbound traffic, so a NAT (~$32/month per AZ) would buy nothing.
+ * No NAT gateway: the task calls S3 (through a gateway endpoint), ECR Public and CloudWatch Logs
+ * with a public IP and accepts no inbound traffic, so a NAT (~$32/month per AZ) would buy nothing.
  */
 export class FargateTraining extends Construct {
   readonly cluster: ecs.Cluster;
@@ -78,20 +79,50 @@ export class FargateTraining extends Construct {
         .split(sep)
         .join('/'),
     );
+    const logGroup = new logs.LogGroup(this, 'TrainTaskLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const bundle = trainTaskAsset(this, 'TrainTaskBundle');
+    const volume = 'task-bundle';
+    const taskDir = '/task';
+    this.taskDefinition.addVolume({ name: volume });
+    const fetch = this.taskDefinition.addContainer('fetch', {
+      image: ecs.ContainerImage.fromRegistry(AWS_CLI_IMAGE),
+      essential: false,
+      command: [
+        's3',
+        'cp',
+        bundle.s3ObjectUrl,
+        `${taskDir}/${TRAIN_TASK_FILE}`,
+        '--region',
+        Stack.of(this).region,
+        '--only-show-errors',
+      ],
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'fetch', logGroup }),
+    });
+    fetch.addMountPoints({ sourceVolume: volume, containerPath: taskDir, readOnly: false });
     this.container = this.taskDefinition.addContainer('train', {
-      image: ecs.ContainerImage.fromAsset(this.imageContext(), { platform: Platform.LINUX_AMD64 }),
-      logging: ecs.LogDrivers.awsLogs({
-        streamPrefix: 'train',
-        logGroup: new logs.LogGroup(this, 'TrainTaskLogs', {
-          retention: logs.RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-      }),
-      environment: { BUCKET_NAME: bucket.bucketName },
+      image: ecs.ContainerImage.fromRegistry(NODE_IMAGE),
+      command: ['node', `${taskDir}/${TRAIN_TASK_FILE}`],
+      user: 'node',
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'train', logGroup }),
+      environment: { BUCKET_NAME: bucket.bucketName, NODE_OPTIONS: '--enable-source-maps' },
+    });
+    this.container.addMountPoints({ sourceVolume: volume, containerPath: taskDir, readOnly: true });
+    this.container.addContainerDependencies({
+      container: fetch,
+      condition: ecs.ContainerDependencyCondition.SUCCESS,
     });
     const datasets = bucket.arnForObjects(`${DATA_PREFIXES.datasets}*`);
     const models = bucket.arnForObjects(`${DATA_PREFIXES.models}*`);
     const taskRole = this.taskDefinition.taskRole;
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bundle.bucket.arnForObjects(bundle.s3ObjectKey)],
+      }),
+    );
     taskRole.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [datasets] }),
     );
@@ -110,18 +141,14 @@ export class FargateTraining extends Construct {
       [datasets, models],
       'The training task reads the processed dataset under "datasets/" and writes a model version under "models/": object keys under a prefix cannot be listed in a policy.',
     );
-    Validations.of(this.taskDefinition.obtainExecutionRole()).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'ecr:GetAuthorizationToken, needed to pull the task image, supports no resource-level permissions.',
-    });
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
-      reason: 'The only environment variable is the data bucket name, which is not secret.',
+      reason:
+        'The environment variables are the data bucket name and NODE_OPTIONS, neither secret.',
     });
     this.securityGroup = new ec2.SecurityGroup(this, 'TrainTaskSecurityGroup', {
       vpc,
-      description: 'Training task: outbound only (S3, ECR, CloudWatch Logs)',
+      description: 'Training task: outbound only (S3, ECR Public, CloudWatch Logs)',
       allowAllOutbound: true,
     });
   }
@@ -150,17 +177,5 @@ export class FargateTraining extends Construct {
       taskTimeout: sfn.Timeout.duration(Duration.hours(6)),
       resultPath: sfn.JsonPath.DISCARD,
     });
-  }
-
-  /**
-   * The image's Docker build context: Dockerfile + esbuild bundle, made at synth without Docker
-   * (Docker builds the image at deploy). Stacks excluded from bundling (tests, deploys of other
-   * stacks) get the Dockerfile's folder: enough to synthesize, not to build the image.
-   */
-  private imageContext(): string {
-    const stack = Stack.of(this);
-    if (!stack.bundlingRequired) return join(TRAIN_TASK_DOCKERFILE, '..');
-    // Inside the cloud assembly folder, so it goes with `cdk.out` (the asset copy is what counts).
-    return buildTrainTaskContext(join(Stage.of(this)!.outdir, `${stack.artifactId}-train-task`));
   }
 }

@@ -13,21 +13,12 @@ export interface MovieRecStacks {
   readonly web: WebStack;
 }
 
-export interface MovieRecStacksOptions {
-  /** The built web app (`frontend/dist`) when it exists; the Web stack warns without it. */
-  readonly siteDirectory?: string;
-}
-
 /**
  * Adds MovieRec's stacks for one stage to `app`. Stacks are environment-agnostic (no account
  * or region lookups), so `cdk synth` needs no credentials; `cdk deploy` takes both from the
  * AWS profile in use.
  */
-export function addMovieRecStacks(
-  app: App,
-  config: AppConfig,
-  options: MovieRecStacksOptions = {},
-): MovieRecStacks {
+export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
   const prefix = `MovieRec-${config.stage}`;
   const data = new DataStack(app, `${prefix}-Data`, {
     description: 'MovieRec stateful data: dataset/model bucket and serving table (retained)',
@@ -61,7 +52,6 @@ export function addMovieRecStacks(
       config.certificateArn !== undefined && {
         customDomain: { domainName: config.domainName, certificateArn: config.certificateArn },
       }),
-    ...(options.siteDirectory !== undefined && { siteDirectory: options.siteDirectory }),
   });
   return { data, pipeline, api, web };
 }

@@ -40,9 +40,9 @@ export interface PipelineStackProps extends StackProps {
   /** Relative regression the quality gate tolerates. @default 0.02 */
   readonly qualityTolerance?: number;
   /**
-   * Train large datasets in a Fargate task. Its image is built by Docker at deploy time (not at
-   * synth); without Docker, deploy with false and datasets above the threshold fail with a
-   * clear cause instead. @default true
+   * Train large datasets in a Fargate task (public images running the task bundle the deploy
+   * uploads: no Docker needed). With false, datasets above the threshold fail with a clear
+   * cause instead and the stack has no VPC. @default true
    */
   readonly fargateTraining?: boolean;
 }
@@ -388,7 +388,7 @@ export class PipelineStack extends Stack {
       new sfn.Pass(this, PIPELINE_STATES.tooLarge, {
         parameters: {
           Error: 'DatasetTooLargeForLambda',
-          Cause: `The dataset has more than ${threshold} ratings and this deployment has no Fargate training (fargateTraining: false); deploy with it enabled (building its image needs Docker).`,
+          Cause: `The dataset has more than ${threshold} ratings and this deployment has no Fargate training (fargateTraining: false); deploy with it enabled.`,
         },
         resultPath: '$.error',
       }).next(notify);

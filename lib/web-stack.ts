@@ -1,12 +1,4 @@
-import {
-  Annotations,
-  CfnOutput,
-  Duration,
-  Fn,
-  RemovalPolicy,
-  Stack,
-  Validations,
-} from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -17,15 +9,11 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { accountWideName } from './account-wide-name.ts';
 import { acknowledgeGeneratedPolicyWildcards } from './nag-acknowledgements.ts';
+import { webAppSource } from './web-app-asset.ts';
 
 export interface WebStackProps extends StackProps {
   /** The HTTP API served under `/api/*` (its router accepts the `/api` prefix). */
   readonly api: IHttpApi;
-  /**
-   * The built web app (e.g. `frontend/dist`), uploaded on deploy. Without it the distribution
-   * serves only `/api/*` and synth warns.
-   */
-  readonly siteDirectory?: string;
   /** Serve on your own domain name with an ACM certificate for it (CloudFront: us-east-1). */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Days CloudFront and S3 access logs are kept. @default 90 */
@@ -84,7 +72,7 @@ export class WebStack extends Stack {
   readonly siteUrl: string;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
-    const { api, siteDirectory, customDomain, accessLogDays = 90, ...stackProps } = props;
+    const { api, customDomain, accessLogDays = 90, ...stackProps } = props;
     super(scope, id, stackProps);
 
     // Logs outlive the stack (they are the record of who called what); they expire by age.
@@ -218,13 +206,7 @@ export class WebStack extends Stack {
         : []),
     );
 
-    if (siteDirectory === undefined) {
-      Annotations.of(this).addWarning(
-        'The web app is not built (no frontend/dist): only /api/* is served. Build the frontend and deploy again to publish the site.',
-      );
-    } else {
-      this.deploySite(siteDirectory);
-    }
+    this.deploySite(webAppSource());
 
     new CfnOutput(this, 'SiteUrl', { value: this.siteUrl, description: 'The web app' });
     new CfnOutput(this, 'ApiUrl', {
@@ -234,13 +216,12 @@ export class WebStack extends Stack {
   }
 
   /**
-   * Uploads the build in two passes: content-hashed `assets/` first with a long immutable cache,
+   * Uploads the web app, built from the current sources at synth, in two passes: content-hashed `assets/` first with a long immutable cache,
    * then index.html and the rest, revalidated on every use, so a new index.html never points at
    * assets that are not there yet. The second pass invalidates CloudFront's copies. Each pass
    * prunes only the files its filters select.
    */
-  private deploySite(siteDirectory: string): void {
-    const source = s3deploy.Source.asset(siteDirectory);
+  private deploySite(source: s3deploy.ISource): void {
     const assets = new s3deploy.BucketDeployment(this, 'DeployAssets', {
       sources: [source],
       destinationBucket: this.siteBucket,

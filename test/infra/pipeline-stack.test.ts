@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stage } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DataStack } from '../../lib/data-stack.ts';
+import { AWS_CLI_IMAGE } from '../../lib/fargate-training.ts';
+import { NODE_IMAGE } from '../../lib/node-build-container.ts';
 import { PIPELINE_STATES, PipelineStack } from '../../lib/pipeline-stack.ts';
 import type { PipelineStackProps } from '../../lib/pipeline-stack.ts';
 import { createTestApp, policyStatements, unacknowledgedNagFindings } from './test-app.ts';
@@ -218,6 +223,65 @@ describe('PipelineStack', () => {
       Memory: '30720',
     });
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
+  });
+
+  it('runs the training task from public images only, so deploying needs no Docker', () => {
+    const assembly = Stage.of(stack)!.synth();
+    const manifest = JSON.parse(
+      readFileSync(join(assembly.directory, `${stack.artifactId}.assets.json`), 'utf8'),
+    ) as { dockerImages?: Record<string, unknown> };
+    expect(manifest.dockerImages ?? {}).toEqual({});
+    const [task] = Object.values(template.findResources('AWS::ECS::TaskDefinition'));
+    const containers = task!.Properties.ContainerDefinitions as {
+      Name: string;
+      Image: unknown;
+      Essential?: boolean;
+      Command: unknown[];
+      User?: string;
+      DependsOn?: { ContainerName: string; Condition: string }[];
+      MountPoints: { SourceVolume: string; ContainerPath: string; ReadOnly: boolean }[];
+    }[];
+    const byName = Object.fromEntries(containers.map((c) => [c.Name, c]));
+    expect(Object.keys(byName).sort()).toEqual(['fetch', 'train']);
+    expect(byName.fetch).toMatchObject({ Image: AWS_CLI_IMAGE, Essential: false });
+    expect(byName.fetch!.Command.slice(0, 2)).toEqual(['s3', 'cp']);
+    expect(byName.fetch!.Command[3]).toBe('/task/train-task.mjs');
+    expect(byName.train).toMatchObject({
+      Image: NODE_IMAGE,
+      Essential: true,
+      User: 'node',
+      Command: ['node', '/task/train-task.mjs'],
+      DependsOn: [{ ContainerName: 'fetch', Condition: 'SUCCESS' }],
+      MountPoints: [{ SourceVolume: 'task-bundle', ContainerPath: '/task', ReadOnly: true }],
+    });
+    expect(task!.Properties.Volumes).toEqual([{ Name: 'task-bundle' }]);
+    expect(NODE_IMAGE).toMatch(/^public\.ecr\.aws\/docker\/library\/node:\d+-slim$/);
+  });
+
+  it('lets the task read exactly its bundle from the asset bucket', () => {
+    const [task] = Object.values(template.findResources('AWS::ECS::TaskDefinition'));
+    const source = JSON.stringify(
+      (task!.Properties.ContainerDefinitions as { Name: string; Command: unknown[] }[]).find(
+        (c) => c.Name === 'fetch',
+      )!.Command[2],
+    );
+    const key = /([0-9a-f]{64}\.\w+)/.exec(source)?.[1];
+    expect(key, 'the fetch command names the asset object').toBeDefined();
+    const roleId = (task!.Properties.TaskRoleArn as { 'Fn::GetAtt': [string, string] })[
+      'Fn::GetAtt'
+    ][0];
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const assetGrants = statements.flatMap((statement) =>
+      (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource])
+        .filter((resource) => JSON.stringify(resource).includes('cdk-hnb659fds-assets'))
+        .map((resource) => ({ action: statement.Action, resource: JSON.stringify(resource) })),
+    );
+    expect(assetGrants).toHaveLength(1);
+    expect(assetGrants[0]!.action).toBe('s3:GetObject');
+    expect(assetGrants[0]!.resource).toContain(`/${key!}`);
+    expect(assetGrants[0]!.resource).not.toContain('*');
   });
 
   it('has an encrypted SNS topic, and a weekly schedule that is disabled by default', () => {

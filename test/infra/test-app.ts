@@ -10,12 +10,15 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
 
 /**
  * An App with the same context (feature flags) as `cdk synth`. Bundling is skipped unless
- * asked for: it costs seconds per function and most tests only read the template. CDK's
- * built-in CloudFormation schema validation (~8 s to load) is left to `npm run synth`.
+ * asked for (all stacks, or those whose construct paths match the patterns given): it costs
+ * seconds per function and most tests only read the template. CDK's built-in CloudFormation
+ * schema validation (~8 s to load) is left to `npm run synth`.
  */
-export function createTestApp(options: { bundle?: boolean } = {}): App {
+export function createTestApp(options: { bundle?: boolean | string[] } = {}): App {
   const context = { ...cdkJson.context };
-  if (options.bundle !== true) context['aws:cdk:bundling-stacks'] = [];
+  if (options.bundle !== true) {
+    context['aws:cdk:bundling-stacks'] = Array.isArray(options.bundle) ? options.bundle : [];
+  }
   return new App({ context, builtinCloudFormationValidation: false, treeMetadata: false });
 }
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Stage } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { ApiStack } from '../../lib/api-stack.ts';
 import { DataStack } from '../../lib/data-stack.ts';
 import { SPA_REWRITE_FUNCTION_CODE, WebStack } from '../../lib/web-stack.ts';
@@ -13,17 +13,14 @@ import { createTestApp, unacknowledgedNagFindings } from './test-app.ts';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-function webStack(
-  options: { siteDirectory?: string; customDomain?: boolean; region?: string } = {},
-) {
-  const app = createTestApp();
+function webStack(options: { customDomain?: boolean; region?: string; bundle?: boolean } = {}) {
+  const app = createTestApp({ bundle: options.bundle === true ? ['Web'] : false });
   const env = options.region === undefined ? {} : { env: { region: options.region } };
   const data = new DataStack(app, 'Data', { protectData: false, ...env });
   const api = new ApiStack(app, 'Api', { table: data.table, bucket: data.bucket, ...env });
   const stack = new WebStack(app, 'Web', {
     ...env,
     api: api.api,
-    ...(options.siteDirectory !== undefined && { siteDirectory: options.siteDirectory }),
     ...(options.customDomain === true && {
       customDomain: {
         domainName: 'movies.example.com',
@@ -44,13 +41,7 @@ function distributionConfig(template: Template): Record<string, unknown> & {
   return distribution!.Properties.DistributionConfig;
 }
 
-const siteDirectory = mkdtempSync(join(tmpdir(), 'movierec-site-'));
-writeFileSync(join(siteDirectory, 'index.html'), '<!doctype html><title>MovieRec</title>');
-mkdirSync(join(siteDirectory, 'assets'));
-writeFileSync(join(siteDirectory, 'assets', 'index-abc123.js'), 'console.log(1)');
-afterAll(() => rmSync(siteDirectory, { recursive: true, force: true }));
-
-describe('WebStack without a built site', () => {
+describe('WebStack', () => {
   const { stack, template } = webStack();
   const config = distributionConfig(template);
 
@@ -173,26 +164,6 @@ describe('WebStack without a built site', () => {
     });
   });
 
-  it('warns that only /api/* is served and deploys nothing', () => {
-    Annotations.fromStack(stack).hasWarning('/Web', Match.stringLikeRegexp('not built'));
-    template.resourceCountIs('Custom::CDKBucketDeployment', 0);
-  });
-
-  it('outputs the site and API URLs', () => {
-    template.hasOutput('SiteUrl', {});
-    template.hasOutput('ApiUrl', {
-      Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/api/$')])] },
-    });
-  });
-
-  it('passes the cdk-nag AwsSolutions checks', () => {
-    expect(unacknowledgedNagFindings(stack)).toEqual([]);
-  });
-});
-
-describe('WebStack with a built site', () => {
-  const { stack, template } = webStack({ siteDirectory });
-
   it('uploads hashed assets immutable, then the pages revalidated with an invalidation', () => {
     const deployments = template.findResources('Custom::CDKBucketDeployment');
     const byId = Object.fromEntries(
@@ -209,14 +180,42 @@ describe('WebStack with a built site', () => {
       DistributionPaths: ['/*'],
     });
     expect(JSON.stringify(byId.DeployPages!.DependsOn)).toMatch(/DeployAssets/);
-    expect(
-      Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('not built')),
-    ).toEqual([]);
+  });
+
+  it('outputs the site and API URLs', () => {
+    template.hasOutput('SiteUrl', {});
+    template.hasOutput('ApiUrl', {
+      Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/api/$')])] },
+    });
   });
 
   it('passes the cdk-nag AwsSolutions checks', () => {
     expect(unacknowledgedNagFindings(stack)).toEqual([]);
   });
+});
+
+describe('WebStack site asset, bundled as by cdk synth', () => {
+  it('holds the web app built from the current sources', () => {
+    const { stack } = webStack({ bundle: true });
+    const assembly = Stage.of(stack)!.synth();
+    const manifest = JSON.parse(
+      readFileSync(join(assembly.directory, `${stack.artifactId}.assets.json`), 'utf8'),
+    ) as { files: Record<string, { source: { path: string; packaging?: string } }> };
+    // The deployment handler's own code is an asset too; the site is the one with index.html.
+    const sites = Object.entries(manifest.files).filter(([, { source }]) =>
+      existsSync(join(assembly.directory, source.path, 'index.html')),
+    );
+    expect(sites).toHaveLength(1);
+    const [hash, { source }] = sites[0]!;
+    expect(source.packaging).toBe('zip');
+    const site = join(assembly.directory, source.path);
+    const index = readFileSync(join(site, 'index.html'), 'utf8');
+    const script = /src="\/(assets\/[^"]+\.js)"/.exec(index)?.[1];
+    expect(script, 'index.html loads a hashed script from assets/').toBeDefined();
+    expect(existsSync(join(site, script!))).toBe(true);
+    const deployed = JSON.stringify(Template.fromStack(stack).toJSON());
+    expect(deployed).toContain(`${hash}.zip`);
+  }, 60_000);
 });
 
 describe('SPA rewrite function', () => {

@@ -72,7 +72,7 @@ export async function synthesizeApp(options: {
     treeMetadata: false,
   });
   addMovieRecStacks(app, parseAppConfig(config));
-  // Synth prints its annotations (e.g. "web app not built") with console.error: they concern
+  // Synth prints its annotations (e.g. deprecation warnings) with console.error: they concern
   // a deploy, not the local stack, so they go to the log only when DEBUG asks for them.
   const consoleError = console.error;
   console.error = (...args: unknown[]) => {
