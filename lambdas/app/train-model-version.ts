@@ -123,7 +123,7 @@ export function trainModelVersion(
     {
       itemFactors: factors.data,
       k: factors.k,
-      content: buildContentFeatures(dataset.movies, dataset.tags),
+      content: buildContentFeatures(dataset.movies, dataset.tags, dataset.genome),
       itemCounts: popularity.stats.counts,
     },
     options.similarity,
