@@ -1,5 +1,4 @@
-import type { Genome, Movie, Tag } from '../dataset/dataset.ts';
-import { topN } from './top-n.ts';
+import type { Movie, Tag } from '../dataset/dataset.ts';
 
 /**
  * What a movie is, independent of who rated it: genres, user tags, release year and, when the
@@ -17,7 +16,11 @@ export interface ContentFeatures {
   genreVectors: Float32Array;
   /** Tag vocabulary (normalised tag text), in first-seen order. */
   tags: string[];
-  /** items × tags CSR of L2-normalised TF-IDF weights, tag ids ascending within a row. */
+  /**
+   * items × (tags + genomeTags) CSR, ids ascending within a row: columns below tags.length hold
+   * the L2-normalised TF-IDF weights of user tags, the rest (offset by tags.length) the item's
+   * genome vector (withGenome), itself L2-normalised; so each group's dot product is a cosine.
+   */
   tagIndptr: Int32Array;
   tagIndices: Int32Array;
   tagWeights: Float32Array;
@@ -25,18 +28,7 @@ export interface ContentFeatures {
   years: Int32Array;
   /** Genome tag vocabulary; empty without a genome. */
   genomeTags: string[];
-  /** items × genomeTags CSR of each item's most distinctive genome tags (see genomeVectors). */
-  genomeIndptr: Int32Array;
-  genomeIndices: Int32Array;
-  genomeWeights: Float32Array;
 }
-
-/**
- * Genome tags kept per movie. Cosines of the full 1,128-wide vectors are dominated by the many
- * tags every film has a little of; the top 64 distinctive ones carry nearly all of a film's
- * profile and keep the index small (ml-25m: 13,816 films × 64 instead of × 1,128).
- */
-export const GENOME_TOP_TAGS = 64;
 
 /** MovieLens marks a movie without genres with this pseudo-genre: no evidence of likeness. */
 const NO_GENRES = '(no genres listed)';
@@ -54,7 +46,6 @@ export const normaliseTag = (tag: string): string => tag.trim().toLowerCase().re
 export function buildContentFeatures(
   movies: readonly Pick<Movie, 'genres' | 'year'>[],
   tags: readonly Pick<Tag, 'item' | 'tag'>[],
-  genome?: Genome,
 ): ContentFeatures {
   const items = movies.length;
 
@@ -126,72 +117,6 @@ export function buildContentFeatures(
     tagIndices,
     tagWeights,
     years,
-    ...genomeVectors(genome, items),
-  };
-}
-
-/**
- * Genome vectors: v(i,t) = r(i,t) − r̄(t), the relevance of tag t to item i above its mean over
- * the genome's films (how much more than usual the film is about t, so "good soundtrack", which
- * most films have somewhat, does not make every pair alike); per item the GENOME_TOP_TAGS largest
- * positive ones, L2-normalised, so a dot product is a cosine of the films' distinctive profiles
- * (the mean-centred cosine of adjusted-cosine similarity, Sarwar et al. 2001, applied to tags).
- */
-function genomeVectors(
-  genome: Genome | undefined,
-  items: number,
-): Pick<ContentFeatures, 'genomeTags' | 'genomeIndptr' | 'genomeIndices' | 'genomeWeights'> {
-  const genomeIndptr = new Int32Array(items + 1);
-  if (genome === undefined || genome.items.length === 0) {
-    return {
-      genomeTags: [],
-      genomeIndptr,
-      genomeIndices: new Int32Array(0),
-      genomeWeights: new Float32Array(0),
-    };
-  }
-  const T = genome.tags.length;
-  const rows = genome.items.length;
-  if (genome.relevance.length !== rows * T) {
-    throw new RangeError(
-      `genome relevance has ${genome.relevance.length} values, not ${rows}×${T}`,
-    );
-  }
-  const mean = new Float64Array(T);
-  for (let r = 0; r < rows; r++)
-    for (let t = 0; t < T; t++) mean[t]! += genome.relevance[r * T + t]!;
-  for (let t = 0; t < T; t++) mean[t]! /= rows;
-
-  const rowOf = new Int32Array(items).fill(-1);
-  genome.items.forEach((item, r) => {
-    if (!(item >= 0 && item < items))
-      throw new RangeError(`genome item ${item} outside 0..${items - 1}`);
-    rowOf[item] = r;
-  });
-  const kept = Math.min(GENOME_TOP_TAGS, T);
-  const indices: number[] = [];
-  const weights: number[] = [];
-  const centred = new Float32Array(T);
-  for (let i = 0; i < items; i++) {
-    const r = rowOf[i]!;
-    if (r >= 0) {
-      for (let t = 0; t < T; t++) centred[t] = genome.relevance[r * T + t]! - mean[t]!;
-      const top = topN(centred, kept);
-      const ids: number[] = [];
-      for (let j = 0; j < top.items.length; j++) if (top.scores[j]! > 0) ids.push(top.items[j]!);
-      ids.sort((a, b) => a - b);
-      const norm = Math.sqrt(ids.reduce((sum, t) => sum + centred[t]! ** 2, 0));
-      for (const t of ids) {
-        indices.push(t);
-        weights.push(centred[t]! / norm);
-      }
-    }
-    genomeIndptr[i + 1] = indices.length;
-  }
-  return {
-    genomeTags: genome.tags,
-    genomeIndptr,
-    genomeIndices: Int32Array.from(indices),
-    genomeWeights: Float32Array.from(weights),
+    genomeTags: [],
   };
 }

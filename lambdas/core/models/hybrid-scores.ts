@@ -1,5 +1,6 @@
 import type { SimilarityIndex } from './similar-items.ts';
 import { similarityRow } from './similar-items.ts';
+import { standardisedSum } from './standardised-sum.ts';
 
 /**
  * The content side of a hybrid recommendation for someone known only by a few rated items:
@@ -29,41 +30,12 @@ export function contentAffinity(
 }
 
 /**
- * alpha · z(collaborative) + (1 − alpha) · z(content), into `collaborative`: each side
- * standardised over the items the collaborative side scores (finite), so neither scale wins by
- * accident (the score-level blend of ranking-blend.ts). −Infinity (excluded, unscorable) stays.
- * alpha = 1 leaves the ranking of the collaborative scores as it was; alpha = 0 ranks by content.
+ * alpha · z(collaborative) + (1 − alpha) · z(content), into `collaborative` (standardisedSum):
+ * −Infinity (excluded, unscorable) stays; alpha = 1 keeps the collaborative ranking, alpha = 0
+ * ranks by content alone. alpha in [0, 1] is the caller's to check (the API validates it).
  */
-export function blendHybridScores(
+export const blendHybridScores = (
   collaborative: Float32Array,
   content: Float32Array,
   alpha: number,
-): void {
-  if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  if (content.length !== collaborative.length) {
-    throw new RangeError(`content has ${content.length} scores, expected ${collaborative.length}`);
-  }
-  const a = moments(collaborative, collaborative);
-  const b = moments(content, collaborative);
-  const scaleA = alpha / a.sd;
-  const scaleB = (1 - alpha) / b.sd;
-  for (let i = 0; i < collaborative.length; i++) {
-    const x = collaborative[i]!;
-    if (x > -Infinity) collaborative[i] = (x - a.mean) * scaleA + (content[i]! - b.mean) * scaleB;
-  }
-}
-
-/** Mean and standard deviation (at least 1e-15) of `values` where `scored` is finite. */
-function moments(values: Float32Array, scored: Float32Array): { mean: number; sd: number } {
-  let n = 0;
-  let sum = 0;
-  let sq = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (!(scored[i]! > -Infinity)) continue;
-    n++;
-    sum += values[i]!;
-    sq += values[i]! ** 2;
-  }
-  const mean = n === 0 ? 0 : sum / n;
-  return { mean, sd: Math.max(Math.sqrt(Math.max(n === 0 ? 0 : sq / n - mean * mean, 0)), 1e-15) };
-}
+): void => standardisedSum(collaborative, content, alpha, 1 - alpha);

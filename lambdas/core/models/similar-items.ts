@@ -69,9 +69,9 @@ export interface SimilarityIndex {
   /** Columns [0, latentDim) of `dense` are the latent part, the rest genres. */
   latentDim: number;
   /**
-   * items × (tags + genome tags) CSR: user tags scaled by √((1−w)·α_t), then genome tags (ids
-   * offset by the tag count) scaled by √((1−w)·α_n); the column ranges are disjoint, so one
-   * sparse dot product is the sum of both weighted cosines.
+   * items × (tags + genome tags) CSR (ContentFeatures'): user tags scaled by √((1−w)·α_t),
+   * genome tags by √((1−w)·α_n); the column ranges are disjoint, so one sparse dot product is
+   * the sum of both weighted cosines.
    */
   tagIndptr: Int32Array;
   tagIndices: Int32Array;
@@ -146,30 +146,22 @@ export function createSimilarityIndex(
   }
 
   const tagCount = content?.tags.length ?? 0;
-  const tags = sparseGroups(items, [
-    ...(alphaT > 0
-      ? [
-          {
-            indptr: content!.tagIndptr,
-            indices: content!.tagIndices,
-            weights: content!.tagWeights,
-            scale: Math.sqrt(alphaT),
-            offset: 0,
-          },
-        ]
-      : []),
-    ...(alphaN > 0
-      ? [
-          {
-            indptr: content!.genomeIndptr,
-            indices: content!.genomeIndices,
-            weights: content!.genomeWeights,
-            scale: Math.sqrt(alphaN),
-            offset: tagCount,
-          },
-        ]
-      : []),
-  ]);
+  const sqrtT = Math.sqrt(alphaT);
+  const sqrtN = Math.sqrt(alphaN);
+  const tags =
+    alphaT > 0 || alphaN > 0
+      ? {
+          indptr: content!.tagIndptr,
+          indices: content!.tagIndices,
+          weights: content!.tagWeights.map(
+            (v, n) => v * (content!.tagIndices[n]! < tagCount ? sqrtT : sqrtN),
+          ),
+        }
+      : {
+          indptr: new Int32Array(items + 1),
+          indices: new Int32Array(0),
+          weights: new Float32Array(0),
+        };
   const postings = transpose(tags, items, tagCount + (content?.genomeTags.length ?? 0));
 
   const years = content?.years ?? new Int32Array(items).fill(-1);
@@ -224,28 +216,6 @@ interface Csr {
   indptr: Int32Array;
   indices: Int32Array;
   weights: Float32Array;
-}
-
-/** Row-wise concatenation of CSR groups, each scaled and its column ids offset. */
-function sparseGroups(
-  rows: number,
-  groups: readonly (Csr & { scale: number; offset: number })[],
-): Csr {
-  const nnz = groups.reduce((sum, g) => sum + g.indices.length, 0);
-  const indptr = new Int32Array(rows + 1);
-  const indices = new Int32Array(nnz);
-  const weights = new Float32Array(nnz);
-  let at = 0;
-  for (let r = 0; r < rows; r++) {
-    for (const g of groups) {
-      for (let n = g.indptr[r]!; n < g.indptr[r + 1]!; n++) {
-        indices[at] = g.indices[n]! + g.offset;
-        weights[at++] = g.weights[n]! * g.scale;
-      }
-    }
-    indptr[r + 1] = at;
-  }
-  return { indptr, indices, weights };
 }
 
 function transpose(m: Csr, rows: number, cols: number): Csr {
@@ -357,11 +327,15 @@ export interface SimilarItems {
   scores: Float32Array;
 }
 
-/** The `limit` items most similar to `item` (fewer if fewer have a positive similarity). */
-export function similarItems(index: SimilarityIndex, item: number, limit: number): SimilarItems {
+function checkItem(index: SimilarityIndex, item: number): void {
   if (!(Number.isInteger(item) && item >= 0 && item < index.items)) {
     throw new RangeError(`item ${item} outside 0..${index.items - 1}`);
   }
+}
+
+/** The `limit` items most similar to `item` (fewer if fewer have a positive similarity). */
+export function similarItems(index: SimilarityIndex, item: number, limit: number): SimilarItems {
+  checkItem(index, item);
   const scores = new Float32Array(4 * index.items);
   scoreBlock(index, item, 1, 0, scores);
   const row = scores.subarray(0, index.items);
@@ -373,7 +347,7 @@ export function similarItems(index: SimilarityIndex, item: number, limit: number
  * The similarity of `item` to every item as an index built with blend `alpha` would score it,
  * from this index without rebuilding it: its latent part rescaled by alpha / w and its content
  * parts by (1 − alpha) / (1 − w), w the index's own blend. A part the index was built without
- * (w = 0: no latent; w = 1: no content) contributes 0. O(items · dim) plus the item's postings.
+ * (w = 0: no latent; w = 1: no content) contributes 0. O(items · (dim + tags per item)).
  */
 export function similarityRow(
   index: SimilarityIndex,
@@ -382,29 +356,15 @@ export function similarityRow(
   out: Float32Array,
 ): void {
   if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  const { items: n, dense, dim, latentDim, years, yearKernel } = index;
-  const { tagIndptr, tagIndices, tagWeights, postingIndptr, postingItems, postingWeights } = index;
+  const { dense, dim, latentDim } = index;
   const w = index.params.blend;
   const latentScale = w > 0 ? alpha / w : 0;
   const contentScale = w < 1 ? (1 - alpha) / (1 - w) : 0;
-  const q = item * dim;
-  for (let j = 0; j < n; j++) {
-    const r = j * dim;
+  for (let j = 0; j < index.items; j++) {
+    // The similarity at the index's own blend, less its latent part, is the content part.
     let latent = 0;
-    for (let d = 0; d < latentDim; d++) latent += dense[q + d]! * dense[r + d]!;
-    let content = 0;
-    for (let d = latentDim; d < dim; d++) content += dense[q + d]! * dense[r + d]!;
-    const yq = years[item]!;
-    const yj = years[j]!;
-    if (yq >= 0 && yj >= 0 && yearKernel.length > 0) content += yearKernel[Math.abs(yq - yj)]!;
-    out[j] = latentScale * latent + contentScale * content;
-  }
-  for (let x = tagIndptr[item]!; x < tagIndptr[item + 1]!; x++) {
-    const t = tagIndices[x]!;
-    const wq = tagWeights[x]! * contentScale;
-    for (let y = postingIndptr[t]!; y < postingIndptr[t + 1]!; y++) {
-      out[postingItems[y]!]! += wq * postingWeights[y]!;
-    }
+    for (let d = 0; d < latentDim; d++) latent += dense[item * dim + d]! * dense[j * dim + d]!;
+    out[j] = latentScale * latent + contentScale * (itemSimilarity(index, item, j) - latent);
   }
 }
 
@@ -415,9 +375,7 @@ export function reblendedSimilarItems(
   limit: number,
   alpha: number,
 ): SimilarItems {
-  if (!(Number.isInteger(item) && item >= 0 && item < index.items)) {
-    throw new RangeError(`item ${item} outside 0..${index.items - 1}`);
-  }
+  checkItem(index, item);
   const row = new Float32Array(index.items);
   similarityRow(index, item, alpha, row);
   maskNonNeighbours(row, item);

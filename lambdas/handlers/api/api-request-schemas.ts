@@ -25,7 +25,7 @@ export const searchQuery = z.strictObject({
   limit: limit(10),
 });
 /** The hybrid blend; absent means the version's default (its tuned blend, or the model alone). */
-const ALPHA = "Hybrid blend in [0, 1]: 1 collaborative only, 0 content only; default the version's";
+const ALPHA = "Blend: 1 collaborative only, 0 content only; default the version's";
 const alphaNumber = z.number().min(0).max(1);
 /** In a query string: coerced, but an empty `alpha=` is an error rather than 0. */
 const alphaQuery = z
@@ -34,7 +34,7 @@ const alphaQuery = z
   .min(1)
   .pipe(z.coerce.number<string>().pipe(alphaNumber))
   .optional()
-  .describe(`${ALPHA} (a number, e.g. 0.3)`);
+  .describe(ALPHA);
 
 export const similarQuery = z.strictObject({ limit: limit(10), alpha: alphaQuery });
 export const popularQuery = z.strictObject({ genre: genre.optional(), limit: limit(20) });
@@ -59,7 +59,7 @@ export const anonymousBody = z.strictObject({
   ratings: z.array(anonymousRating).min(1).max(50).describe('Movies the visitor rated or likes'),
   limit: limit(10),
   genre: genre.optional(),
-  alpha: alphaNumber.optional().describe(`${ALPHA} (1)`),
+  alpha: alphaNumber.optional().describe(ALPHA),
 });
 
 export const noInput = z.strictObject({});

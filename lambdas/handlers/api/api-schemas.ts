@@ -90,10 +90,7 @@ export const movieResponse = movieSummary.extend({
 export const similarResponse = z.object({
   movieId: z.number().int(),
   version: z.string(),
-  alpha: z
-    .number()
-    .nullable()
-    .describe("The blend of a live list; null for the version's precomputed list"),
+  alpha: z.number().nullable(),
   movies: z.array(movieSummary.extend({ score: z.number() })),
 });
 
@@ -115,7 +112,7 @@ export const userRecommendationsResponse = z.object({
 export const anonymousResponse = z.object({
   version: z.string(),
   coldStart: z.literal(false),
-  alpha: z.number().describe('The blend used: 1 collaborative only (default), 0 content only'),
+  alpha: z.number(),
   basedOn: z.array(movieSummary).describe('The movies the ratings were resolved to'),
   movies: z.array(movieSummary.extend({ score: z.number(), because: z.array(movieRef) })),
 });

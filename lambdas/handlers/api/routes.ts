@@ -79,9 +79,7 @@ export const serviceRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/movies/{id}/similar',
     operationId: 'getSimilarMovies',
-    summary: 'Movies most like this one (latent factors blended with genres, tags, year, genome)',
-    description:
-      "Without alpha, the list the pipeline precomputed at the version's blend; with another alpha (1: collaborative only, 0: content only), computed live from the movie's latent factors and its genres and year.",
+    summary: 'Movies most like this one (latent factors blended with genres, tags and year)',
     params: schema.movieParams,
     query: schema.similarQuery,
     response: 'similarResponse',
@@ -117,7 +115,7 @@ export const serviceRoutes: ApiRoute[] = [
     operationId: 'recommendAnonymous',
     summary: 'Real-time recommendations for an anonymous visitor from a few rated movies',
     description:
-      'Each entry names a movie by movieId or by title (fuzzy), with an optional rating (default: the top of the scale). The ratings are folded into a user vector against the live item factors; alpha below 1 blends in content similarity to the rated movies (0: content only).',
+      'Each entry names a movie by movieId or by title (fuzzy), with an optional rating (default: the top of the scale). The ratings are folded into a user vector against the live item factors.',
     body: schema.anonymousBody,
     response: 'anonymousResponse',
     errors: [413, 415, MODEL],

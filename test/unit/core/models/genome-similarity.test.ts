@@ -4,10 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../../lambdas/core/dataset/dataset.ts';
 import { inMemoryDatasetFiles } from '../../../../lambdas/core/dataset/dataset-files.ts';
 import { loadMovieLens } from '../../../../lambdas/core/dataset/load-movielens.ts';
-import {
-  buildContentFeatures,
-  GENOME_TOP_TAGS,
-} from '../../../../lambdas/core/models/content-features.ts';
+import { buildContentFeatures } from '../../../../lambdas/core/models/content-features.ts';
+import { GENOME_TOP_TAGS, withGenome } from '../../../../lambdas/core/models/genome-vectors.ts';
 import {
   createSimilarityIndex,
   DEFAULT_SIMILARITY_PARAMS,
@@ -55,13 +53,13 @@ const contentOnly = (data: Pick<Dataset, 'movies' | 'tags' | 'genome'>) =>
     {
       itemFactors: null,
       k: 0,
-      content: buildContentFeatures(data.movies, data.tags, data.genome),
+      content: withGenome(buildContentFeatures(data.movies, data.tags), data.genome),
     },
     { blend: 0 },
   );
 
 describe('content similarity with the tag genome', () => {
-  const withGenome = contentOnly(dataset);
+  const genomeIndex = contentOnly(dataset);
   const genreOnly = contentOnly({ ...dataset, genome: undefined });
 
   it('ranks a film’s genome neighbours above the films that merely share its genres', () => {
@@ -70,7 +68,9 @@ describe('content similarity with the tag genome', () => {
     let genreHits = 0;
     for (const item of genome.items) {
       const truth = new Set(genomeNeighbours(item, k));
-      genomeHits += [...similarItems(withGenome, item, k).items].filter((j) => truth.has(j)).length;
+      genomeHits += [...similarItems(genomeIndex, item, k).items].filter((j) =>
+        truth.has(j),
+      ).length;
       genreHits += [...similarItems(genreOnly, item, k).items].filter((j) => truth.has(j)).length;
     }
     const precision = (hits: number) => hits / (k * genome.items.length);
@@ -81,13 +81,13 @@ describe('content similarity with the tag genome', () => {
 
   it('gives Star Voyage its space films, not the romances that share its Sci-Fi tag', () => {
     // Star Voyage (item 0, Drama|Sci-Fi): genome neighbours 1–3, genre twins 4 and 5.
-    expect([...similarItems(withGenome, 0, 3).items].sort()).toEqual([1, 2, 3]);
+    expect([...similarItems(genomeIndex, 0, 3).items].sort()).toEqual([1, 2, 3]);
     expect([...similarItems(genreOnly, 0, 2).items].sort()).toEqual([4, 5]);
   });
 
   it('still lists neighbours for a film the genome does not cover', () => {
     // Unscored Film (item 9) has no genome row: genres and year only, never the genome part.
-    const list = similarItems(withGenome, 9, 3);
+    const list = similarItems(genomeIndex, 9, 3);
     expect(list.items.length).toBe(3);
     expect([...list.items]).toEqual([...similarItems(genreOnly, 9, 3).items]);
   });
@@ -108,7 +108,11 @@ describe('the weighting of the content groups', () => {
     const { genreWeight, tagWeight, yearWeight, genomeWeight } = DEFAULT_SIMILARITY_PARAMS;
     const mix = genreWeight + tagWeight + yearWeight + genomeWeight;
     const index = createSimilarityIndex(
-      { itemFactors: null, k: 0, content: buildContentFeatures(movies, [], twoFilmGenome) },
+      {
+        itemFactors: null,
+        k: 0,
+        content: withGenome(buildContentFeatures(movies, []), twoFilmGenome),
+      },
       { blend: 0 },
     );
     // Same genre (cos 1), same year (kernel 1), opposite distinctive genome tags (cos 0).
@@ -139,16 +143,16 @@ describe('the weighting of the content groups', () => {
       relevance[t] = t / T; // film 0: rising
       relevance[T + t] = 1 - t / T; // film 1: falling
     }
-    const features = buildContentFeatures(movies, [], {
+    const features = withGenome(buildContentFeatures(movies, []), {
       tags: Array.from({ length: T }, (_, t) => `t${t}`),
       items: Int32Array.of(0, 1),
       relevance,
     });
-    const row0 = features.genomeIndices.subarray(0, features.genomeIndptr[1]);
+    const row0 = features.tagIndices.subarray(0, features.tagIndptr[1]);
     // Above the mean 0.5 only for t > T/2, so fewer than the cap survive; all of film 0's top.
     expect(row0.length).toBeLessThanOrEqual(GENOME_TOP_TAGS);
     expect(Math.min(...row0)).toBeGreaterThan(T / 2 - 1);
-    const w = features.genomeWeights.subarray(0, features.genomeIndptr[1]);
+    const w = features.tagWeights.subarray(0, features.tagIndptr[1]);
     expect(w.reduce((s, x) => s + x * x, 0)).toBeCloseTo(1, 5);
     expect(features.genomeTags.length).toBe(T);
   });
