@@ -25,7 +25,7 @@ export const searchQuery = z.strictObject({
   limit: limit(10),
 });
 /** The hybrid blend; absent means the version's default (its tuned blend, or the model alone). */
-const ALPHA = "Blend: 1 collaborative only, 0 content only; default the version's";
+const ALPHA = 'In [0, 1]: 1 collaborative only, 0 content only; default: the version blend';
 const alphaNumber = z.number().min(0).max(1);
 /** In a query string: coerced, but an empty `alpha=` is an error rather than 0. */
 const alphaQuery = z
