@@ -119,7 +119,7 @@ export function explanationSimilarity(
 }
 
 /** The similarity parameters recorded with the similar-items lists (numbers only). */
-function similarityParams(
+export function similarityParams(
   params: Record<string, unknown>,
 ): Partial<typeof DEFAULT_SIMILARITY_PARAMS> {
   const out: Record<string, number> = {};

@@ -1,4 +1,5 @@
 import type { RatingScale } from '../core/dataset/dataset.ts';
+import { blendHybridScores, contentAffinity } from '../core/models/hybrid-scores.ts';
 import { topN } from '../core/models/top-n.ts';
 import { explain } from './explain.ts';
 import type { ModelVersion } from './model-version.ts';
@@ -36,7 +37,7 @@ export interface AnonymousRating {
 export function recommendForAnonymous(
   version: FoldInModel,
   liked: readonly AnonymousRating[],
-  options: { limit: number; genre?: string },
+  options: { limit: number; genre?: string; alpha?: number },
 ): Recommendations {
   const items: number[] = [];
   const ratings: number[] = [];
@@ -52,13 +53,14 @@ export function recommendForAnonymous(
 /**
  * The fold-in itself: a user vector from (dense item, rating) pairs against the fixed item
  * factors, the catalogue scored with it, the rated items excluded, and the top explained by the
- * rated ones. `items` must be distinct.
+ * rated ones. `items` must be distinct. `alpha` below 1 blends in content similarity to the rated
+ * items (hybrid-scores.ts): 1 (the default) is the fold-in alone, 0 content alone.
  */
 export function recommendFromRatings(
   version: FoldInModel,
   items: readonly number[],
   ratings: readonly number[],
-  options: { limit: number; genre?: string },
+  options: { limit: number; genre?: string; alpha?: number },
 ): Recommendations {
   const order = items.map((_, j) => j).sort((a, b) => items[a]! - items[b]!);
   const sortedItems = Int32Array.from(order, (j) => items[j]!);
@@ -66,6 +68,10 @@ export function recommendFromRatings(
 
   const scores = new Float32Array(version.ranking.items);
   version.ranking.foldIn(sortedItems, sortedRatings, scores);
+  if (options.alpha !== undefined && options.alpha < 1) {
+    const content = contentAffinity(version.similarity, items, ratings, version.rating.scale);
+    blendHybridScores(scores, content, options.alpha);
+  }
   if (options.genre !== undefined) keepGenre(version, scores, options.genre);
   const top = topN(scores, options.limit, sortedItems);
   return {

@@ -10,6 +10,7 @@ import { computePopularity, popularityToArtifact } from '../core/models/populari
 import type { RankingParams } from '../core/models/ranking-model.ts';
 import { trainRankingModel } from '../core/models/ranking-model.ts';
 import { buildContentFeatures } from '../core/models/content-features.ts';
+import { withGenome } from '../core/models/genome-vectors.ts';
 import type { SimilarityParams } from '../core/models/similar-items.ts';
 import {
   allSimilarItems,
@@ -123,7 +124,7 @@ export function trainModelVersion(
     {
       itemFactors: factors.data,
       k: factors.k,
-      content: buildContentFeatures(dataset.movies, dataset.tags),
+      content: withGenome(buildContentFeatures(dataset.movies, dataset.tags), dataset.genome),
       itemCounts: popularity.stats.counts,
     },
     options.similarity,

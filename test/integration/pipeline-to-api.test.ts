@@ -54,7 +54,7 @@ describe('the API reads what the pipeline writes', () => {
       title: 'Movie 3',
       year: 1993,
     });
-    const similar = await similarMovies(context.store, 1, 3);
+    const similar = await similarMovies(context, 1, { limit: 3 });
     expect(similar.movies.length).toBeGreaterThan(0);
     expect(similar.movies[0]?.title).toMatch(/^Movie \d+$/);
     const comedy = await popularMovies(context.store, { genre: 'comedy', limit: 3 });

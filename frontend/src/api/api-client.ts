@@ -103,8 +103,8 @@ export const api = {
     request<SearchResponse>(`/movies${query({ query: text, limit })}`, { signal }),
   movie: (movieId: number, signal?: AbortSignal) =>
     request<MovieResponse>(`/movies/${movieId}`, { signal }),
-  similar: (movieId: number, limit = 12, signal?: AbortSignal) =>
-    request<SimilarResponse>(`/movies/${movieId}/similar${query({ limit })}`, { signal }),
+  similar: (movieId: number, limit = 12, signal?: AbortSignal, alpha?: number) =>
+    request<SimilarResponse>(`/movies/${movieId}/similar${query({ limit, alpha })}`, { signal }),
   popular: (genre: string | undefined, limit = 20, signal?: AbortSignal) =>
     request<PopularResponse>(`/popular${query({ genre, limit })}`, { signal }),
   recommend: (
@@ -112,6 +112,7 @@ export const api = {
     genre: string | undefined,
     limit = 20,
     signal?: AbortSignal,
+    alpha?: number,
   ) =>
     request<AnonymousResponse>('/recommendations', {
       method: 'POST',
@@ -119,6 +120,7 @@ export const api = {
         ratings,
         limit,
         ...(genre ? { genre } : {}),
+        ...(alpha !== undefined ? { alpha } : {}),
       } satisfies AnonymousRequest),
       signal,
     }),

@@ -5,6 +5,7 @@ import type {
   ProfileRecommendationsResponse,
   RecommendedMovie,
 } from '../api/api-types.ts';
+import { AlphaControl } from '../components/alpha-control.tsx';
 import { GenreSelect } from '../components/genre-select.tsx';
 import { MovieCard } from '../components/movie-card.tsx';
 import { MovieSearch } from '../components/movie-search.tsx';
@@ -41,11 +42,14 @@ type Shown =
  * Discover: pick movies you like, rate them, and the recommendations update as you go, each
  * with the picked movies it comes from. With nothing picked it shows what is popular. The picks
  * are the profile's ratings; the recommendations are the profile's once its ratings are saved
- * (the API reads its own writes), and folded in from the picks here while they are not.
+ * (the API reads its own writes), and folded in from the picks here while they are not. Moving
+ * the collaborative ↔ content control folds the picks in here at that blend (POST
+ * /recommendations with alpha), since a profile's list is the collaborative one.
  */
 export function DiscoverPage() {
   const { credentials, picks, pending, sync, problem } = useProfile();
   const [genre, setGenre] = useState('');
+  const [alpha, setAlpha] = useState<number | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +64,7 @@ export function DiscoverPage() {
       ? 'popular'
       : sync === 'saving'
         ? 'saving'
-        : sync === 'saved' && credentials
+        : sync === 'saved' && credentials && alpha === null
           ? 'profile'
           : 'browser';
 
@@ -92,6 +96,7 @@ export function DiscoverPage() {
                 genre || undefined,
                 20,
                 controller.signal,
+                alpha ?? undefined,
               )
               .then((response) => ({
                 kind: 'recommendations',
@@ -112,7 +117,7 @@ export function DiscoverPage() {
       },
     );
     return () => controller.abort();
-  }, [key, genre, mode, credentials?.profileId]);
+  }, [key, genre, mode, credentials?.profileId, alpha]);
 
   return (
     <>
@@ -184,6 +189,12 @@ export function DiscoverPage() {
               {picks.length > 0 ? 'Recommended for you' : 'Popular movies'}
             </h2>
             <GenreSelect value={genre} onChange={setGenre} />
+            <AlphaControl
+              value={alpha}
+              fallback={1}
+              onChange={setAlpha}
+              disabled={picks.length === 0}
+            />
           </div>
           <p class="visually-hidden" role="status">
             {busy ? 'Updating…' : shown ? `${shownMovies(shown).length} movies shown` : ''}

@@ -1,8 +1,9 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/api-client.ts';
 import type { MovieResponse } from '../api/api-types.ts';
 import { useApi } from '../api/use-api.ts';
 import { EChart } from '../charts/echart.tsx';
+import { AlphaControl } from '../components/alpha-control.tsx';
 import { MovieCard } from '../components/movie-card.tsx';
 import { Poster } from '../components/poster.tsx';
 import { LoadStatus } from '../components/status.tsx';
@@ -10,16 +11,29 @@ import { histogramOption } from '../view/chart-options.ts';
 import { formatCount, formatNumber, histogramLabels, movieLabel } from '../view/format.ts';
 import { imdbUrl, tmdbUrl } from '../view/external-links.ts';
 
-/** One movie: its statistics, rating distribution, top tags, similar movies and links. */
+/** The pipeline's default blend of similar lists (DEFAULT_SIMILARITY_PARAMS.blend). */
+const DEFAULT_SIMILAR_ALPHA = 0.7;
+
+/**
+ * One movie: its statistics, rating distribution, top tags, similar movies (switchable between
+ * collaborative and content neighbours) and links.
+ */
 export default function MoviePage({ movieId }: { movieId: number }) {
   const movie = useApi((signal) => api.movie(movieId, signal), [movieId]);
-  const similar = useApi((signal) => api.similar(movieId, 12, signal), [movieId]);
+  const [alpha, setAlpha] = useState<number | null>(null);
+  const similar = useApi(
+    (signal) => api.similar(movieId, 12, signal, alpha ?? undefined),
+    [movieId, alpha],
+  );
   return (
     <>
       <LoadStatus value={movie} what="the movie" />
       {movie.state === 'done' && <MovieDetails movie={movie.data} />}
       <section class="panel" aria-labelledby="similar-heading" id="similar">
-        <h2 id="similar-heading">Similar movies</h2>
+        <div class="results-head">
+          <h2 id="similar-heading">Similar movies</h2>
+          <AlphaControl value={alpha} fallback={DEFAULT_SIMILAR_ALPHA} onChange={setAlpha} />
+        </div>
         <LoadStatus value={similar} what="similar movies" />
         {similar.state === 'done' && (
           <ol class="cards" aria-label="Similar movies">

@@ -13,7 +13,8 @@ import { getRequired } from './object-store.ts';
  * binary files and the movies and tags as JSON. Training reads it in seconds instead of parsing
  * CSV again, and it holds exactly what the loader accepted (ids already mapped, bad rows gone).
  * Version 2 adds ingest's `origin.json` beside it (training-origin.ts): the rating sources and
- * the users that are profiles.
+ * the users that are profiles. A tag genome, when the release has one, is two more binary files
+ * (`genome.items.i32`, `genome.relevance.f32`) with its tag names in the JSON.
  */
 export const PROCESSED_SCHEMA_VERSION = 2;
 
@@ -28,6 +29,8 @@ const ARRAYS = {
 } as const satisfies Record<string, Dtype>;
 
 const META_FILE = 'dataset.json';
+const GENOME_ITEMS = 'genome.items.i32';
+const GENOME_RELEVANCE = 'genome.relevance.f32';
 
 interface ProcessedMeta {
   schemaVersion: number;
@@ -36,6 +39,8 @@ interface ProcessedMeta {
   movies: Movie[];
   /** [user, item, tag, timestamp] per tag. */
   tags: [number, number, string, number][];
+  /** The genome's tag names; absent without a genome (and its files). */
+  genomeTags?: string[];
 }
 
 export function encodeProcessedDataset(dataset: Dataset): Map<string, Uint8Array> {
@@ -54,12 +59,17 @@ export function encodeProcessedDataset(dataset: Dataset): Map<string, Uint8Array
   };
   const files = new Map<string, Uint8Array>();
   for (const [name, array] of Object.entries(arrays)) files.set(name, toLittleEndianBytes(array));
+  if (dataset.genome !== undefined) {
+    files.set(GENOME_ITEMS, toLittleEndianBytes(dataset.genome.items));
+    files.set(GENOME_RELEVANCE, toLittleEndianBytes(dataset.genome.relevance));
+  }
   const meta: ProcessedMeta = {
     schemaVersion: PROCESSED_SCHEMA_VERSION,
     name: dataset.name,
     scale: dataset.scale,
     movies: dataset.movies,
     tags: dataset.tags.map((t: Tag) => [t.user, t.item, t.tag, t.timestamp]),
+    ...(dataset.genome !== undefined && { genomeTags: dataset.genome.tags }),
   };
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
   return files;
@@ -91,6 +101,13 @@ export function decodeProcessedDataset(files: ReadonlyMap<string, Uint8Array>): 
       timestamp: new Uint32Array(stamps.buffer, stamps.byteOffset, stamps.length),
     },
     tags: meta.tags.map(([user, item, tag, timestamp]) => ({ user, item, tag, timestamp })),
+    ...(meta.genomeTags !== undefined && {
+      genome: {
+        tags: meta.genomeTags,
+        items: fromLittleEndianBytes(bytes(GENOME_ITEMS), 'int32') as Int32Array,
+        relevance: fromLittleEndianBytes(bytes(GENOME_RELEVANCE), 'float32') as Float32Array,
+      },
+    }),
     scale: meta.scale,
   };
   const n = dataset.ratings.value.length;
@@ -101,6 +118,13 @@ export function decodeProcessedDataset(files: ReadonlyMap<string, Uint8Array>): 
     )
   ) {
     throw new Error('processed dataset: array lengths do not agree');
+  }
+  const genome = dataset.genome;
+  if (
+    genome !== undefined &&
+    genome.relevance.length !== genome.items.length * genome.tags.length
+  ) {
+    throw new Error('processed dataset: genome arrays do not agree');
   }
   return dataset;
 }
@@ -122,5 +146,13 @@ export async function readProcessedDataset(store: ObjectStore, prefix: string): 
   await Promise.all(
     PROCESSED_FILES.map(async (name) => files.set(name, await getRequired(store, prefix + name))),
   );
+  const meta = JSON.parse(new TextDecoder().decode(files.get(META_FILE))) as ProcessedMeta;
+  if (meta.genomeTags !== undefined) {
+    await Promise.all(
+      [GENOME_ITEMS, GENOME_RELEVANCE].map(async (name) =>
+        files.set(name, await getRequired(store, prefix + name)),
+      ),
+    );
+  }
   return decodeProcessedDataset(files);
 }

@@ -10,6 +10,8 @@ import type { UserRecommendation } from './user-recommendations.ts';
 export interface AnonymousRecommendations {
   version: string;
   coldStart: false;
+  /** The blend used: 1 collaborative only (the default), 0 content only. */
+  alpha: number;
   /** The movies the request's entries resolved to. */
   basedOn: MovieSummary[];
   movies: UserRecommendation[];
@@ -18,12 +20,12 @@ export interface AnonymousRecommendations {
 /**
  * Real-time recommendations for a visitor the model has never seen, from a few (movie, rating)
  * pairs: the fold-in shared with profiles (fold-in-recommendations.ts) on the in-memory part of
- * the live version. Ratings outside the scale are rejected, titles nothing matches are a 400
+ * the live version, blended with content similarity to the rated movies when `alpha` < 1. Ratings outside the scale are rejected, titles nothing matches are a 400
  * naming the entry.
  */
 export async function anonymousRecommendations(
   context: ServingContext,
-  request: { ratings: AnonymousRating[]; limit: number; genre?: string },
+  request: { ratings: AnonymousRating[]; limit: number; genre?: string; alpha?: number },
 ): Promise<AnonymousRecommendations> {
   const { version } = await requireCurrentModel(context.store);
   const model = await context.model(version);
@@ -60,7 +62,11 @@ export async function anonymousRecommendations(
   const { basedOn, movies } = foldInRecommendations(
     model,
     resolved.map((entry) => ({ movieId: entry.movieId!, rating: entry.rating ?? max })),
-    { limit: request.limit, ...(request.genre !== undefined && { genre: request.genre }) },
+    {
+      limit: request.limit,
+      ...(request.genre !== undefined && { genre: request.genre }),
+      ...(request.alpha !== undefined && { alpha: request.alpha }),
+    },
   );
-  return { version, coldStart: false, basedOn, movies };
+  return { version, coldStart: false, alpha: request.alpha ?? 1, basedOn, movies };
 }

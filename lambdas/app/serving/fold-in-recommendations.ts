@@ -19,7 +19,7 @@ export interface FoldedInRecommendations {
 export function foldInRecommendations(
   model: ServingModel,
   ratings: readonly { movieId: number; rating: number }[],
-  options: { limit: number; genre?: string },
+  options: { limit: number; genre?: string; alpha?: number },
 ): FoldedInRecommendations {
   const items: number[] = [];
   const values: number[] = [];

@@ -8,7 +8,7 @@ import { rankingModelFromArtifact } from '../../core/models/ranking-model.ts';
 import type { SimilarityIndex } from '../../core/models/similar-items.ts';
 import type { MovieCatalogue } from '../movie-catalogue.ts';
 import { catalogueFromArtifact } from '../movie-catalogue.ts';
-import { explanationSimilarity } from '../model-version.ts';
+import { explanationSimilarity, similarityParams } from '../model-version.ts';
 import type { FoldInModel } from '../recommend-for-anonymous.ts';
 import type { TitleSearch } from '../title-search.ts';
 import { createTitleSearch } from '../title-search.ts';
@@ -84,10 +84,13 @@ export function servingModelFromArtifacts(
     throw new ModelUnavailableError('model parts disagree on the number of movies');
   }
   const titles: TitleSearch = createTitleSearch(catalogue, popularity.stats.counts);
+  // At the blend and weights the version's stored lists were computed with (manifest params),
+  // so a live list at another alpha differs from them by alpha, not by other settings.
   const similarity: SimilarityIndex = explanationSimilarity(
     ranking.itemFactors ?? null,
     catalogue,
     popularity,
+    similarityParams(manifest.models.find((model) => model.name === 'similar')?.params ?? {}),
   );
   return {
     version: manifest.version,

@@ -6,7 +6,8 @@ import { baseName } from './dataset-files.ts';
  * - `ml-100k`: u.data (tab-separated ratings) + u.item (`|`-separated movies, 19 genre flags);
  * - `ml-dat`: ratings.dat + movies.dat (+ tags.dat), `::`-separated (ml-1m, ml-10m);
  * - `ml-csv`: ratings.csv + movies.csv (+ tags.csv, links.csv), with headers (ml-latest-small,
- *   ml-20m, ml-25m, ml-32m).
+ *   ml-20m, ml-25m, ml-32m; ml-20m and ml-25m also carry the tag genome, genome-scores.csv +
+ *   genome-tags.csv, read only when both are present).
  */
 export type DatasetFormat = 'ml-100k' | 'ml-dat' | 'ml-csv';
 
@@ -17,6 +18,8 @@ export interface DetectedFormat {
   movies: string;
   tags: string | undefined;
   links: string | undefined;
+  genomeScores: string | undefined;
+  genomeTags: string | undefined;
 }
 
 const LAYOUTS: {
@@ -25,6 +28,8 @@ const LAYOUTS: {
   movies: string;
   tags?: string;
   links?: string;
+  genomeScores?: string;
+  genomeTags?: string;
 }[] = [
   {
     format: 'ml-csv',
@@ -32,6 +37,8 @@ const LAYOUTS: {
     movies: 'movies.csv',
     tags: 'tags.csv',
     links: 'links.csv',
+    genomeScores: 'genome-scores.csv',
+    genomeTags: 'genome-tags.csv',
   },
   { format: 'ml-dat', ratings: 'ratings.dat', movies: 'movies.dat', tags: 'tags.dat' },
   { format: 'ml-100k', ratings: 'u.data', movies: 'u.item' },
@@ -78,5 +85,16 @@ export function detectFormat(source: string, paths: readonly string[]): Detected
     movies,
     tags: inFolder(layout.tags),
     links: inFolder(layout.links),
+    ...genomeFiles(inFolder(layout.genomeScores), inFolder(layout.genomeTags)),
   };
+}
+
+/** Scores without their tag names (or names without scores) are no genome: both or neither. */
+function genomeFiles(
+  scores: string | undefined,
+  tags: string | undefined,
+): Pick<DetectedFormat, 'genomeScores' | 'genomeTags'> {
+  return scores !== undefined && tags !== undefined
+    ? { genomeScores: scores, genomeTags: tags }
+    : { genomeScores: undefined, genomeTags: undefined };
 }

@@ -28,6 +28,20 @@ export interface Tag {
  * Ratings in struct-of-arrays form: rating k is (user[k], item[k], value[k], timestamp[k]).
  * 16 bytes per rating.
  */
+/**
+ * The tag genome (genome-scores.csv + genome-tags.csv of ml-20m/25m and some older releases): for
+ * each movie it covers, how strongly each of ~1,128 tags applies, a relevance in [0, 1] predicted
+ * from tags, ratings and reviews (Vig, Sen & Riedl 2012, "The Tag Genome").
+ */
+export interface Genome {
+  /** Genome tag text by genome tag index (ascending tagId). */
+  tags: string[];
+  /** Dense item indices that have relevances, ascending. */
+  items: Int32Array;
+  /** items.length × tags.length, row r the relevances of items[r]; a missing score is 0. */
+  relevance: Float32Array;
+}
+
 export interface Ratings {
   user: Int32Array;
   item: Int32Array;
@@ -54,6 +68,8 @@ export interface Dataset {
   movies: Movie[];
   ratings: Ratings;
   tags: Tag[];
+  /** Absent when the release carries no genome files. */
+  genome?: Genome;
   scale: RatingScale;
 }
 

@@ -14,6 +14,7 @@ import {
   parseUItem,
   type Row,
 } from './movielens-movies.ts';
+import { parseGenomeTags, scanGenomeScores } from './movielens-genome.ts';
 import { parseTags } from './movielens-tags.ts';
 import { inferRatingScale } from './rating-scale.ts';
 import { RatingsBuilder } from './ratings-builder.ts';
@@ -36,13 +37,22 @@ export interface LoadReport {
   name: string;
   format: DatasetFormat;
   /** The files read, by role. */
-  files: { ratings: string; movies: string; tags: string | null; links: string | null };
+  files: {
+    ratings: string;
+    movies: string;
+    tags: string | null;
+    links: string | null;
+    genomeScores: string | null;
+    genomeTags: string | null;
+  };
   /** Encoding of the text files (movies, tags, links), detected per file. */
   encodings: Record<string, TextEncodingName>;
   ratings: number;
   users: number;
   items: number;
   tags: number;
+  /** Movies with tag-genome relevances (0 without genome files). */
+  genomeMovies: number;
   skipped: SkippedRows;
   /** Ratings dropped because a later line rated the same (user, movie) ('keep-last'). */
   duplicatesReplaced: number;
@@ -155,6 +165,22 @@ export async function loadMovieLens(
     );
   }
 
+  let genome: Dataset['genome'];
+  if (detected.genomeScores !== undefined && detected.genomeTags !== undefined) {
+    const genomeTags = parseGenomeTags(
+      await readRows(detected.genomeTags),
+      baseName(detected.genomeTags),
+      bad,
+    );
+    genome = await scanGenomeScores(
+      files.open(detected.genomeScores),
+      baseName(detected.genomeScores),
+      genomeTags,
+      movieIndex,
+      bad,
+    );
+  }
+
   const name = folderName(detected.ratings) ?? files.name;
   const dataset: Dataset = {
     name,
@@ -163,6 +189,7 @@ export async function loadMovieLens(
     movies,
     ratings,
     tags,
+    ...(genome !== undefined && { genome }),
     scale: inferRatingScale(ratings.value),
   };
   const report: LoadReport = {
@@ -173,12 +200,15 @@ export async function loadMovieLens(
       movies: detected.movies,
       tags: detected.tags ?? null,
       links: detected.links ?? null,
+      genomeScores: detected.genomeScores ?? null,
+      genomeTags: detected.genomeTags ?? null,
     },
     encodings,
     ratings: ratings.value.length,
     users: userIds.length,
     items: itemIds.length,
     tags: tags.length,
+    genomeMovies: genome?.items.length ?? 0,
     skipped: bad.summary(),
     duplicatesReplaced: duplicates.length / 2,
   };

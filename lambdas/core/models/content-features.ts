@@ -1,9 +1,12 @@
 import type { Movie, Tag } from '../dataset/dataset.ts';
 
 /**
- * What a movie is, independent of who rated it: genres, user tags and release year. Items without
- * ratings have these too, so content similarity covers the whole catalogue. Kernels read typed
- * arrays with `!` (indices in range by construction).
+ * What a movie is, independent of who rated it: genres, user tags, release year and, when the
+ * dataset has one, the tag genome. Items without ratings have these too, so content similarity
+ * covers the whole catalogue. Each group is a sparse or dense L2-normalised vector per item, so
+ * a further group (e.g. TMDB keywords, cast, director, language) is one more vector here and one
+ * more weight in SimilarityParams. Kernels read typed arrays with `!` (indices in range by
+ * construction).
  */
 export interface ContentFeatures {
   items: number;
@@ -13,12 +16,18 @@ export interface ContentFeatures {
   genreVectors: Float32Array;
   /** Tag vocabulary (normalised tag text), in first-seen order. */
   tags: string[];
-  /** items × tags CSR of L2-normalised TF-IDF weights, tag ids ascending within a row. */
+  /**
+   * items × (tags + genomeTags) CSR, ids ascending within a row: columns below tags.length hold
+   * the L2-normalised TF-IDF weights of user tags, the rest (offset by tags.length) the item's
+   * genome vector (withGenome), itself L2-normalised; so each group's dot product is a cosine.
+   */
   tagIndptr: Int32Array;
   tagIndices: Int32Array;
   tagWeights: Float32Array;
   /** Release year, -1 when unknown. */
   years: Int32Array;
+  /** Genome tag vocabulary; empty without a genome. */
+  genomeTags: string[];
 }
 
 /** MovieLens marks a movie without genres with this pseudo-genre: no evidence of likeness. */
@@ -108,5 +117,6 @@ export function buildContentFeatures(
     tagIndices,
     tagWeights,
     years,
+    genomeTags: [],
   };
 }

@@ -2,6 +2,7 @@ import type { ModelArtifact, NumericArray } from './artifact.ts';
 import { easeFromArtifact, type EaseModel } from './ease.ts';
 import { ialsFromArtifact, type IalsModel } from './ials.ts';
 import type { RankingModel } from './ranking-model.ts';
+import { standardisedSum } from './standardised-sum.ts';
 
 /**
  * Blend of an EASE and an iALS model trained on the same data. Reads use `!` on typed arrays
@@ -15,11 +16,10 @@ export interface BlendModel extends RankingModel {
 }
 
 /**
- * Scores a user by z(EASE) + weight·z(iALS), where z standardises one user's scores over the
- * items both models score (a score-level ensemble in the spirit of the Netflix Prize blends,
- * Koren 2009). The two models err differently — EASE on item-item co-occurrence, iALS through a
- * low-rank user taste (measured gains: see `defaultBlendWeight`). Items outside the EASE model
- * stay −Infinity.
+ * Scores a user by z(EASE) + weight·z(iALS), standardised over the items both models score
+ * (standardisedSum). The two models err differently — EASE on item-item co-occurrence, iALS
+ * through a low-rank user taste (measured gains: see `defaultBlendWeight`). Items outside the
+ * EASE model stay −Infinity.
  */
 export function blendRankingModels(ease: EaseModel, ials: IalsModel, weight: number): BlendModel {
   if (ease.items !== ials.items || ease.users !== ials.users) {
@@ -28,33 +28,7 @@ export function blendRankingModels(ease: EaseModel, ials: IalsModel, weight: num
   const items = ease.items;
   const other = new Float32Array(items);
 
-  const combine = (out: Float32Array): void => {
-    let n = 0;
-    let sumA = 0;
-    let sqA = 0;
-    let sumB = 0;
-    let sqB = 0;
-    for (let i = 0; i < items; i++) {
-      const a = out[i]!;
-      const b = other[i]!;
-      if (!(a > -Infinity && b > -Infinity)) continue;
-      n++;
-      sumA += a;
-      sqA += a * a;
-      sumB += b;
-      sqB += b * b;
-    }
-    const meanA = sumA / n;
-    const meanB = sumB / n;
-    const scaleA = 1 / Math.sqrt(Math.max(sqA / n - meanA * meanA, 1e-30));
-    const scaleB = weight / Math.sqrt(Math.max(sqB / n - meanB * meanB, 1e-30));
-    for (let i = 0; i < items; i++) {
-      const a = out[i]!;
-      const b = other[i]!;
-      out[i] =
-        a > -Infinity && b > -Infinity ? (a - meanA) * scaleA + (b - meanB) * scaleB : -Infinity;
-    }
-  };
+  const combine = (out: Float32Array): void => standardisedSum(out, other, 1, weight);
 
   return {
     kind: 'ease+ials',

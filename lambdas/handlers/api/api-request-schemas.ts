@@ -24,7 +24,19 @@ export const searchQuery = z.strictObject({
   genre: genre.optional(),
   limit: limit(10),
 });
-export const similarQuery = z.strictObject({ limit: limit(10) });
+/** The hybrid blend; absent means the version's default (its tuned blend, or the model alone). */
+const ALPHA = 'In [0, 1]: 1 collaborative only, 0 content only; default: the version blend';
+const alphaNumber = z.number().min(0).max(1);
+/** In a query string: coerced, but an empty `alpha=` is an error rather than 0. */
+const alphaQuery = z
+  .string()
+  .trim()
+  .min(1)
+  .pipe(z.coerce.number<string>().pipe(alphaNumber))
+  .optional()
+  .describe(ALPHA);
+
+export const similarQuery = z.strictObject({ limit: limit(10), alpha: alphaQuery });
 export const popularQuery = z.strictObject({ genre: genre.optional(), limit: limit(20) });
 export const recommendationsQuery = z.strictObject({ genre: genre.optional(), limit: limit(10) });
 
@@ -47,6 +59,7 @@ export const anonymousBody = z.strictObject({
   ratings: z.array(anonymousRating).min(1).max(50).describe('Movies the visitor rated or likes'),
   limit: limit(10),
   genre: genre.optional(),
+  alpha: alphaNumber.optional().describe(ALPHA),
 });
 
 export const noInput = z.strictObject({});

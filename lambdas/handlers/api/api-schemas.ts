@@ -94,6 +94,7 @@ export const movieResponse = movieSummary.extend({
 export const similarResponse = z.object({
   movieId: z.number().int(),
   version: z.string(),
+  alpha: z.number().nullable(),
   movies: z.array(movieSummary.extend({ score: z.number() })),
 });
 
@@ -115,6 +116,7 @@ export const userRecommendationsResponse = z.object({
 export const anonymousResponse = z.object({
   version: z.string(),
   coldStart: z.literal(false),
+  alpha: z.number(),
   basedOn: z.array(movieSummary).describe('The movies the ratings were resolved to'),
   movies: z.array(movieSummary.extend({ score: z.number(), because: z.array(movieRef) })),
 });

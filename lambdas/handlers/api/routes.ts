@@ -84,7 +84,7 @@ export const serviceRoutes: ApiRoute[] = [
     query: schema.similarQuery,
     response: 'similarResponse',
     errors: [404, MODEL],
-    handle: ({ params, query }, { store }) => similarMovies(store, params.id, query.limit),
+    handle: ({ params, query }, context) => similarMovies(context, params.id, query),
   }),
   defineRoute({
     method: 'GET',

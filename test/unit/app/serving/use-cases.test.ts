@@ -129,13 +129,15 @@ describe('movies, similar and popular', () => {
 
   it("returns the live version's neighbours with titles, limited", async () => {
     const id = fixture.dataset.itemIds[0]!;
-    const similar = await similarMovies(context.store, id, 3);
+    const similar = await similarMovies(context, id, { limit: 3 });
     expect(similar.movies).toHaveLength(3);
     expect(similar.movies[0]?.movieId).toBe(
       model.catalogue.itemIds[fixture.version.similar.items[0]!],
     );
     expect(similar.movies.map((m) => m.movieId)).not.toContain(id);
-    await expect(similarMovies(context.store, 424242, 3)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(similarMovies(context, 424242, { limit: 3 })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('gives a known movie without a neighbour list an empty list', async () => {
@@ -143,7 +145,7 @@ describe('movies, similar and popular', () => {
     const id = fixture.dataset.itemIds[5]!;
     const key = servingKeys.similarMovies(id, VERSION);
     items.delete(`${key.pk}|${key.sk}`);
-    expect((await similarMovies(memoryStore(items), id, 3)).movies).toEqual([]);
+    expect((await similarMovies(contextOver(items), id, { limit: 3 })).movies).toEqual([]);
   });
 
   it('ranks popular movies overall and per genre in any letter case; unknown genre is a 404', async () => {

@@ -498,3 +498,50 @@ describe('API handler: resilience and CORS', () => {
     expect(preflight.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
   });
 });
+
+describe('API handler: the hybrid alpha', () => {
+  const expectError = (res: Awaited<ReturnType<typeof call>>, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
+  };
+  const ratings = [{ title: 'Toy Story', rating: 5 }, { title: 'Heat' }];
+
+  it('GET /movies/{id}/similar?alpha= gives different lists at 0 and 1', async () => {
+    const at = (alpha: string) =>
+      call('GET', `/movies/${movie(0)}/similar`, { query: { limit: '5', alpha } });
+    const [content, collaborative] = [await at('0'), await at('1')];
+    expect([content.status, collaborative.status]).toEqual([200, 200]);
+    expect(content.body.alpha).toBe(0);
+    expect(content.body.movies).toHaveLength(5);
+    const ids = (res: typeof content) => res.body.movies.map((m: { movieId: number }) => m.movieId);
+    expect(ids(content)).not.toEqual(ids(collaborative));
+  });
+
+  it('POST /recommendations takes alpha in the body', async () => {
+    const content = await postJson({ ratings, limit: 5, alpha: 0 });
+    expect(content.status).toBe(200);
+    expect(content.body.alpha).toBe(0);
+    expect((await postJson({ ratings, limit: 5 })).body.alpha).toBe(1);
+  });
+
+  it('400 with the error body for alpha outside [0, 1] or not a number', async () => {
+    for (const alpha of ['-0.1', '1.01', 'abc', '']) {
+      const res = await call('GET', `/movies/${movie(0)}/similar`, { query: { alpha } });
+      expectError(res, 400, 'validation_failed');
+      expect(res.body.error.message).toMatch(/query\.alpha/);
+    }
+    for (const alpha of [-1, 2, '0.5']) {
+      const res = await postJson({ ratings, alpha });
+      expectError(res, 400, 'validation_failed');
+      expect(res.body.error.message).toMatch(/body\.alpha/);
+    }
+  });
+
+  it('documents alpha in the OpenAPI document', async () => {
+    const doc = (await call('GET', '/openapi.json')).body;
+    const similar = doc.paths['/movies/{id}/similar'].get;
+    expect(similar.parameters.map((p: { name: string }) => p.name)).toContain('alpha');
+    const body = doc.paths['/recommendations'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(body)).toContain('"alpha"');
+  });
+});

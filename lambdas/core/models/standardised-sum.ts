@@ -1,0 +1,32 @@
+/**
+ * wa · z(a) + wb · z(b), into `a`, where z standardises a score vector over the items both sides
+ * score (finite), so neither side's scale decides the blend (a score-level ensemble in the spirit
+ * of the Netflix Prize blends, Koren 2009). Items either side cannot score become −Infinity.
+ */
+export function standardisedSum(a: Float32Array, b: Float32Array, wa: number, wb: number): void {
+  const items = a.length;
+  let n = 0;
+  let sumA = 0;
+  let sqA = 0;
+  let sumB = 0;
+  let sqB = 0;
+  for (let i = 0; i < items; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (!(x > -Infinity && y > -Infinity)) continue;
+    n++;
+    sumA += x;
+    sqA += x * x;
+    sumB += y;
+    sqB += y * y;
+  }
+  const meanA = sumA / n;
+  const meanB = sumB / n;
+  const scaleA = wa / Math.sqrt(Math.max(sqA / n - meanA * meanA, 1e-30));
+  const scaleB = wb / Math.sqrt(Math.max(sqB / n - meanB * meanB, 1e-30));
+  for (let i = 0; i < items; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    a[i] = x > -Infinity && y > -Infinity ? (x - meanA) * scaleA + (y - meanB) * scaleB : -Infinity;
+  }
+}
