@@ -17,6 +17,15 @@ export interface RawBody {
 
 export const rawBody = (value: RawBody): { raw: RawBody } => ({ raw: value });
 
+/**
+ * How caches may keep a route's successful answers (errors are always `no-store`):
+ * - `shared`: the answer is the same for every caller (a function of the live model version and
+ *   the URL), so CloudFront may keep it briefly (`s-maxage`); browsers revalidate every time
+ *   (`max-age=0`), and the ETag lets both revalidate with a 304.
+ * - `no-store`: a secret, one caller's data, or a write: never stored anywhere.
+ */
+export type RouteCaching = 'shared' | 'no-store';
+
 /** Who is calling, as the router reads it from the request. */
 export interface Caller {
   /** The `Authorization: Bearer` token; the router has checked its shape on `bearer` routes. */
@@ -34,13 +43,10 @@ export interface ApiRoute {
   description?: string;
   /** Status of a success: 201 (created, JSON body) or 204 (no body). @default 200 */
   status?: 201 | 204;
-  /**
-   * Requires `Authorization: Bearer <profile token>` (401 without a well-formed one). Answers of
-   * such routes, like every `noStore` route's, are never cached (`cache-control: no-store`).
-   */
+  /** Requires `Authorization: Bearer <profile token>` (401 without a well-formed one). */
   bearer?: boolean;
-  /** The answer holds a secret or one caller's data. */
-  noStore?: boolean;
+  /** Who may keep the answer: its `Cache-Control` (see {@link RouteCaching}). */
+  cache: RouteCaching;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;

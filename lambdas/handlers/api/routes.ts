@@ -29,6 +29,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/health',
+    cache: 'no-store',
     operationId: 'getHealth',
     summary: 'Liveness, and the live model with its metrics (null before the first publish)',
     response: 'healthResponse',
@@ -38,6 +39,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/model',
+    cache: 'shared',
     operationId: 'getModel',
     summary: 'The live model version with its metrics, and every version with its loss curves',
     response: 'modelResponse',
@@ -47,6 +49,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/dashboard',
+    cache: 'shared',
     operationId: 'getDashboard',
     summary: "Figures of the live version's dataset for the analytics page",
     description:
@@ -58,6 +61,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/movies',
+    cache: 'shared',
     operationId: 'searchMovies',
     summary: 'Fuzzy title search; without a query, the most popular movies',
     query: schema.searchQuery,
@@ -68,6 +72,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/movies/{id}',
+    cache: 'shared',
     operationId: 'getMovie',
     summary: 'A movie with its rating statistics and top tags',
     params: schema.movieParams,
@@ -78,6 +83,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/movies/{id}/similar',
+    cache: 'shared',
     operationId: 'getSimilarMovies',
     summary: 'Movies most like this one (latent factors blended with genres, tags and year)',
     params: schema.movieParams,
@@ -89,6 +95,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/popular',
+    cache: 'shared',
     operationId: 'getPopular',
     summary: 'Most popular movies by Bayesian average, overall or in a genre',
     query: schema.popularQuery,
@@ -99,6 +106,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/users/{id}/recommendations',
+    cache: 'no-store',
     operationId: 'getUserRecommendations',
     summary: 'Top-N for a known user with reasons; an unknown user gets the popular list',
     description:
@@ -112,6 +120,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'POST',
     path: '/recommendations',
+    cache: 'no-store',
     operationId: 'recommendAnonymous',
     summary: 'Real-time recommendations for an anonymous visitor from a few rated movies',
     description:
@@ -124,6 +133,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/users/{id}/predictions/{movieId}',
+    cache: 'no-store',
     operationId: 'predictRating',
     summary: 'Predicted rating of a movie by a user, with its parts μ, b_u, b_i and p·q',
     params: schema.predictionParams,
@@ -134,12 +144,12 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'POST',
     path: '/profiles',
+    cache: 'no-store',
     operationId: 'createProfile',
     summary: 'Create an anonymous profile; the answer holds its secret token, shown only once',
     description:
       'The token is the only way to use the profile (Authorization: Bearer <token>) and is stored only as a hash. At most a few profiles per client address per hour (429 with Retry-After).',
     status: 201,
-    noStore: true,
     response: 'profileCreatedResponse',
     errors: [429],
     handle: ({ caller }, context) => createProfile(context, caller),
@@ -147,6 +157,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/profiles/{profileId}',
+    cache: 'no-store',
     operationId: 'getProfile',
     summary: 'A profile: when it was created and changed, and how many ratings it holds',
     bearer: true,
@@ -159,6 +170,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'DELETE',
     path: '/profiles/{profileId}',
+    cache: 'no-store',
     operationId: 'deleteProfile',
     summary:
       'Delete a profile: its token and ratings are gone at once, and no later training uses them',
@@ -172,6 +184,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/profiles/{profileId}/ratings',
+    cache: 'no-store',
     operationId: 'getProfileRatings',
     summary: "A profile's ratings with titles, newest first",
     bearer: true,
@@ -184,6 +197,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'PUT',
     path: '/profiles/{profileId}/ratings/{movieId}',
+    cache: 'no-store',
     operationId: 'rateMovie',
     summary: "Set the profile's rating of a movie (idempotent)",
     description:
@@ -199,6 +213,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'DELETE',
     path: '/profiles/{profileId}/ratings/{movieId}',
+    cache: 'no-store',
     operationId: 'unrateMovie',
     summary: "Remove the profile's rating of a movie (also when it had none)",
     bearer: true,
@@ -211,6 +226,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/profiles/{profileId}/recommendations',
+    cache: 'no-store',
     operationId: 'getProfileRecommendations',
     summary: "Recommendations from the profile's ratings, none of the movies it rated",
     description:
@@ -232,6 +248,7 @@ export const serviceRoutes: ApiRoute[] = [
 const openApiRoute = defineRoute({
   method: 'GET',
   path: '/openapi.json',
+  cache: 'shared',
   operationId: 'getOpenApi',
   summary: 'This document (OpenAPI 3.1)',
   errors: [],
@@ -241,6 +258,7 @@ const openApiRoute = defineRoute({
 const docsRoute = defineRoute({
   method: 'GET',
   path: '/docs',
+  cache: 'no-store',
   operationId: 'getDocs',
   summary: 'Interactive documentation (HTML)',
   errors: [],
