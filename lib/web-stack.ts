@@ -145,8 +145,8 @@ export class WebStack extends Stack {
           referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
           override: true,
         },
-        // Not overriding keeps a stricter policy an origin sends itself (the API's docs page
-        // allows exactly its own inline script by hash); S3 objects get this one.
+        // Not overriding keeps a stricter policy an origin sends itself; the site's files,
+        // the Swagger UI docs page included (api-docs.html: no inline script), get this one.
         contentSecurityPolicy: {
           contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY,
           override: false,

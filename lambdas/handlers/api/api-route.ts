@@ -8,15 +8,6 @@ export type ResponseSchemaName = {
   [K in keyof typeof schemas]: K extends `${string}Response` ? K : never;
 }[keyof typeof schemas];
 
-/** A response that is not JSON (the docs page). */
-export interface RawBody {
-  contentType: string;
-  body: string;
-  headers?: Record<string, string>;
-}
-
-export const rawBody = (value: RawBody): { raw: RawBody } => ({ raw: value });
-
 /**
  * How caches may keep a route's successful answers (errors are always `no-store`):
  * - `shared`: the answer is the same for every caller (a function of the live model version and
@@ -52,7 +43,7 @@ export interface ApiRoute {
   body?: z.ZodType;
   /**
    * Schema of the 200 response's JSON body, by name: response schemas only document (OpenAPI),
-   * so they are built when /openapi.json is first asked for. Absent for non-JSON responses.
+   * so they are built when /openapi.json is first asked for. Absent for 204s and the document.
    */
   response?: ResponseSchemaName;
   /** Error statuses the route can answer besides 400 (documented in OpenAPI). */

@@ -11,7 +11,7 @@ import {
   NotFoundError,
   RateLimitedError,
 } from '../../app/serving/serving-errors.ts';
-import type { ApiRoute, Caller, RawBody } from './api-route.ts';
+import type { ApiRoute, Caller } from './api-route.ts';
 import { errorResponse, HttpError, jsonResponse } from './http-response.ts';
 
 export interface RouterOptions {
@@ -115,13 +115,8 @@ export function createRouter(
           caller,
         };
         const result = await route.handle(input, options.context());
-        response = isRaw(result)
-          ? {
-              statusCode: 200,
-              headers: { 'content-type': result.raw.contentType, ...result.raw.headers },
-              body: result.raw.body,
-            }
-          : route.status === 204
+        response =
+          route.status === 204
             ? { statusCode: 204, headers: {}, body: '' }
             : jsonResponse(route.status ?? 200, result);
         response = route.cache === 'shared' ? shared(response, event) : noStore(response);
@@ -338,6 +333,3 @@ function toHttpError(error: unknown): HttpError {
   }
   return new HttpError(500, 'internal_error', 'Something went wrong on our side; retry later.');
 }
-
-const isRaw = (value: unknown): value is { raw: RawBody } =>
-  typeof value === 'object' && value !== null && 'raw' in value;

@@ -13,10 +13,9 @@ import { predictRating } from '../../app/serving/predict-rating.ts';
 import { searchMovies } from '../../app/serving/search-movies.ts';
 import { similarMovies } from '../../app/serving/similar-movies.ts';
 import { userRecommendations } from '../../app/serving/user-recommendations.ts';
-import type { ApiRoute, RawBody } from './api-route.ts';
-import { defineRoute, rawBody } from './api-route.ts';
+import type { ApiRoute } from './api-route.ts';
+import { defineRoute } from './api-route.ts';
 import * as schema from './api-request-schemas.ts';
-import { docsPage } from './docs-page.ts';
 import { openApiDocument } from './openapi.ts';
 
 /** Every model-backed route can answer 503 before the first publish. */
@@ -250,33 +249,20 @@ const openApiRoute = defineRoute({
   path: '/openapi.json',
   cache: 'shared',
   operationId: 'getOpenApi',
-  summary: 'This document (OpenAPI 3.1)',
+  summary: 'This document (OpenAPI 3.1); the site renders it with Swagger UI at /api-docs.html',
   errors: [],
-  handle: async () => (await documentation()).document,
+  handle: () => openApi(),
 });
 
-const docsRoute = defineRoute({
-  method: 'GET',
-  path: '/docs',
-  cache: 'no-store',
-  operationId: 'getDocs',
-  summary: 'Interactive documentation (HTML)',
-  errors: [],
-  handle: async () => rawBody((await documentation()).page),
-});
+export const apiRoutes: ApiRoute[] = [...serviceRoutes, openApiRoute];
 
-export const apiRoutes: ApiRoute[] = [...serviceRoutes, openApiRoute, docsRoute];
-
-let built: Promise<{ document: Record<string, unknown>; page: RawBody }> | undefined;
+let document: Promise<Record<string, unknown>> | undefined;
 
 /**
  * Built on first request, not at module load, with the response schemas imported then: cold
  * starts of the other routes construct neither.
  */
-function documentation(): Promise<{ document: Record<string, unknown>; page: RawBody }> {
-  built ??= import('./api-schemas.ts').then((schemas) => {
-    const document = openApiDocument(apiRoutes, schemas);
-    return { document, page: docsPage(document) };
-  });
-  return built;
+function openApi(): Promise<Record<string, unknown>> {
+  document ??= import('./api-schemas.ts').then((schemas) => openApiDocument(apiRoutes, schemas));
+  return document;
 }
