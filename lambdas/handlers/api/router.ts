@@ -148,9 +148,9 @@ function noStore(response: APIGatewayProxyStructuredResultV2): APIGatewayProxySt
 /**
  * Marks a shared answer cacheable, with an ETag that is a hash of its body, and answers 304 (no
  * body) when `If-None-Match` names that tag (RFC 9110 §13.1.2, weak comparison). A hash rather
- * than the live version: an answer of a new version always has another tag, even when the
- * pointer changes between two reads of one request, and the dashboard's counter of collected
- * ratings, which moves within a version, changes the tag too.
+ * than the live version: a 304 only ever confirms the very bytes a cache holds, even when the
+ * pointer changes between two reads of one request or the answer moves within a version (the
+ * dashboard's counter of collected ratings).
  */
 function shared(
   response: APIGatewayProxyStructuredResultV2,
