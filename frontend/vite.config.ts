@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { swaggerUiAssets } from './swagger-ui-assets.ts';
 
 /**
  * The web app: built into frontend/dist, which the local stack serves at '/'; `cdk synth` runs the
@@ -9,7 +10,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [preact()],
+  plugins: [preact(), swaggerUiAssets()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -3,6 +3,7 @@ import { isProductionStage } from './app-config.ts';
 import type { AppConfig } from './app-config.ts';
 import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { MonitoringStack } from './monitoring-stack.ts';
 import { PipelineStack } from './pipeline-stack.ts';
 import { WebStack } from './web-stack.ts';
 
@@ -11,6 +12,7 @@ export interface MovieRecStacks {
   readonly api: ApiStack;
   readonly pipeline: PipelineStack;
   readonly web: WebStack;
+  readonly monitoring: MonitoringStack;
 }
 
 /**
@@ -53,5 +55,13 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
         customDomain: { domainName: config.domainName, certificateArn: config.certificateArn },
       }),
   });
-  return { data, pipeline, api, web };
+  const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
+    description: 'MovieRec dashboard and alarms (API, training runs, serving table)',
+    api: api.api,
+    apiFunction: api.handler,
+    stateMachine: pipeline.stateMachine,
+    table: data.table,
+    ...(config.alarmEmail !== undefined && { alarmEmail: config.alarmEmail }),
+  });
+  return { data, pipeline, api, web, monitoring };
 }

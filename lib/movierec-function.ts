@@ -51,6 +51,19 @@ export interface MovieRecFunctionProps {
   readonly metricsNamespace?: string;
   /** @default 'INFO' */
   readonly logLevel?: LogLevel;
+  /**
+   * For a function invoked once per request: Lambda's advanced logging controls (JSON format)
+   * drop the platform's START, END and REPORT lines (duration and memory are in the AWS/Lambda
+   * metrics anyway) and filter the function's own lines at `logLevel`, which Powertools then
+   * follows. @default false: every platform line, Powertools alone applies `logLevel`
+   */
+  readonly leanLogs?: boolean;
+  /**
+   * X-Ray tracing. Active tracing samples at a fixed rate that no sampling rule changes (1
+   * request a second plus 5%), so at low traffic it traces nearly every invocation; PassThrough
+   * traces only invocations an upstream caller sampled. @default Active
+   */
+  readonly tracing?: lambda.Tracing;
   /** @default one month */
   readonly logRetention?: logs.RetentionDays;
   /** @default 512 */
@@ -94,9 +107,14 @@ export class MovieRecFunction extends NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: props.tracing ?? lambda.Tracing.ACTIVE,
       role,
       logGroup,
+      ...(props.leanLogs === true && {
+        loggingFormat: lambda.LoggingFormat.JSON,
+        systemLogLevelV2: lambda.SystemLogLevel.WARN,
+        applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel ?? 'INFO'],
+      }),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,

@@ -54,6 +54,20 @@ export const SITE_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The API paths whose answers are the same for every caller (the routes declared `cache:
+ * 'shared'` in lambdas/handlers/api/routes.ts, which test/infra checks against this list):
+ * CloudFront caches them as the API's Cache-Control allows (a minute), keyed by path and query
+ * string only. Every other `/api/*` path, per-user and profile routes included, stays uncached.
+ */
+export const SHARED_API_PATH_PATTERNS = [
+  '/api/model',
+  '/api/dashboard',
+  '/api/movies*',
+  '/api/popular',
+  '/api/openapi.json',
+] as const;
+
 /** Cache-Control of Vite's content-hashed files (`assets/`): a new build has new names. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Everything else (index.html, files from `public/`): revalidated on every use. */
@@ -62,7 +76,7 @@ const REVALIDATE = 'public, max-age=0, must-revalidate';
 /**
  * The web front door (docs/architecture.md §2): one CloudFront distribution, HTTPS only, that
  * serves the built web app from a private S3 bucket through origin access control on `/*` and the
- * HTTP API on `/api/*` uncached, with security headers on every response. Browsers therefore call
+ * HTTP API on `/api/*` (uncached but for the model-wide GET routes), with security headers on every response. Browsers therefore call
  * the API same-origin and need no CORS.
  */
 export class WebStack extends Stack {
@@ -119,8 +133,8 @@ export class WebStack extends Stack {
           referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
           override: true,
         },
-        // Not overriding keeps a stricter policy an origin sends itself (the API's docs page
-        // allows exactly its own inline script by hash); S3 objects get this one.
+        // Not overriding keeps a stricter policy an origin sends itself; the site's files,
+        // the Swagger UI docs page included (api-docs.html: no inline script), get this one.
         contentSecurityPolicy: {
           contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY,
           override: false,
@@ -137,6 +151,36 @@ export class WebStack extends Stack {
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE_FUNCTION_CODE),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
+
+    const apiOrigin = new origins.HttpOrigin(Fn.parseDomainName(api.apiEndpoint), {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+    // The TTLs only bound what the API asks for (s-maxage=60, or no-store on errors): an answer
+    // without Cache-Control is not kept. No header or cookie is part of the key, so none reaches
+    // the origin: shared answers cannot depend on one (CORS included: the site is same-origin).
+    const sharedApiCache = new cloudfront.CachePolicy(this, 'SharedApiCache', {
+      cachePolicyName: accountWideName(this, 'SharedApiCache', 128),
+      comment: 'MovieRec: model-wide API answers, keyed by path and query string',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.minutes(5),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const sharedApiBehavior: cloudfront.BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      // Every method reaches the API (a POST answers its 405); only GET and HEAD are cached.
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+      cachePolicy: sharedApiCache,
+      compress: true,
+      responseHeadersPolicy: securityHeaders,
+    };
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'MovieRec web app and /api',
@@ -168,11 +212,11 @@ export class WebStack extends Stack {
         ],
       },
       additionalBehaviors: {
+        ...Object.fromEntries(
+          SHARED_API_PATH_PATTERNS.map((pattern) => [pattern, sharedApiBehavior]),
+        ),
         '/api/*': {
-          origin: new origins.HttpOrigin(Fn.parseDomainName(api.apiEndpoint), {
-            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-          }),
+          origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,

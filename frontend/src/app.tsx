@@ -76,7 +76,7 @@ export function App() {
         <SettingsPanel />
         <p>
           Ratings from <a href="https://grouplens.org/datasets/movielens/">MovieLens</a>{' '}
-          (GroupLens). API: <a href="/api/docs">/api/docs</a>.
+          (GroupLens). API: <a href="/api-docs.html">interactive docs</a>.
         </p>
       </footer>
     </>

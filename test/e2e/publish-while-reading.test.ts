@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { SHARED_CACHE_CONTROL } from '../../lambdas/handlers/api/router.ts';
 import { call, type Answer } from './api-client.ts';
 import { liveVersion } from './live-version.ts';
 import { pipelineControl } from './pipeline-control.ts';
@@ -58,6 +59,8 @@ const READERS = 4;
 const PAUSE_MS = 10;
 /** The API caches the model pointer (per container) for up to a minute (MODEL_CACHE_SECONDS). */
 const POINTER_CACHE_MS = 65_000;
+/** CloudFront keeps a shared route's answer (/popular, /movies/…) this long. */
+const SHARED_CACHE_MS = Number(/s-maxage=(\d+)/.exec(SHARED_CACHE_CONTROL)![1]) * 1000;
 
 const versionOf = (body: unknown): string | undefined => {
   const record = body as { version?: unknown; model?: { version?: unknown } } | undefined;
@@ -127,7 +130,9 @@ async function trainAndSettle(oldVersion: string, remote: boolean) {
       await sleep(1_000);
     }
   }
-  const settledAt = remote ? succeededAt + POINTER_CACHE_MS : performance.now();
+  // Remote: a container may fetch the old version until its pointer cache expires, and CloudFront
+  // may keep that answer for a shared route's s-maxage after it.
+  const settledAt = remote ? succeededAt + POINTER_CACHE_MS + SHARED_CACHE_MS : performance.now();
   while (performance.now() < settledAt + 2_000) await sleep(500);
   return { outcome, settledAt };
 }

@@ -5,6 +5,7 @@ import {
   profileCreatedResponse,
   profileRecommendationsResponse,
 } from '../../lambdas/handlers/api/api-schemas.ts';
+import { SHARED_CACHE_CONTROL } from '../../lambdas/handlers/api/router.ts';
 import { call, get, ok, postJson } from './api-client.ts';
 import { dataBucket } from './data-bucket.ts';
 import { liveVersion } from './live-version.ts';
@@ -20,6 +21,7 @@ import { pipelineControl } from './pipeline-control.ts';
  * a deployment needs MOVIEREC_STATE_MACHINE_ARN and MOVIEREC_DATA_BUCKET).
  */
 const control = pipelineControl();
+const SHARED_CACHE_MS = Number(/s-maxage=(\d+)/.exec(SHARED_CACHE_CONTROL)![1]) * 1000;
 const bucket = dataBucket();
 
 /** Toy Story, A Bug's Life, Toy Story 2, Monsters, Inc. */
@@ -40,8 +42,17 @@ async function forcedRun(): Promise<{ status: ExecutionStatus; detail?: string }
   }
 }
 
+/**
+ * GET /model once it names the live version of GET /health: /model is a shared route, which
+ * CloudFront may answer from its cache for up to a minute after a publish (SHARED_CACHE_CONTROL).
+ */
 async function model() {
-  return ok(await get('/model'), modelResponse);
+  const deadline = performance.now() + SHARED_CACHE_MS + 10_000;
+  for (;;) {
+    const answer = ok(await get('/model'), modelResponse);
+    if (answer.version === (await liveVersion()) || performance.now() > deadline) return answer;
+    await sleep(2_000);
+  }
 }
 
 /** The registry entry of the live version: its rating count and sources. */

@@ -53,6 +53,27 @@ describe('ApiStack', () => {
     });
   });
 
+  it('keeps per-request logs and traces lean: errors only, no platform lines, no own traces', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      TracingConfig: { Mode: 'PassThrough' },
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'WARN', SystemLogLevel: 'WARN' },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_LOG_LEVEL: 'WARN' }) },
+    });
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(stage!.Properties.AccessLogSettings.Format as string) as object;
+    expect(Object.keys(format)).toEqual([
+      'requestId',
+      'ip',
+      'routeKey',
+      'path',
+      'status',
+      'responseLength',
+      'latencyMs',
+      'integrationLatencyMs',
+      'integrationError',
+    ]);
+  });
+
   it('allows CORS for the site origin only', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',

@@ -6,7 +6,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ApiStack } from '../../lib/api-stack.ts';
 import { DataStack } from '../../lib/data-stack.ts';
-import { SPA_REWRITE_FUNCTION_CODE, WebStack } from '../../lib/web-stack.ts';
+import {
+  SHARED_API_PATH_PATTERNS,
+  SPA_REWRITE_FUNCTION_CODE,
+  WebStack,
+} from '../../lib/web-stack.ts';
+import { apiRoutes } from '../../lambdas/handlers/api/routes.ts';
 import { createTestApp, unacknowledgedNagFindings } from './test-app.ts';
 
 /** AWS managed policies' fixed ids. */
@@ -96,8 +101,8 @@ describe('WebStack', () => {
   });
 
   it('serves /api/* from the HTTP API uncached, forwarding all but Host, every method', () => {
-    expect(config.CacheBehaviors).toHaveLength(1);
-    const apiBehavior = config.CacheBehaviors[0]!;
+    expect(config.CacheBehaviors.at(-1)).toMatchObject({ PathPattern: '/api/*' });
+    const apiBehavior = config.CacheBehaviors.at(-1)!;
     expect(apiBehavior).toMatchObject({
       PathPattern: '/api/*',
       ViewerProtocolPolicy: 'redirect-to-https',
@@ -111,6 +116,48 @@ describe('WebStack', () => {
     });
     // The origin is the API's own domain, taken from its endpoint (a cross-stack reference).
     expect(JSON.stringify(apiOrigin!.DomainName)).toMatch(/Fn::Split/);
+  });
+
+  it('caches exactly the shared API routes, before /api/*, by path and query string only', () => {
+    const shared = config.CacheBehaviors.slice(0, -1);
+    expect(shared.map((b) => b.PathPattern)).toEqual([...SHARED_API_PATH_PATTERNS]);
+    const apiOrigin = config.CacheBehaviors.at(-1)!.TargetOriginId;
+    for (const behavior of shared) {
+      expect(behavior).toMatchObject({
+        TargetOriginId: apiOrigin,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachedMethods: ['GET', 'HEAD'],
+        Compress: true,
+        CachePolicyId: { Ref: expect.stringMatching(/^SharedApiCache/) },
+      });
+      // Nothing beyond the cache key reaches the origin: no header can vary a shared answer.
+      expect(behavior.OriginRequestPolicyId).toBeUndefined();
+    }
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: {
+        MinTTL: 0,
+        DefaultTTL: 0,
+        MaxTTL: 300,
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+          HeadersConfig: { HeaderBehavior: 'none' },
+          CookiesConfig: { CookieBehavior: 'none' },
+          EnableAcceptEncodingGzip: true,
+          EnableAcceptEncodingBrotli: true,
+        },
+      },
+    });
+
+    // CloudFront path patterns: `*` is any characters, the rest literal.
+    const patterns = SHARED_API_PATH_PATTERNS.map(
+      (p) => new RegExp(`^${p.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`),
+    );
+    for (const route of apiRoutes) {
+      const path = `/api${route.path.replace(/\{\w+\}/g, '1')}`;
+      const cached = patterns.some((pattern) => pattern.test(path));
+      expect(cached, `${route.method} ${path}`).toBe(route.cache === 'shared');
+    }
   });
 
   it('redirects HTTP to HTTPS and adds the security headers to site and API responses', () => {
@@ -257,8 +304,9 @@ describe('WebStack names unique per account', () => {
   it('include the region, so one account holds the same stage in two regions', () => {
     const [euWest, usEast] = ['eu-west-1', 'us-east-1'].map((region) => {
       const names = cloudFrontNames(webStack({ region }).template);
-      // the rewrite function, the security headers policy and the site's origin access control
-      expect(names).toHaveLength(3);
+      // the rewrite function, the security headers policy, the site's origin access control and
+      // the shared API answers' cache policy
+      expect(names).toHaveLength(4);
       for (const name of names) expect(name).toEqual(expect.stringContaining(region));
       return names;
     });
@@ -267,7 +315,7 @@ describe('WebStack names unique per account', () => {
 
   it('take the region from the deployment when the stack names none', () => {
     const names = cloudFrontNames(webStack().template);
-    expect(names).toHaveLength(3);
+    expect(names).toHaveLength(4);
     for (const name of names) expect(JSON.stringify(name)).toContain('{"Ref":"AWS::Region"}');
   });
 });

@@ -97,7 +97,7 @@ describe('the local stack', () => {
 
     const page = await fetch(`${stack.url}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/\/api\/docs/);
+    expect(await page.text()).toMatch(/\/api\/openapi\.json/);
 
     // A pipeline run through the loopback endpoint, started and watched as a tool would.
     const started = await fetch(`${stack.url}/_local/pipeline/executions`, {

@@ -1,7 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ServingContext } from '../../app/serving/serving-context.ts';
@@ -32,19 +30,19 @@ export interface ApiHandlerOptions {
 /**
  * The API's Lambda entry point: every route of the HTTP API (and its `$default` catch-all, so
  * unknown paths get the API's own 404) invokes this one small function. Powertools adds the
- * request context to logs and flushes metrics; the router does the rest.
+ * request context to logs; the router does the rest. No custom metrics: an EMF line per request
+ * (~230 bytes of logs) would repeat what the free API Gateway and Lambda metrics count (requests,
+ * 4xx, 5xx, latency; docs/deploy.md).
  *
  * No AWS SDK: DynamoDB and S3 are read with SigV4-signed HTTP calls (lambdas/aws/*-reader.ts),
  * because importing the DynamoDB client alone took ~170 ms of the 150 ms init budget. No
  * Powertools Tracer either: it bundles the X-Ray SDK (~117 KB minified, half of the 250 KB bundle
- * budget). The function still has active tracing, so X-Ray records every invocation; only the
- * per-call subsegments are missing. Configuration, the model pointer and the loaded model part
+ * budget). Tracing is PassThrough (docs/deploy.md: cost). Configuration, the model pointer and the loaded model part
  * live for the container. Requests are logged by route and status only: never a header, so a
  * profile's bearer token never reaches the logs.
  */
 export function createApiHandler(options: ApiHandlerOptions = {}) {
   const logger = new Logger();
-  const metrics = new Metrics();
   let router: ReturnType<typeof createRouter> | undefined;
 
   const servingContext = (
@@ -95,21 +93,14 @@ export function createApiHandler(options: ApiHandlerOptions = {}) {
         context: () => (context ??= servingContext(env, config)),
         allowedOrigins: config.allowedOrigins,
         allowLocalhost: config.allowLocalhost,
-        onResponse: (name, status) => {
-          metrics.addMetric('Requests', MetricUnit.Count, 1);
-          if (status >= 500) metrics.addMetric('ServerErrors', MetricUnit.Count, 1);
-          else if (status >= 400) metrics.addMetric('ClientErrors', MetricUnit.Count, 1);
-          logger.info('request', { route: name, status });
-        },
+        onResponse: (name, status) => logger.info('request', { route: name, status }),
         onError: (error, name) => logger.error('request failed', { route: name, error }),
       });
     }
     return router(event);
   };
 
-  return middy(route)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  return middy(route).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
 export const handler = createApiHandler();

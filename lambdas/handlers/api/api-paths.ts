@@ -22,7 +22,6 @@ export const API_PATHS = [
   { method: 'DELETE', path: '/profiles/{profileId}/ratings/{movieId}' },
   { method: 'GET', path: '/profiles/{profileId}/recommendations' },
   { method: 'GET', path: '/openapi.json' },
-  { method: 'GET', path: '/docs' },
 ] as const;
 
 export type ApiMethod = (typeof API_PATHS)[number]['method'];

@@ -8,14 +8,14 @@ export type ResponseSchemaName = {
   [K in keyof typeof schemas]: K extends `${string}Response` ? K : never;
 }[keyof typeof schemas];
 
-/** A response that is not JSON (the docs page). */
-export interface RawBody {
-  contentType: string;
-  body: string;
-  headers?: Record<string, string>;
-}
-
-export const rawBody = (value: RawBody): { raw: RawBody } => ({ raw: value });
+/**
+ * How caches may keep a route's successful answers (errors are always `no-store`):
+ * - `shared`: the answer is the same for every caller (a function of the live model version and
+ *   the URL), so CloudFront may keep it briefly (`s-maxage`); browsers revalidate every time
+ *   (`max-age=0`), and the ETag lets both revalidate with a 304.
+ * - `no-store`: a secret, one caller's data, or a write: never stored anywhere.
+ */
+export type RouteCaching = 'shared' | 'no-store';
 
 /** Who is calling, as the router reads it from the request. */
 export interface Caller {
@@ -34,19 +34,16 @@ export interface ApiRoute {
   description?: string;
   /** Status of a success: 201 (created, JSON body) or 204 (no body). @default 200 */
   status?: 201 | 204;
-  /**
-   * Requires `Authorization: Bearer <profile token>` (401 without a well-formed one). Answers of
-   * such routes, like every `noStore` route's, are never cached (`cache-control: no-store`).
-   */
+  /** Requires `Authorization: Bearer <profile token>` (401 without a well-formed one). */
   bearer?: boolean;
-  /** The answer holds a secret or one caller's data. */
-  noStore?: boolean;
+  /** Who may keep the answer: its `Cache-Control` (see {@link RouteCaching}). */
+  cache: RouteCaching;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
   /**
    * Schema of the 200 response's JSON body, by name: response schemas only document (OpenAPI),
-   * so they are built when /openapi.json is first asked for. Absent for non-JSON responses.
+   * so they are built when /openapi.json is first asked for. Absent for 204s and the document.
    */
   response?: ResponseSchemaName;
   /** Error statuses the route can answer besides 400 (documented in OpenAPI). */

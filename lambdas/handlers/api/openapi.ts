@@ -88,6 +88,9 @@ export function openApiDocument(
       description:
         'Movie recommendations from MovieLens ratings. Errors are {"error":{"code","message"}}.',
     },
+    // Relative: the API is this origin's /api behind CloudFront and the local stack (the API's
+    // own URL accepts the prefix too), so Swagger UI's "Try it out" stays same-origin.
+    servers: [{ url: '/api' }],
     paths,
     components: {
       schemas: { Error: jsonSchema(schemas.errorResponse, 'output') },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { ServingContext } from '../../app/serving/serving-context.ts';
@@ -10,7 +11,7 @@ import {
   NotFoundError,
   RateLimitedError,
 } from '../../app/serving/serving-errors.ts';
-import type { ApiRoute, Caller, RawBody } from './api-route.ts';
+import type { ApiRoute, Caller } from './api-route.ts';
 import { errorResponse, HttpError, jsonResponse } from './http-response.ts';
 
 export interface RouterOptions {
@@ -114,18 +115,11 @@ export function createRouter(
           caller,
         };
         const result = await route.handle(input, options.context());
-        response = isRaw(result)
-          ? {
-              statusCode: 200,
-              headers: { 'content-type': result.raw.contentType, ...result.raw.headers },
-              body: result.raw.body,
-            }
-          : route.status === 204
+        response =
+          route.status === 204
             ? { statusCode: 204, headers: {}, body: '' }
             : jsonResponse(route.status ?? 200, result);
-        if (route.bearer === true || route.noStore === true) {
-          response.headers = { ...response.headers, 'cache-control': 'no-store' };
-        }
+        response = route.cache === 'shared' ? shared(response, event) : noStore(response);
       }
     } catch (error) {
       const httpError = toHttpError(error);
@@ -138,6 +132,46 @@ export function createRouter(
     options.onResponse?.(routeName, response.statusCode ?? 200);
     return response;
   };
+}
+
+/**
+ * Cache-Control of a `shared` route's answer: CloudFront keeps it for a minute (`s-maxage`), the
+ * same bound as the function's model-pointer cache, so a publish reaches every viewer within two
+ * minutes; browsers revalidate each use (`max-age=0`) and get a 304 while the ETag holds.
+ */
+export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=60';
+
+function noStore(response: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 {
+  return { ...response, headers: { ...response.headers, 'cache-control': 'no-store' } };
+}
+
+/**
+ * Marks a shared answer cacheable, with an ETag that is a hash of its body, and answers 304 (no
+ * body) when `If-None-Match` names that tag (RFC 9110 §13.1.2, weak comparison). A hash rather
+ * than the live version: a 304 only ever confirms the very bytes a cache holds, even when the
+ * pointer changes between two reads of one request or the answer moves within a version (the
+ * dashboard's counter of collected ratings).
+ */
+function shared(
+  response: APIGatewayProxyStructuredResultV2,
+  event: APIGatewayProxyEventV2,
+): APIGatewayProxyStructuredResultV2 {
+  const digest = createHash('sha256')
+    .update(response.body ?? '')
+    .digest('base64url');
+  const etag = `"${digest.slice(0, 27)}"`;
+  const headers: Record<string, string | number | boolean> = {
+    ...response.headers,
+    'cache-control': SHARED_CACHE_CONTROL,
+    etag,
+  };
+  const ifNoneMatch = header(event, 'if-none-match');
+  const tags = ifNoneMatch?.split(',').map((tag) => tag.trim().replace(/^W\//, '')) ?? [];
+  if (tags.includes(etag) || tags.includes('*')) {
+    const { 'content-type': _type, ...rest } = headers;
+    return { statusCode: 304, headers: rest, body: '' };
+  }
+  return { ...response, headers };
 }
 
 const BEARER = /^Bearer +(\S+)$/i;
@@ -299,6 +333,3 @@ function toHttpError(error: unknown): HttpError {
   }
   return new HttpError(500, 'internal_error', 'Something went wrong on our side; retry later.');
 }
-
-const isRaw = (value: unknown): value is { raw: RawBody } =>
-  typeof value === 'object' && value !== null && 'raw' in value;

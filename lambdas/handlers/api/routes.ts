@@ -13,10 +13,9 @@ import { predictRating } from '../../app/serving/predict-rating.ts';
 import { searchMovies } from '../../app/serving/search-movies.ts';
 import { similarMovies } from '../../app/serving/similar-movies.ts';
 import { userRecommendations } from '../../app/serving/user-recommendations.ts';
-import type { ApiRoute, RawBody } from './api-route.ts';
-import { defineRoute, rawBody } from './api-route.ts';
+import type { ApiRoute } from './api-route.ts';
+import { defineRoute } from './api-route.ts';
 import * as schema from './api-request-schemas.ts';
-import { docsPage } from './docs-page.ts';
 import { openApiDocument } from './openapi.ts';
 
 /** Every model-backed route can answer 503 before the first publish. */
@@ -29,6 +28,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/health',
+    cache: 'no-store',
     operationId: 'getHealth',
     summary: 'Liveness, and the live model with its metrics (null before the first publish)',
     response: 'healthResponse',
@@ -38,6 +38,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/model',
+    cache: 'shared',
     operationId: 'getModel',
     summary: 'The live model version with its metrics, and every version with its loss curves',
     response: 'modelResponse',
@@ -47,6 +48,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/dashboard',
+    cache: 'shared',
     operationId: 'getDashboard',
     summary: "Figures of the live version's dataset for the analytics page",
     description:
@@ -58,6 +60,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/movies',
+    cache: 'shared',
     operationId: 'searchMovies',
     summary: 'Fuzzy title search; without a query, the most popular movies',
     query: schema.searchQuery,
@@ -68,6 +71,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/movies/{id}',
+    cache: 'shared',
     operationId: 'getMovie',
     summary: 'A movie with its rating statistics and top tags',
     params: schema.movieParams,
@@ -78,6 +82,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/movies/{id}/similar',
+    cache: 'shared',
     operationId: 'getSimilarMovies',
     summary: 'Movies most like this one (latent factors blended with genres, tags and year)',
     params: schema.movieParams,
@@ -89,6 +94,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/popular',
+    cache: 'shared',
     operationId: 'getPopular',
     summary: 'Most popular movies by Bayesian average, overall or in a genre',
     query: schema.popularQuery,
@@ -99,6 +105,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/users/{id}/recommendations',
+    cache: 'no-store',
     operationId: 'getUserRecommendations',
     summary: 'Top-N for a known user with reasons; an unknown user gets the popular list',
     description:
@@ -112,6 +119,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'POST',
     path: '/recommendations',
+    cache: 'no-store',
     operationId: 'recommendAnonymous',
     summary: 'Real-time recommendations for an anonymous visitor from a few rated movies',
     description:
@@ -124,6 +132,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/users/{id}/predictions/{movieId}',
+    cache: 'no-store',
     operationId: 'predictRating',
     summary: 'Predicted rating of a movie by a user, with its parts μ, b_u, b_i and p·q',
     params: schema.predictionParams,
@@ -134,12 +143,12 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'POST',
     path: '/profiles',
+    cache: 'no-store',
     operationId: 'createProfile',
     summary: 'Create an anonymous profile; the answer holds its secret token, shown only once',
     description:
       'The token is the only way to use the profile (Authorization: Bearer <token>) and is stored only as a hash. At most a few profiles per client address per hour (429 with Retry-After).',
     status: 201,
-    noStore: true,
     response: 'profileCreatedResponse',
     errors: [429],
     handle: ({ caller }, context) => createProfile(context, caller),
@@ -147,6 +156,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/profiles/{profileId}',
+    cache: 'no-store',
     operationId: 'getProfile',
     summary: 'A profile: when it was created and changed, and how many ratings it holds',
     bearer: true,
@@ -159,6 +169,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'DELETE',
     path: '/profiles/{profileId}',
+    cache: 'no-store',
     operationId: 'deleteProfile',
     summary:
       'Delete a profile: its token and ratings are gone at once, and no later training uses them',
@@ -172,6 +183,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/profiles/{profileId}/ratings',
+    cache: 'no-store',
     operationId: 'getProfileRatings',
     summary: "A profile's ratings with titles, newest first",
     bearer: true,
@@ -184,6 +196,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'PUT',
     path: '/profiles/{profileId}/ratings/{movieId}',
+    cache: 'no-store',
     operationId: 'rateMovie',
     summary: "Set the profile's rating of a movie (idempotent)",
     description:
@@ -199,6 +212,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'DELETE',
     path: '/profiles/{profileId}/ratings/{movieId}',
+    cache: 'no-store',
     operationId: 'unrateMovie',
     summary: "Remove the profile's rating of a movie (also when it had none)",
     bearer: true,
@@ -211,6 +225,7 @@ export const serviceRoutes: ApiRoute[] = [
   defineRoute({
     method: 'GET',
     path: '/profiles/{profileId}/recommendations',
+    cache: 'no-store',
     operationId: 'getProfileRecommendations',
     summary: "Recommendations from the profile's ratings, none of the movies it rated",
     description:
@@ -232,33 +247,22 @@ export const serviceRoutes: ApiRoute[] = [
 const openApiRoute = defineRoute({
   method: 'GET',
   path: '/openapi.json',
+  cache: 'shared',
   operationId: 'getOpenApi',
-  summary: 'This document (OpenAPI 3.1)',
+  summary: 'This document (OpenAPI 3.1); the site renders it with Swagger UI at /api-docs.html',
   errors: [],
-  handle: async () => (await documentation()).document,
+  handle: () => openApi(),
 });
 
-const docsRoute = defineRoute({
-  method: 'GET',
-  path: '/docs',
-  operationId: 'getDocs',
-  summary: 'Interactive documentation (HTML)',
-  errors: [],
-  handle: async () => rawBody((await documentation()).page),
-});
+export const apiRoutes: ApiRoute[] = [...serviceRoutes, openApiRoute];
 
-export const apiRoutes: ApiRoute[] = [...serviceRoutes, openApiRoute, docsRoute];
-
-let built: Promise<{ document: Record<string, unknown>; page: RawBody }> | undefined;
+let document: Promise<Record<string, unknown>> | undefined;
 
 /**
  * Built on first request, not at module load, with the response schemas imported then: cold
  * starts of the other routes construct neither.
  */
-function documentation(): Promise<{ document: Record<string, unknown>; page: RawBody }> {
-  built ??= import('./api-schemas.ts').then((schemas) => {
-    const document = openApiDocument(apiRoutes, schemas);
-    return { document, page: docsPage(document) };
-  });
-  return built;
+function openApi(): Promise<Record<string, unknown>> {
+  document ??= import('./api-schemas.ts').then((schemas) => openApiDocument(apiRoutes, schemas));
+  return document;
 }

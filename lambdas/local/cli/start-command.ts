@@ -46,7 +46,7 @@ export async function start(options: StartOptions): Promise<RunningLocalStack> {
     process.off('SIGTERM', abort);
   });
   const shown = stack.url.replace('127.0.0.1', 'localhost');
-  options.print(`MovieRec is ready at ${shown}  (API: /api, docs: /api/docs)`);
+  options.print(`MovieRec is ready at ${shown}  (API: /api, docs: /api-docs.html)`);
   let closing = false;
   const stop = () => {
     if (closing) return;

@@ -126,6 +126,10 @@ function localResource(
       const fn = given('FunctionName') ?? name(64);
       return { ref: fn, attributes: { Arn: arn('lambda', `function:${fn}`) } };
     }
+    case 'AWS::CloudWatch::Alarm': {
+      const alarm = given('AlarmName') ?? name(255);
+      return { ref: alarm, attributes: { Arn: arn('cloudwatch', `alarm:${alarm}`) } };
+    }
     case 'AWS::SNS::Topic': {
       const topic = given('TopicName') ?? name(256);
       const topicArn = arn('sns', topic);

@@ -93,8 +93,8 @@ export function noWebAppHandler(): (req: IncomingMessage, res: ServerResponse) =
   const page =
     '<!doctype html><meta charset="utf-8"><title>MovieRec</title>' +
     '<h1>MovieRec</h1><p>The web app is not part of this checkout. ' +
-    'The API is at <a href="/api/health">/api</a>; its interactive docs at ' +
-    '<a href="/api/docs">/api/docs</a>.</p>';
+    'The API is at <a href="/api/health">/api</a>; its OpenAPI document at ' +
+    '<a href="/api/openapi.json">/api/openapi.json</a>.</p>';
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/' && path !== '/index.html') {

@@ -8,6 +8,8 @@ import { DASHBOARD_FILE } from '../../../../lambdas/app/serving/serving-artifact
 import { servingKeys } from '../../../../lambdas/app/serving/serving-keys.ts';
 import { createApiHandler } from '../../../../lambdas/handlers/api/api-handler.ts';
 import { API_PATHS } from '../../../../lambdas/handlers/api/api-paths.ts';
+import { SHARED_CACHE_CONTROL } from '../../../../lambdas/handlers/api/router.ts';
+import { apiRoutes } from '../../../../lambdas/handlers/api/routes.ts';
 import type { ServingFixture } from '../../app/serving/serving-fixture.ts';
 import { buildServingFixture, UNKNOWN_USER, VERSION } from '../../app/serving/serving-fixture.ts';
 import type { FakeAws } from '../../aws/fake-aws.ts';
@@ -320,15 +322,10 @@ describe('API handler: happy paths', () => {
     });
   });
 
-  it('GET /docs serves a self-contained page with a strict CSP', async () => {
-    const res = await call('GET', '/docs');
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.text).toContain('/users/{id}/predictions/{movieId}');
-    expect(res.text).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
-    expect(res.headers['content-security-policy']).toMatch(
-      /default-src 'none'; script-src 'sha256-/,
-    );
+  it('GET /docs is gone: Swagger UI on the site renders /openapi.json, whose server is /api', async () => {
+    expect((await call('GET', '/api/docs')).status).toBe(404);
+    const res = await call('GET', '/api/openapi.json');
+    expect(res.body.servers).toEqual([{ url: '/api' }]);
   });
 });
 
@@ -543,5 +540,85 @@ describe('API handler: the hybrid alpha', () => {
     expect(similar.parameters.map((p: { name: string }) => p.name)).toContain('alpha');
     const body = doc.paths['/recommendations'].post.requestBody.content['application/json'].schema;
     expect(JSON.stringify(body)).toContain('"alpha"');
+  });
+});
+
+describe('API handler: caching', () => {
+  const sharedPaths = [
+    'GET /model',
+    'GET /dashboard',
+    'GET /movies',
+    'GET /movies/{id}',
+    'GET /movies/{id}/similar',
+    'GET /popular',
+    'GET /openapi.json',
+  ];
+
+  it('declares shared caching exactly on the model-wide GET routes', () => {
+    const shared = apiRoutes
+      .filter((r) => r.cache === 'shared')
+      .map((r) => `${r.method} ${r.path}`);
+    expect(shared).toEqual(sharedPaths);
+    for (const route of apiRoutes.filter((r) => r.bearer === true || r.method !== 'GET')) {
+      expect(route.cache, `${route.method} ${route.path}`).toBe('no-store');
+    }
+  });
+
+  it('a shared answer carries Cache-Control and an ETag, and If-None-Match gets a 304', async () => {
+    const first = await call('GET', '/api/popular', { query: { limit: '3' } });
+    expect(first.status).toBe(200);
+    expect(first.headers['cache-control']).toBe(SHARED_CACHE_CONTROL);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const again = await call('GET', '/api/popular', { query: { limit: '3' } });
+    expect(again.headers.etag).toBe(etag);
+    const other = await call('GET', '/api/popular', { query: { limit: '4' } });
+    expect(other.headers.etag).not.toBe(etag);
+
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const revalidated = await call('GET', '/api/popular', {
+        query: { limit: '3' },
+        headers: { 'if-none-match': ifNoneMatch },
+      });
+      expect(revalidated).toMatchObject({ status: 304, text: '' });
+      expect(revalidated.headers).toMatchObject({ etag, 'cache-control': SHARED_CACHE_CONTROL });
+      expect(revalidated.headers['content-type']).toBeUndefined();
+    }
+    const stale = await call('GET', '/api/popular', {
+      query: { limit: '3' },
+      headers: { 'if-none-match': '"an-older-answer"' },
+    });
+    expect(stale.status).toBe(200);
+    expect(stale.body).toEqual(first.body);
+  });
+
+  it('a changed answer gets a new ETag, so a cache revalidating the old one gets it whole', async () => {
+    const before = await call('GET', '/dashboard');
+    const stats = servingKeys.ratingsCollected();
+    aws.items.set(`${stats.pk}|${stats.sk}`, { ...stats, n: 3 });
+    const after = await call('GET', '/dashboard', {
+      headers: { 'if-none-match': String(before.headers.etag) },
+    });
+    expect(after.status).toBe(200);
+    expect(after.body.collectedSinceTraining).toBe(3);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('per-user answers and errors are no-store, with no ETag', async () => {
+    const known = await call('GET', `/users/${user()}/recommendations`);
+    expect(known.status).toBe(200);
+    expect(known.headers['cache-control']).toBe('no-store');
+    expect(known.headers.etag).toBeUndefined();
+    const prediction = await call('GET', `/users/${user()}/predictions/${movie(0)}`);
+    expect(prediction.headers['cache-control']).toBe('no-store');
+    expect((await postJson({ ratings: [{ title: 'Heat' }] })).headers['cache-control']).toBe(
+      'no-store',
+    );
+    const missing = await call('GET', '/movies/999999999');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+    expect(missing.headers.etag).toBeUndefined();
+    const health = await call('GET', '/health');
+    expect(health.headers['cache-control']).toBe('no-store');
   });
 });
