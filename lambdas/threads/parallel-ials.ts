@@ -1,16 +1,22 @@
 import type { Ratings } from '../core/dataset/dataset.ts';
 import type { SparseMatrix } from '../core/dataset/sparse-matrix.ts';
 import type { IalsKernel, IalsModel, IalsParams } from '../core/models/ials.ts';
-import { defaultIalsParams, ialsModel, initIalsFactors } from '../core/models/ials.ts';
+import { defaultIalsParams, ialsModel, initIalsFactors, trainIals } from '../core/models/ials.ts';
 import { implicitMatrix } from '../core/models/implicit-feedback.ts';
 import type { OnProgress } from '../core/progress.ts';
 import { createWorkerPool, defaultWorkerCount, toShared } from './worker-pool.ts';
-import type { IalsWorkerData, IalsTask, IalsReply } from './workers/ials-worker.ts';
+import {
+  ialsWorker,
+  type IalsWorkerData,
+  type IalsTask,
+  type IalsReply,
+} from './workers/ials-worker.ts';
 
 export interface ParallelIalsOptions {
   seed?: number;
+  /** Worker threads (default one per core); 1 trains on the calling thread with `trainIals`. */
   workers?: number;
-  /** Rows per task; a few per worker and side keeps the threads evenly busy. */
+  /** Rows per solve task; a few per worker and side keeps the threads evenly busy. */
   chunk?: number;
   onProgress?: OnProgress;
   /** The row solves' implementation (default the WebAssembly kernel). */
@@ -18,11 +24,19 @@ export interface ParallelIalsOptions {
 }
 
 /**
+ * Rows per partial Gramian. Fixed, not derived from the worker count, so that the partials and
+ * the order they are summed in are the same on any number of workers: the factors then do not
+ * depend on the worker count at all (only on the seed), while they differ from `trainIals`'s by
+ * the order of the Gramian's floating-point sums.
+ */
+const GRAM_CHUNK = 1024;
+
+/**
  * iALS with each half-epoch split over worker threads: the Gramian of the fixed side is summed
  * from per-range partial Gramians, then row ranges are solved with the core's `solveRows` into
  * factors held in shared memory. Same updates, in the same order per row, as `trainIals`, so the
  * result equals the single-threaded trainer's up to the order of floating-point sums in the
- * Gramian.
+ * Gramian, and is the same on 2 workers as on 6 (see GRAM_CHUNK).
  */
 export async function trainIalsParallel(
   train: Ratings,
@@ -30,6 +44,15 @@ export async function trainIalsParallel(
   params: Partial<IalsParams> = {},
   options: ParallelIalsOptions = {},
 ): Promise<IalsModel> {
+  const workers = Math.max(1, options.workers ?? defaultWorkerCount());
+  if (workers === 1) {
+    const { seed, onProgress, kernel } = options;
+    return trainIals(train, shape, params, {
+      ...(seed !== undefined && { seed }),
+      ...(onProgress && { onProgress }),
+      ...(kernel && { kernel }),
+    });
+  }
   const p: IalsParams = { ...defaultIalsParams, ...params };
   const k = p.factors;
   const share = (m: SparseMatrix): SparseMatrix => ({
@@ -54,22 +77,17 @@ export async function trainIalsParallel(
     kernel: options.kernel ?? 'wasm',
   };
 
-  const workers = Math.max(1, options.workers ?? defaultWorkerCount());
-  const pool = createWorkerPool<IalsTask, IalsReply>(
-    new URL('./workers/ials-worker.ts', import.meta.url),
-    data,
-    workers,
-  );
-  const ranges = (rows: number): [number, number][] => {
-    const size = options.chunk ?? Math.max(256, Math.ceil(rows / (workers * 8)));
+  const pool = createWorkerPool<IalsTask, IalsReply>(ialsWorker, data, workers);
+  const ranges = (rows: number, size: number): [number, number][] => {
     const out: [number, number][] = [];
     for (let from = 0; from < rows; from += size) out.push([from, Math.min(rows, from + size)]);
     return out;
   };
   const halfEpoch = async (side: 'user' | 'item') => {
     const fixedRows = side === 'user' ? shape.items : shape.users;
+    const rows = side === 'user' ? shape.users : shape.items;
     const partials = await Promise.all(
-      ranges(fixedRows).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
+      ranges(fixedRows, GRAM_CHUNK).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
     );
     gram.fill(0);
     for (const partial of partials) {
@@ -77,8 +95,8 @@ export async function trainIalsParallel(
       for (let x = 0; x < g.length; x++) gram[x] = gram[x]! + g[x]!;
     }
     const solved = await Promise.all(
-      ranges(side === 'user' ? shape.users : shape.items).map(([from, to]) =>
-        pool.run({ op: 'solve', side, from, to }),
+      ranges(rows, options.chunk ?? Math.max(256, Math.ceil(rows / (workers * 8)))).map(
+        ([from, to]) => pool.run({ op: 'solve', side, from, to }),
       ),
     );
     return solved.reduce(
