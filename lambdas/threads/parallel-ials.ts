@@ -1,3 +1,4 @@
+import type { IalsTrainer } from '../app/fit-ranking-model.ts';
 import type { Ratings } from '../core/dataset/dataset.ts';
 import type { SparseMatrix } from '../core/dataset/sparse-matrix.ts';
 import type { IalsKernel, IalsModel, IalsParams } from '../core/models/ials.ts';
@@ -121,3 +122,9 @@ export async function trainIalsParallel(
   for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
   return ialsModel(p, user, item, itemCounts, lossHistory);
 }
+
+/** The `IalsTrainer` port on `workers` threads (1: the calling thread). */
+export const ialsOnWorkers =
+  (workers: number): IalsTrainer =>
+  (train, shape, params, options) =>
+    trainIalsParallel(train, shape, params, { ...options, workers });
