@@ -10,6 +10,8 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.ts';
 export interface WasmKernels {
   memory: WebAssembly.Memory;
   heapBase(): number;
+  /** kernels/gramian.ts: out (k·k + 1 f64s) += the rows' Gramian; scratch holds 2k + 2 f64s. */
+  gramian(factors: number, k: number, from: number, to: number, out: number, scratch: number): void;
   /** kernels/ials-rows.ts: 0, or 1 + the first row whose system is not positive definite. */
   ialsRows(
     indptr: number,

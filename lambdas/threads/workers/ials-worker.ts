@@ -3,7 +3,12 @@ import { parentPort } from 'node:worker_threads';
 import type { SparseMatrix } from '../../core/dataset/sparse-matrix.ts';
 import type { IalsParams } from '../../core/models/ials.ts';
 import type { IalsKernel } from '../../core/models/ials.ts';
-import { createIalsScratch, gramian, ialsRowsSolver, solveRows } from '../../core/models/ials.ts';
+import {
+  createIalsScratch,
+  ialsGramian,
+  ialsRowsSolver,
+  solveRows,
+} from '../../core/models/ials.ts';
 import { workerInit, type WorkerScript } from '../worker-pool.ts';
 
 /** This script, for `createWorkerPool`; importing it also puts it in a bundle. */
@@ -41,6 +46,7 @@ function serve({ params, byUser, byItem, user, item, gram, kernel }: IalsWorkerD
   const k = params.factors;
   const scratch = createIalsScratch(k);
   const solver = ialsRowsSolver(kernel);
+  const gramian = ialsGramian(kernel);
 
   parentPort!.on('message', ({ op, side, from, to }: IalsTask) => {
     const fixed = side === 'user' ? item : user;
