@@ -123,8 +123,22 @@ export async function trainIalsParallel(
   return ialsModel(p, user, item, itemCounts, lossHistory);
 }
 
-/** The `IalsTrainer` port on `workers` threads (1: the calling thread). */
+/**
+ * Fewest ratings for which `ialsOnWorkers` starts threads. Starting them costs about a second of
+ * CPU per fit from the sources (each loads tsx and the modules): on ml-latest-small (0.1M
+ * ratings, 2 fits) `movierec train` measured 2–2.5 s slower on 2 threads than on 1 at a load
+ * of 3, while at 5M ratings the threads are the point (BENCHMARKS.md).
+ */
+export const MIN_THREADED_RATINGS = 1_000_000;
+
+/**
+ * The `IalsTrainer` port on `workers` threads; on the calling thread (`trainIals`) for 1 worker
+ * or fewer than MIN_THREADED_RATINGS ratings.
+ */
 export const ialsOnWorkers =
   (workers: number): IalsTrainer =>
   (train, shape, params, options) =>
-    trainIalsParallel(train, shape, params, { ...options, workers });
+    trainIalsParallel(train, shape, params, {
+      ...options,
+      workers: train.user.length < MIN_THREADED_RATINGS ? 1 : workers,
+    });

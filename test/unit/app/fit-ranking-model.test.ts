@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fitRankingModel, inThreadIals } from '../../../lambdas/app/fit-ranking-model.ts';
 import { generateSyntheticDataset } from '../../../lambdas/core/dataset/synthetic-dataset.ts';
 import { trainRankingModel } from '../../../lambdas/core/models/ranking-model.ts';
-import { ialsOnWorkers } from '../../../lambdas/threads/parallel-ials.ts';
+import {
+  ialsOnWorkers,
+  MIN_THREADED_RATINGS,
+  trainIalsParallel,
+} from '../../../lambdas/threads/parallel-ials.ts';
 
 const data = generateSyntheticDataset({ users: 150, items: 60, ratings: 2500, seed: 3 });
 const shape = { users: data.userIds.length, items: data.itemIds.length };
@@ -23,7 +27,7 @@ describe('fitRankingModel', () => {
     const core = trainRankingModel(data.ratings, shape, params, { seed: 8 });
     const fitted = await fitRankingModel(data.ratings, shape, params, {
       seed: 8,
-      ials: ialsOnWorkers(2),
+      ials: (train, s, p, o) => trainIalsParallel(train, s, p, { ...o, workers: 2 }),
     });
     const a = new Float32Array(shape.items);
     const b = new Float32Array(shape.items);
@@ -32,5 +36,15 @@ describe('fitRankingModel', () => {
       fitted.scoreUser(u, b);
       a.forEach((x, i) => expect(b[i]).toBeCloseTo(x, 3));
     }
+  });
+
+  it('trains small data on the calling thread even when given threads (ialsOnWorkers)', async () => {
+    const core = trainRankingModel(data.ratings, shape, params, { seed: 8 });
+    const fitted = await fitRankingModel(data.ratings, shape, params, {
+      seed: 8,
+      ials: ialsOnWorkers(2),
+    });
+    expect(data.ratings.user.length).toBeLessThan(MIN_THREADED_RATINGS);
+    expect(fitted.toArtifact()).toEqual(core.toArtifact());
   });
 });
