@@ -91,6 +91,7 @@ program
   .requiredOption('--out <folder>', 'model version folder to create (its name is the version)')
   .addOption(seedOption())
   .option('--overwrite', 'replace an existing version folder')
+  .option('--workers <n>', 'threads training iALS (default: one per core)', integer(1))
   .option('--json', 'print the summary as one JSON object, no progress bars')
   .action(
     async (opts: {
@@ -98,6 +99,7 @@ program
       out: string;
       seed: number;
       overwrite?: boolean;
+      workers?: number;
       json?: boolean;
     }) => {
       const { formatTrainSummary, trainToFolder } =
@@ -108,6 +110,7 @@ program
         seed: opts.seed,
         progress: !opts.json,
         overwrite: opts.overwrite ?? false,
+        ...(opts.workers !== undefined && { workers: opts.workers }),
       });
       process.stdout.write(
         opts.json ? `${JSON.stringify(summary)}\n` : `${formatTrainSummary(summary)}\n`,

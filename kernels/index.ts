@@ -3,6 +3,8 @@
  * lambdas/core/kernels/kernels-wasm.ts; docs/kernels.md). Raw linear memory, no managed objects:
  * the TypeScript side lays out its arrays above `heapBase()` and grows the memory itself.
  */
+export { easeGram } from './ease-gram';
+export { gramian } from './gramian';
 export { ialsRows } from './ials-rows';
 export { scorePanels } from './score-panels';
 export { selectTopK } from './select-top-k';

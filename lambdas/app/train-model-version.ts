@@ -8,7 +8,6 @@ import type { BiasedMfParams } from '../core/models/biased-mf.ts';
 import { trainBiasedMf } from '../core/models/biased-mf.ts';
 import { computePopularity, popularityToArtifact } from '../core/models/popularity.ts';
 import type { RankingParams } from '../core/models/ranking-model.ts';
-import { trainRankingModel } from '../core/models/ranking-model.ts';
 import { buildContentFeatures } from '../core/models/content-features.ts';
 import { withGenome } from '../core/models/genome-vectors.ts';
 import type { SimilarityParams } from '../core/models/similar-items.ts';
@@ -20,6 +19,8 @@ import {
 import type { OnProgress } from '../core/progress.ts';
 import { labelled } from '../core/progress.ts';
 import { createRng } from '../core/random.ts';
+import type { IalsTrainer } from './fit-ranking-model.ts';
+import { fitRankingModel, inThreadIals } from './fit-ranking-model.ts';
 import type { HoldoutMetrics } from './holdout-metrics.ts';
 import type { RatingSources } from './profiles/profile-records.ts';
 import { holdoutMetrics } from './holdout-metrics.ts';
@@ -53,6 +54,8 @@ export interface TrainModelVersionOptions {
   /** Neighbours kept per movie (default 20). */
   similarLimit?: number;
   onProgress?: OnProgress;
+  /** How iALS is trained (default on the calling thread): the edges pass their worker threads. */
+  ials?: IalsTrainer;
   /** Where the dataset's ratings came from, recorded in the manifest's `extra.sources`. */
   sources?: RatingSources;
 }
@@ -71,10 +74,10 @@ export interface TrainedModelVersion {
  * model (top-N and fold-in), similar items, popularity (cold start), the movie catalogue and the
  * users' rating histories, measured on a per-user holdout and encoded by the model codec.
  */
-export function trainModelVersion(
+export async function trainModelVersion(
   dataset: Dataset,
   options: TrainModelVersionOptions,
-): TrainedModelVersion {
+): Promise<TrainedModelVersion> {
   const { now, onProgress } = options;
   const shape = { users: userCount(dataset), items: itemCount(dataset) };
   const rng = createRng(options.seed);
@@ -85,20 +88,22 @@ export function trainModelVersion(
     timings[phase] = (timings[phase] ?? 0) + now() - start;
     return result;
   };
-  const fit = (train: typeof dataset.ratings, pass: string) => ({
-    rating: timed('rating_fit_s', () =>
+  const fit = async (train: typeof dataset.ratings, pass: string) => {
+    const rating = timed('rating_fit_s', () =>
       trainBiasedMf(train, shape, dataset.scale, options.rating, {
         seed: rng.int(2 ** 31),
         ...(onProgress && { onProgress: labelled(onProgress, `rating model, ${pass}:`) }),
       }),
-    ),
-    ranking: timed('ranking_fit_s', () =>
-      trainRankingModel(train, shape, options.ranking, {
-        seed: rng.int(2 ** 31),
-        ...(onProgress && { onProgress: labelled(onProgress, `ranking model, ${pass}:`) }),
-      }),
-    ),
-  });
+    );
+    const start = now();
+    const ranking = await fitRankingModel(train, shape, options.ranking ?? {}, {
+      seed: rng.int(2 ** 31),
+      ials: options.ials ?? inThreadIals,
+      ...(onProgress && { onProgress: labelled(onProgress, `ranking model, ${pass}:`) }),
+    });
+    timings.ranking_fit_s = (timings.ranking_fit_s ?? 0) + now() - start;
+    return { rating, ranking };
+  };
 
   const split = stratifiedSplit(dataset.ratings, shape.users, {
     by: 'user',
@@ -107,10 +112,10 @@ export function trainModelVersion(
   });
   const train = selectRatings(dataset.ratings, split.train);
   const test = selectRatings(dataset.ratings, split.test);
-  let models = fit(train, 'holdout fit');
+  let models = await fit(train, 'holdout fit');
   const sample = sampleUsers(shape.users, HOLDOUT_MAX_USERS, rng.int(2 ** 31));
   const metrics = timed('holdout_s', () => holdoutMetrics(models, train, test, shape, sample));
-  if (options.refit ?? true) models = fit(dataset.ratings, 'final fit');
+  if (options.refit ?? true) models = await fit(dataset.ratings, 'final fit');
 
   const popularity = timed('popularity_s', () =>
     computePopularity({ ratings: dataset.ratings, movies: dataset.movies, scale: dataset.scale }),

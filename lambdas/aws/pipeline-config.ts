@@ -13,6 +13,8 @@ const pipelineConfigSchema = z.object({
   SHARD_SIZE: z.coerce.number().int().min(1).default(2000),
   /** Relative regression the quality gate tolerates. */
   QUALITY_TOLERANCE: z.coerce.number().min(0).max(1).default(0.02),
+  /** Set by the Lambda runtime (absent on Fargate): sizes the training threads. */
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: z.coerce.number().int().min(128).max(10_240).optional(),
 });
 
 export interface PipelineConfig {
@@ -21,6 +23,8 @@ export interface PipelineConfig {
   topN: number;
   shardSize: number;
   qualityTolerance: number;
+  /** The Lambda function's memory in MB; undefined outside Lambda. */
+  lambdaMemoryMb: number | undefined;
 }
 
 export function parsePipelineConfig(
@@ -37,6 +41,7 @@ export function parsePipelineConfig(
     topN: value.TOP_N,
     shardSize: value.SHARD_SIZE,
     qualityTolerance: value.QUALITY_TOLERANCE,
+    lambdaMemoryMb: value.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
   };
 }
 

@@ -7,11 +7,14 @@
  * RunTask .sync state.
  */
 import { parseArgs } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { trainInputSchema, trainVersion } from '../app/pipeline/train-version.ts';
 import { everyTenth } from '../core/progress.ts';
 import { s3Client } from '../aws/aws-clients.ts';
 import { parsePipelineConfig } from '../aws/pipeline-config.ts';
 import { S3ObjectStore } from '../aws/s3-object-store.ts';
+import { trainingThreads } from '../aws/training-threads.ts';
+import { ialsOnWorkers } from '../threads/parallel-ials.ts';
 
 const log = (message: string, fields: Record<string, unknown> = {}): void =>
   console.log(JSON.stringify({ time: new Date().toISOString(), message, ...fields }));
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     store: new S3ObjectStore(s3Client(), config.bucketName),
     now: () => new Date(),
     seconds: () => performance.now() / 1000,
+    ials: ialsOnWorkers(trainingThreads(config.lambdaMemoryMb)),
     onProgress: everyTenth(({ step, done, total, detail }) =>
       log('progress', { step, done, total, ...detail }),
     ),
@@ -37,7 +41,10 @@ async function main(): Promise<void> {
   log('trained', { ...result });
 }
 
-main().catch((error: unknown) => {
-  log('failed', { error: error instanceof Error ? error.stack : String(error) });
-  process.exitCode = 1;
-});
+// The training threads run this bundle too (see worker-pool.ts): only the main thread trains.
+if (isMainThread) {
+  main().catch((error: unknown) => {
+    log('failed', { error: error instanceof Error ? error.stack : String(error) });
+    process.exitCode = 1;
+  });
+}

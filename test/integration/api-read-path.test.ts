@@ -49,7 +49,7 @@ let dynamodb: DynamoDbReader;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  fixture = buildServingFixture();
+  fixture = await buildServingFixture();
   const directory = await mkdtemp(join(tmpdir(), 'movierec-api-read-path-'));
   const dynalite = (require('dynalite') as (o: { createTableMs: number }) => Server)({
     createTableMs: 0,

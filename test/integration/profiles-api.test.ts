@@ -47,7 +47,7 @@ let close: () => Promise<void>;
 const dynamoCalls: string[] = [];
 
 beforeAll(async () => {
-  fixture = buildServingFixture();
+  fixture = await buildServingFixture();
   const directory = await mkdtemp(join(tmpdir(), 'movierec-profiles-api-'));
   const dynalite = (require('dynalite') as (o: { createTableMs: number }) => Server)({
     createTableMs: 0,

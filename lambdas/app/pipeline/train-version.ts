@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { OnProgress } from '../../core/progress.ts';
+import type { IalsTrainer } from '../fit-ranking-model.ts';
 import type { HoldoutMetrics } from '../holdout-metrics.ts';
 import { trainModelVersion } from '../train-model-version.ts';
 import { MODEL_VERSION_PATTERN, modelObjectKeys } from '../serving/serving-artifacts.ts';
@@ -32,19 +33,27 @@ export interface TrainVersionResult {
  */
 export async function trainVersion(
   input: TrainVersionInput,
-  ports: { store: ObjectStore; now: () => Date; seconds: () => number; onProgress?: OnProgress },
+  ports: {
+    store: ObjectStore;
+    now: () => Date;
+    seconds: () => number;
+    onProgress?: OnProgress;
+    /** iALS on the edge's worker threads (default the calling thread). */
+    ials?: IalsTrainer;
+  },
 ): Promise<TrainVersionResult> {
   const start = ports.seconds();
   const dataset = await readProcessedDataset(ports.store, input.processedPrefix);
   const origin = await readTrainingOrigin(ports.store, input.processedPrefix);
   const loaded = ports.seconds();
-  const trained = trainModelVersion(dataset, {
+  const trained = await trainModelVersion(dataset, {
     version: input.version,
     createdAt: ports.now(),
     seed: input.seed ?? 42,
     now: ports.seconds,
     sources: origin.sources,
     ...(ports.onProgress && { onProgress: ports.onProgress }),
+    ...(ports.ials && { ials: ports.ials }),
   });
   const uploadStart = ports.seconds();
   // Before the files: the manifest, written last, marks the version complete.

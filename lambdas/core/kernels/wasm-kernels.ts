@@ -10,6 +10,17 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.ts';
 export interface WasmKernels {
   memory: WebAssembly.Memory;
   heapBase(): number;
+  /** kernels/ease-gram.ts: adds XᵀX's upper triangle into gram (n × n f64s). */
+  easeGram(
+    indptr: number,
+    cols: number,
+    weights: number,
+    rows: number,
+    n: number,
+    gram: number,
+  ): void;
+  /** kernels/gramian.ts: out (k·k + 1 f64s) += the rows' Gramian; scratch holds 2k + 2 f64s. */
+  gramian(factors: number, k: number, from: number, to: number, out: number, scratch: number): void;
   /** kernels/ials-rows.ts: 0, or 1 + the first row whose system is not positive definite. */
   ialsRows(
     indptr: number,

@@ -1,6 +1,7 @@
 import type { Ratings } from '../dataset/dataset.ts';
 import type { SparseMatrix } from '../dataset/sparse-matrix.ts';
 import { invertSpdInPlace } from '../linalg/spd-inverse.ts';
+import { wasmEaseGram } from './wasm-ease-gram.ts';
 import type { OnProgress } from '../progress.ts';
 import type { ModelArtifact } from './artifact.ts';
 import {
@@ -61,7 +62,7 @@ export function trainEase(
   train: Ratings,
   shape: { users: number; items: number },
   params: Partial<EaseParams> = {},
-  options: { onProgress?: OnProgress } = {},
+  options: { onProgress?: OnProgress; kernel?: 'wasm' | 'typescript' } = {},
 ): EaseModel {
   const p: EaseParams = { ...defaultEaseParams, ...params };
   const byUser = implicitMatrix(train, shape, 'user', p.weighting);
@@ -71,30 +72,14 @@ export function trainEase(
   for (let c = 0; c < n; c++) column[modelItems[c]!] = c;
   const rows = restrictColumns(byUser, column);
 
-  const gram = new Float64Array(n * n);
-  const cols = new Int32Array(shape.items);
-  const weights = new Float64Array(shape.items);
-  for (let u = 0; u < rows.rows; u++) {
-    const from = rows.indptr[u]!;
-    const len = rows.indptr[u + 1]! - from;
-    for (let a = 0; a < len; a++) {
-      cols[a] = rows.indices[from + a]!;
-      weights[a] = rows.values[from + a]!;
-    }
-    // Columns ascend within a row, so (ca ≤ cb) fills the upper triangle.
-    for (let a = 0; a < len; a++) {
-      const base = cols[a]! * n;
-      const wa = weights[a]!;
-      for (let b = a; b < len; b++)
-        gram[base + cols[b]!] = gram[base + cols[b]!]! + wa * weights[b]!;
-    }
-  }
+  const kernel = options.kernel ?? 'wasm';
+  const gram = kernel === 'wasm' ? wasmEaseGram(rows, n) : easeGram(rows, n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) gram[i * n + j] = gram[j * n + i]!;
     gram[i * n + i] = gram[i * n + i]! + p.lambda;
   }
   options.onProgress?.({ step: 'ease gram', done: 1, total: 2 });
-  invertSpdInPlace(gram, n);
+  invertSpdInPlace(gram, n, kernel);
   const b = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) b[i * n + j] = i === j ? 0 : -gram[i * n + j]! / gram[j * n + j]!;
@@ -122,6 +107,32 @@ function selectItems(
 }
 
 /** The rows of `m` with columns renumbered by `column` (−1 = dropped). */
+/**
+ * The upper triangle of XᵀX (n × n, the lower left zero) over the rows of X, whose columns
+ * ascend within each row: the TypeScript reference of kernels/ease-gram.ts (`wasmEaseGram`).
+ */
+export function easeGram(rows: SparseMatrix, n: number): Float64Array {
+  const gram = new Float64Array(n * n);
+  const cols = new Int32Array(n);
+  const weights = new Float64Array(n);
+  for (let u = 0; u < rows.rows; u++) {
+    const from = rows.indptr[u]!;
+    const len = rows.indptr[u + 1]! - from;
+    for (let a = 0; a < len; a++) {
+      cols[a] = rows.indices[from + a]!;
+      weights[a] = rows.values[from + a]!;
+    }
+    // Columns ascend within a row, so (ca ≤ cb) fills the upper triangle.
+    for (let a = 0; a < len; a++) {
+      const base = cols[a]! * n;
+      const wa = weights[a]!;
+      for (let b = a; b < len; b++)
+        gram[base + cols[b]!] = gram[base + cols[b]!]! + wa * weights[b]!;
+    }
+  }
+  return gram;
+}
+
 function restrictColumns(m: SparseMatrix, column: Int32Array): SparseMatrix {
   const indptr = new Int32Array(m.rows + 1);
   const indices = new Int32Array(m.indices.length);

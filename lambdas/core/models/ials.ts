@@ -12,6 +12,7 @@ import {
   type ImplicitWeighting,
 } from './implicit-feedback.ts';
 import type { RankingModel } from './ranking-model.ts';
+import { wasmGramian, type GramianKernel } from './wasm-gramian.ts';
 import { wasmIalsRows, type IalsRowsSolver } from './wasm-ials-rows.ts';
 
 /**
@@ -90,7 +91,8 @@ export function createIalsScratch(k: number): IalsScratch {
 
 /**
  * Adds Σ_{r ∈ [from, to)} f_r·f_rᵀ to `out` (k×k, full). Summing partial Gramians of row ranges
- * gives the Gramian, so workers can split this step too.
+ * gives the Gramian, so workers can split this step too. The TypeScript reference of
+ * kernels/gramian.ts (see `ialsGramian`).
  */
 export function gramian(
   factors: Float32Array,
@@ -308,6 +310,11 @@ function conjugateGradientRow(
 /** Which implementation solves the rows: the WebAssembly kernel or the TypeScript reference. */
 export type IalsKernel = 'wasm' | 'typescript';
 
+/** The Gramian of a kernel (one per thread): the WebAssembly one or `gramian`, bit for bit alike. */
+export function ialsGramian(kernel: IalsKernel = 'wasm'): GramianKernel {
+  return kernel === 'wasm' ? wasmGramian() : gramian;
+}
+
 /** The row solver of a kernel for `solveRows` (one per thread); none for the TypeScript reference. */
 export function ialsRowsSolver(kernel: IalsKernel = 'wasm'): IalsRowsSolver | undefined {
   return kernel === 'wasm' ? wasmIalsRows() : undefined;
@@ -393,9 +400,10 @@ export function trainIals(
   const { user, item } = initIalsFactors(shape.users, shape.items, p, options.seed ?? 0);
   const scratch = createIalsScratch(k);
   const solver = ialsRowsSolver(options.kernel);
+  const gramOf = ialsGramian(options.kernel);
   const lossHistory: number[] = [];
   for (let epoch = 0; epoch < p.epochs; epoch++) {
-    const itemGram = gramian(item, k, 0, shape.items, new Float64Array(k * k));
+    const itemGram = gramOf(item, k, 0, shape.items, new Float64Array(k * k));
     const users = solveRows(
       { matrix: byUser, fixed: item, target: user, gram: itemGram },
       0,
@@ -404,7 +412,7 @@ export function trainIals(
       scratch,
       solver,
     );
-    const userGram = gramian(user, k, 0, shape.users, new Float64Array(k * k));
+    const userGram = gramOf(user, k, 0, shape.users, new Float64Array(k * k));
     const items = solveRows(
       { matrix: byItem, fixed: user, target: item, gram: userGram },
       0,

@@ -53,10 +53,29 @@ export const easeMaxItems = 3000;
 export const defaultBlendWeight = 0.5;
 
 /**
- * Trains the ranking model. 'auto' counts items with ≥ ease.minCount interactions: if at most
- * easeMaxItems (and ease.maxItems), EASE blended with iALS (most accurate on small catalogues;
- * see ranking-blend.ts), otherwise iALS alone, whose cost is linear in users, items and ratings.
+ * The model 'auto' stands for: the items with ≥ ease.minCount interactions are counted; if at
+ * most easeMaxItems (and ease.maxItems), EASE blended with iALS (most accurate on small
+ * catalogues; see ranking-blend.ts), otherwise iALS alone, whose cost is linear in users, items
+ * and ratings. Any other choice is returned as is.
  */
+export function rankingModelChoice(
+  train: Ratings,
+  shape: { users: number; items: number },
+  params: Partial<RankingParams> = {},
+): Exclude<RankingParams['model'], 'auto'> {
+  const ease = { ...defaultEaseParams, ...params.ease };
+  const choice = params.model ?? 'auto';
+  if (choice !== 'auto') return choice;
+  const counts = new Int32Array(shape.items);
+  for (let k = 0; k < train.item.length; k++) {
+    if (implicitWeight(train.value[k]!, ease.weighting) > 0) counts[train.item[k]!]!++;
+  }
+  let eligible = 0;
+  for (let i = 0; i < shape.items; i++) if (counts[i]! >= Math.max(1, ease.minCount)) eligible++;
+  return eligible <= Math.min(easeMaxItems, ease.maxItems) ? 'ease+ials' : 'ials';
+}
+
+/** Trains the ranking model `rankingModelChoice` picks, on the calling thread. */
 export function trainRankingModel(
   train: Ratings,
   shape: { users: number; items: number },
@@ -64,16 +83,7 @@ export function trainRankingModel(
   options: { seed?: number; onProgress?: OnProgress } = {},
 ): RankingModel {
   const ease = { ...defaultEaseParams, ...params.ease };
-  let choice = params.model ?? 'auto';
-  if (choice === 'auto') {
-    const counts = new Int32Array(shape.items);
-    for (let k = 0; k < train.item.length; k++) {
-      if (implicitWeight(train.value[k]!, ease.weighting) > 0) counts[train.item[k]!]!++;
-    }
-    let eligible = 0;
-    for (let i = 0; i < shape.items; i++) if (counts[i]! >= Math.max(1, ease.minCount)) eligible++;
-    choice = eligible <= Math.min(easeMaxItems, ease.maxItems) ? 'ease+ials' : 'ials';
-  }
+  const choice = rankingModelChoice(train, shape, params);
   if (choice === 'ease') return trainEase(train, shape, ease, options);
   if (choice === 'ials') return trainIals(train, shape, params.ials, options);
   return blendRankingModels(

@@ -1,3 +1,4 @@
+import type { IalsTrainer } from '../../app/fit-ranking-model.ts';
 import type { ModelVersion } from '../../app/model-version.ts';
 import { readModelVersion } from '../../app/pipeline/model-version-files.ts';
 import { readProfileUsers } from '../../app/pipeline/training-origin.ts';
@@ -7,6 +8,8 @@ import { DynamoProfileRatings } from '../../aws/dynamodb-profile-ratings.ts';
 import { DynamoServingWriter } from '../../aws/dynamodb-serving-writer.ts';
 import { pipelineConfig, requireTable } from '../../aws/pipeline-config.ts';
 import { S3ObjectStore } from '../../aws/s3-object-store.ts';
+import { trainingThreads } from '../../aws/training-threads.ts';
+import { ialsOnWorkers } from '../../threads/parallel-ials.ts';
 
 /** The ports of the pipeline steps on AWS, created once per container. */
 export const objectStore = (): S3ObjectStore =>
@@ -17,6 +20,10 @@ export const servingWriter = (): DynamoServingWriter =>
 
 export const profileRatings = (): DynamoProfileRatings =>
   new DynamoProfileRatings(dynamoDocumentClient(), requireTable(pipelineConfig()), writeOptions);
+
+/** iALS on as many worker threads as the function's memory buys vCPUs. */
+export const ialsTrainer = (): IalsTrainer =>
+  ialsOnWorkers(trainingThreads(pipelineConfig().lambdaMemoryMb));
 
 export const writeOptions: WriteItemsOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -117,7 +117,7 @@ async function publishedTable(
 ): Promise<{ context: ServingContext; userIds: number[] }> {
   const dataset = generateSyntheticDataset({ users: 200, items: 1000, ratings: 12_000, seed });
   const version = 'v20260101T000000Z';
-  const trained = trainModelVersion(dataset, {
+  const trained = await trainModelVersion(dataset, {
     version,
     createdAt: '2026-01-01T00:00:00.000Z',
     seed,

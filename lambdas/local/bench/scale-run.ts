@@ -8,9 +8,9 @@ import type { IalsParams } from '../../core/models/ials.ts';
 import type { OnProgress } from '../../core/progress.ts';
 import { seconds } from '../cli/clock.ts';
 import { loadDataset } from '../load-dataset.ts';
-import { trainIalsParallel } from '../parallel-ials.ts';
-import { topKForAllUsers } from '../parallel-top-k.ts';
-import { defaultWorkerCount } from '../worker-pool.ts';
+import { trainIalsParallel } from '../../threads/parallel-ials.ts';
+import { topKForAllUsers } from '../../threads/parallel-top-k.ts';
+import { defaultWorkerCount } from '../../threads/worker-pool.ts';
 import { writeMovieLensCsv } from '../write-movielens.ts';
 import { trackPeakMemory } from './peak-memory.ts';
 

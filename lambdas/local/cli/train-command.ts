@@ -2,6 +2,8 @@ import { basename, resolve } from 'node:path';
 import { itemCount, ratingCount, userCount } from '../../core/dataset/dataset.ts';
 import type { HoldoutMetrics } from '../../app/holdout-metrics.ts';
 import { trainModelVersion } from '../../app/train-model-version.ts';
+import { ialsOnWorkers } from '../../threads/parallel-ials.ts';
+import { defaultWorkerCount } from '../../threads/worker-pool.ts';
 import { loadDataset } from '../load-dataset.ts';
 import { writeModelFolder } from '../model-folder.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
@@ -17,6 +19,8 @@ export interface TrainOptions {
   overwrite?: boolean;
   /** See TrainModelVersionOptions.refit (default true). */
   refit?: boolean;
+  /** Threads training iALS (default one per core). */
+  workers?: number;
 }
 
 export interface TrainSummary {
@@ -39,13 +43,14 @@ export async function trainToFolder(options: TrainOptions): Promise<TrainSummary
     const load_s = seconds() - start;
     const folder = resolve(options.out);
     const version = basename(folder);
-    const trained = trainModelVersion(dataset, {
+    const trained = await trainModelVersion(dataset, {
       version,
       createdAt: new Date(),
       seed: options.seed,
       now: seconds,
       onProgress: reporter.onProgress,
       refit: options.refit ?? true,
+      ials: ialsOnWorkers(options.workers ?? defaultWorkerCount()),
     });
     const writeStart = seconds();
     await writeModelFolder(folder, trained.files, { overwrite: options.overwrite ?? false });

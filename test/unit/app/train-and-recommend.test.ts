@@ -18,7 +18,7 @@ let dataset: Dataset;
 let trained: TrainedModelVersion;
 let version: ModelVersion;
 
-const train = (data: Dataset): TrainedModelVersion =>
+const train = (data: Dataset): Promise<TrainedModelVersion> =>
   trainModelVersion(data, {
     version: 'v-test',
     createdAt: '2026-01-02T03:04:05.000Z',
@@ -27,9 +27,9 @@ const train = (data: Dataset): TrainedModelVersion =>
     rating: { epochs: 5 },
   });
 
-beforeAll(() => {
+beforeAll(async () => {
   dataset = generateSyntheticDataset({ users: 60, items: 40, ratings: 900, seed: 2 });
-  trained = train(dataset);
+  trained = await train(dataset);
   version = modelVersionFromDecoded(decodeModelVersion(trained.files));
 });
 
@@ -46,8 +46,8 @@ describe('trainModelVersion', () => {
     expect(trained.metrics['precision@10']).toBeLessThanOrEqual(1);
   });
 
-  it('is deterministic for a seed: the same bytes for every model file', () => {
-    const again = train(dataset);
+  it('is deterministic for a seed: the same bytes for every model file', async () => {
+    const again = await train(dataset);
     for (const [name, bytes] of trained.files) {
       if (name === 'manifest.json') continue;
       expect(again.files.get(name), name).toEqual(bytes);

@@ -47,14 +47,14 @@ export interface ServingFixture {
 
 const keyOf = (key: TableKey): string => `${key.pk}|${key.sk}`;
 
-export function buildServingFixture(): ServingFixture {
+export async function buildServingFixture(): Promise<ServingFixture> {
   const synthetic = generateSyntheticDataset({ users: 60, items: 40, ratings: 900, seed: 2 });
   const titles = ['Toy Story', 'Heat', 'Finding Nemo'];
   const dataset: Dataset = {
     ...synthetic,
     movies: synthetic.movies.map((movie, i) => ({ ...movie, title: titles[i] ?? movie.title })),
   };
-  const trained = trainModelVersion(dataset, {
+  const trained = await trainModelVersion(dataset, {
     version: VERSION,
     createdAt: '2026-01-01T00:00:00.000Z',
     seed: 9,

@@ -10,8 +10,8 @@ import { buildServingFixture, memoryFiles, VERSION } from './serving-fixture.ts'
 
 let fixture: ServingFixture;
 
-beforeAll(() => {
-  fixture = buildServingFixture();
+beforeAll(async () => {
+  fixture = await buildServingFixture();
 });
 
 describe('loadServingModel', () => {

@@ -51,7 +51,7 @@ function unpublished(): ServingContext {
 }
 
 beforeAll(async () => {
-  fixture = buildServingFixture();
+  fixture = await buildServingFixture();
   model = await loadServingModel(memoryFiles(fixture.files), VERSION);
   context = contextOver(fixture.items);
 });

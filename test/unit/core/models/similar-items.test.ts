@@ -112,7 +112,7 @@ describe('similar items', () => {
       [index, 8],
       [tied, 5],
     ] as const) {
-      const table = allSimilarItems(ix, limit);
+      const table = allSimilarItems(ix, limit, { kernel: 'typescript' });
       const byRows = createSimilarItemsTable(n, limit);
       fillSimilarItems(ix, byRows, 0, 20);
       fillSimilarItems(ix, byRows, 20, n);
@@ -125,6 +125,19 @@ describe('similar items', () => {
         for (let r = 0; r < one.items.length; r++) {
           expect(itemSimilarity(ix, i, one.items[r]!)).toBeCloseTo(one.scores[r]!, 5);
           expect(itemSimilarity(ix, one.items[r]!, i)).toBeCloseTo(one.scores[r]!, 5);
+        }
+      }
+      // The WebAssembly kernel: the same neighbours, scores within f32 rounding of the sum.
+      const wasm = allSimilarItems(ix, limit);
+      for (let i = 0; i < n; i++) {
+        const ref = neighboursOf(table, i);
+        const got = neighboursOf(wasm, i);
+        expect(got.items.length).toBe(ref.items.length);
+        for (let r = 0; r < ref.items.length; r++) {
+          expect(Math.abs(got.scores[r]! - ref.scores[r]!)).toBeLessThan(1e-5);
+          const gapBelow = r + 1 < ref.items.length ? ref.scores[r]! - ref.scores[r + 1]! : 1;
+          const gapAbove = r > 0 ? ref.scores[r - 1]! - ref.scores[r]! : 1;
+          if (Math.min(gapAbove, gapBelow) > 1e-5) expect(got.items[r]).toBe(ref.items[r]);
         }
       }
     }

@@ -63,8 +63,8 @@ const dashboard = {
   topTags: [{ tag: 'pixar', count: 2, movies: [{ movieId: 1, title: 'Toy Story', count: 2 }] }],
 };
 
-beforeAll(() => {
-  fixture = buildServingFixture();
+beforeAll(async () => {
+  fixture = await buildServingFixture();
 });
 
 beforeEach(() => {

@@ -1,16 +1,23 @@
+import type { IalsTrainer } from '../app/fit-ranking-model.ts';
 import type { Ratings } from '../core/dataset/dataset.ts';
 import type { SparseMatrix } from '../core/dataset/sparse-matrix.ts';
 import type { IalsKernel, IalsModel, IalsParams } from '../core/models/ials.ts';
-import { defaultIalsParams, ialsModel, initIalsFactors } from '../core/models/ials.ts';
+import { defaultIalsParams, ialsModel, initIalsFactors, trainIals } from '../core/models/ials.ts';
 import { implicitMatrix } from '../core/models/implicit-feedback.ts';
 import type { OnProgress } from '../core/progress.ts';
 import { createWorkerPool, defaultWorkerCount, toShared } from './worker-pool.ts';
-import type { IalsWorkerData, IalsTask, IalsReply } from './workers/ials-worker.ts';
+import {
+  ialsWorker,
+  type IalsWorkerData,
+  type IalsTask,
+  type IalsReply,
+} from './workers/ials-worker.ts';
 
 export interface ParallelIalsOptions {
   seed?: number;
+  /** Worker threads (default one per core); 1 trains on the calling thread with `trainIals`. */
   workers?: number;
-  /** Rows per task; a few per worker and side keeps the threads evenly busy. */
+  /** Rows per solve task; a few per worker and side keeps the threads evenly busy. */
   chunk?: number;
   onProgress?: OnProgress;
   /** The row solves' implementation (default the WebAssembly kernel). */
@@ -18,11 +25,19 @@ export interface ParallelIalsOptions {
 }
 
 /**
+ * Rows per partial Gramian. Fixed, not derived from the worker count, so that the partials and
+ * the order they are summed in are the same on any number of workers: the factors then do not
+ * depend on the worker count at all (only on the seed), while they differ from `trainIals`'s by
+ * the order of the Gramian's floating-point sums.
+ */
+const GRAM_CHUNK = 1024;
+
+/**
  * iALS with each half-epoch split over worker threads: the Gramian of the fixed side is summed
  * from per-range partial Gramians, then row ranges are solved with the core's `solveRows` into
  * factors held in shared memory. Same updates, in the same order per row, as `trainIals`, so the
  * result equals the single-threaded trainer's up to the order of floating-point sums in the
- * Gramian.
+ * Gramian, and is the same on 2 workers as on 6 (see GRAM_CHUNK).
  */
 export async function trainIalsParallel(
   train: Ratings,
@@ -30,6 +45,15 @@ export async function trainIalsParallel(
   params: Partial<IalsParams> = {},
   options: ParallelIalsOptions = {},
 ): Promise<IalsModel> {
+  const workers = Math.max(1, options.workers ?? defaultWorkerCount());
+  if (workers === 1) {
+    const { seed, onProgress, kernel } = options;
+    return trainIals(train, shape, params, {
+      ...(seed !== undefined && { seed }),
+      ...(onProgress && { onProgress }),
+      ...(kernel && { kernel }),
+    });
+  }
   const p: IalsParams = { ...defaultIalsParams, ...params };
   const k = p.factors;
   const share = (m: SparseMatrix): SparseMatrix => ({
@@ -54,22 +78,17 @@ export async function trainIalsParallel(
     kernel: options.kernel ?? 'wasm',
   };
 
-  const workers = Math.max(1, options.workers ?? defaultWorkerCount());
-  const pool = createWorkerPool<IalsTask, IalsReply>(
-    new URL('./workers/ials-worker.ts', import.meta.url),
-    data,
-    workers,
-  );
-  const ranges = (rows: number): [number, number][] => {
-    const size = options.chunk ?? Math.max(256, Math.ceil(rows / (workers * 8)));
+  const pool = createWorkerPool<IalsTask, IalsReply>(ialsWorker, data, workers);
+  const ranges = (rows: number, size: number): [number, number][] => {
     const out: [number, number][] = [];
     for (let from = 0; from < rows; from += size) out.push([from, Math.min(rows, from + size)]);
     return out;
   };
   const halfEpoch = async (side: 'user' | 'item') => {
     const fixedRows = side === 'user' ? shape.items : shape.users;
+    const rows = side === 'user' ? shape.users : shape.items;
     const partials = await Promise.all(
-      ranges(fixedRows).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
+      ranges(fixedRows, GRAM_CHUNK).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
     );
     gram.fill(0);
     for (const partial of partials) {
@@ -77,8 +96,8 @@ export async function trainIalsParallel(
       for (let x = 0; x < g.length; x++) gram[x] = gram[x]! + g[x]!;
     }
     const solved = await Promise.all(
-      ranges(side === 'user' ? shape.users : shape.items).map(([from, to]) =>
-        pool.run({ op: 'solve', side, from, to }),
+      ranges(rows, options.chunk ?? Math.max(256, Math.ceil(rows / (workers * 8)))).map(
+        ([from, to]) => pool.run({ op: 'solve', side, from, to }),
       ),
     );
     return solved.reduce(
@@ -103,3 +122,23 @@ export async function trainIalsParallel(
   for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
   return ialsModel(p, user, item, itemCounts, lossHistory);
 }
+
+/**
+ * Fewest ratings for which `ialsOnWorkers` starts threads. Starting them costs about a second of
+ * CPU per fit from the sources (each loads tsx and the modules): on ml-latest-small (0.1M
+ * ratings, 2 fits) `movierec train` measured 2–2.5 s slower on 2 threads than on 1 at a load
+ * of 3, while at 5M ratings the threads are the point (BENCHMARKS.md).
+ */
+export const MIN_THREADED_RATINGS = 1_000_000;
+
+/**
+ * The `IalsTrainer` port on `workers` threads; on the calling thread (`trainIals`) for 1 worker
+ * or fewer than MIN_THREADED_RATINGS ratings.
+ */
+export const ialsOnWorkers =
+  (workers: number): IalsTrainer =>
+  (train, shape, params, options) =>
+    trainIalsParallel(train, shape, params, {
+      ...options,
+      workers: train.user.length < MIN_THREADED_RATINGS ? 1 : workers,
+    });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ratings } from '../../../lambdas/core/dataset/dataset.ts';
 import { trainIals } from '../../../lambdas/core/models/ials.ts';
 import { createRng } from '../../../lambdas/core/random.ts';
-import { trainIalsParallel } from '../../../lambdas/local/parallel-ials.ts';
+import { trainIalsParallel } from '../../../lambdas/threads/parallel-ials.ts';
 
 function randomRatings(users: number, items: number, perUser: number): Ratings {
   const rng = createRng(3);
@@ -44,5 +44,20 @@ describe('trainIalsParallel', () => {
       parallel.scoreUser(u, b);
       for (let i = 0; i < shape.items; i++) expect(b[i]).toBeCloseTo(a[i]!, 4);
     }
+  });
+
+  it('learns the same factors on 2 workers as on 3, and on 1 (the calling thread) within tolerance', async () => {
+    const shape = { users: 2600, items: 300 }; // more users than one partial Gramian's rows
+    const train = randomRatings(shape.users, shape.items, 6);
+    const params = { factors: 8, epochs: 3 };
+    const run = (workers: number) => trainIalsParallel(train, shape, params, { seed: 9, workers });
+    const [one, two, three] = [await run(1), await run(2), await run(3)];
+    expect(Array.from(three.userFactors)).toEqual(Array.from(two.userFactors));
+    expect(Array.from(three.itemFactors.data)).toEqual(Array.from(two.itemFactors.data));
+    expect(three.lossHistory).toEqual(two.lossHistory);
+    const largest = one.itemFactors.data.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+    one.itemFactors.data.forEach((x, i) =>
+      expect(Math.abs(two.itemFactors.data[i]! - x)).toBeLessThan(1e-4 * largest),
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 /**
- * A fixed set of worker threads running one TypeScript worker script. Each worker receives the
- * same init message once (typed arrays over SharedArrayBuffers, so nothing large is copied),
- * then tasks one at a time; `run` resolves with the worker's reply to that task.
+ * A fixed set of worker threads running one worker script. Each worker receives the same init
+ * message once (typed arrays over SharedArrayBuffers, so nothing large is copied), then tasks one
+ * at a time; `run` resolves with the worker's reply to that task.
  */
 export interface WorkerPool<Task, Reply> {
   readonly size: number;
@@ -16,19 +16,49 @@ export interface WorkerPool<Task, Reply> {
 export const defaultWorkerCount = (): number => availableParallelism();
 
 /**
- * Workers start from an eval'd bootstrap that registers tsx before importing the script, because
- * worker threads do not inherit the parent's loader hooks on Node 20 and the project has no build.
+ * A worker script: its source file, and the name it answers to. A worker module calls
+ * `workerInit(name)` at its top level and serves tasks only when that returns its init data.
  */
-function startWorker(script: URL, init: unknown): Worker {
+export interface WorkerScript {
+  name: string;
+  url: URL;
+}
+
+interface WorkerStart {
+  movierecWorker: string;
+  init: unknown;
+}
+
+/**
+ * The init data when this thread is a pool worker started for `name`, else undefined. Inside a
+ * bundle (Lambda, Fargate task) every worker runs the whole bundle, so each worker module bundled
+ * in it asks, and only the one named serves.
+ */
+export function workerInit<T>(name: string): T | undefined {
+  const start = workerData as Partial<WorkerStart> | null;
+  return !isMainThread && start?.movierecWorker === name ? (start.init as T) : undefined;
+}
+
+/**
+ * From the sources (tsx: the CLI, tests, the local stack), a worker starts from an eval'd
+ * bootstrap that registers tsx before importing the script, because worker threads do not inherit
+ * the parent's loader hooks on Node 20. From an esbuild bundle, where this module is no longer a
+ * `.ts` file and the script has no file of its own, the worker runs the bundle itself: the module
+ * that imports a worker script must import it for its side effect so that it is bundled.
+ */
+function startWorker(script: WorkerScript, init: unknown): Worker {
+  const data: WorkerStart = { movierecWorker: script.name, init };
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL(import.meta.url), { workerData: data });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap =
     `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); ` +
-    `return import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: init });
+    `return import(${JSON.stringify(script.url.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
 }
 
 export function createWorkerPool<Task, Reply>(
-  script: URL,
+  script: WorkerScript,
   init: unknown,
   size = defaultWorkerCount(),
 ): WorkerPool<Task, Reply> {

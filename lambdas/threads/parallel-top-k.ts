@@ -8,7 +8,11 @@ import {
   type TopKLists,
 } from '../core/scoring/factor-top-k.ts';
 import { createWorkerPool, defaultWorkerCount, toShared } from './worker-pool.ts';
-import type { ScoringTask } from './workers/scoring-worker.ts';
+import {
+  scoringWorker,
+  type ScoringTask,
+  type ScoringWorkerData,
+} from './workers/scoring-worker.ts';
 
 export interface ParallelTopKOptions {
   /** Worker threads; 1 scores on the calling thread (no worker start-up cost). */
@@ -53,8 +57,8 @@ export async function topKForAllUsers(
     exclude: { indptr: toShared(input.exclude.indptr), indices: toShared(input.exclude.indices) },
   };
   const pool = createWorkerPool<ScoringTask, number>(
-    new URL('./workers/scoring-worker.ts', import.meta.url),
-    { input: shared, out, kernel },
+    scoringWorker,
+    { input: shared, out, kernel } satisfies ScoringWorkerData,
     Math.min(workers, Math.ceil(total / chunk) || 1),
   );
   try {

@@ -5,8 +5,8 @@ import { toSparseMatrix } from '../../../lambdas/core/dataset/sparse-matrix.ts';
 import { generateSyntheticDataset } from '../../../lambdas/core/dataset/synthetic-dataset.ts';
 import { trainIals } from '../../../lambdas/core/models/ials.ts';
 import { topN } from '../../../lambdas/core/models/top-n.ts';
-import { topKForAllUsers } from '../../../lambdas/local/parallel-top-k.ts';
-import { createWorkerPool } from '../../../lambdas/local/worker-pool.ts';
+import { topKForAllUsers } from '../../../lambdas/threads/parallel-top-k.ts';
+import { createWorkerPool } from '../../../lambdas/threads/worker-pool.ts';
 
 function randomInput(users: number, items: number, factors: number, k: number): FactorScoringInput {
   const rng = createRng(7);
@@ -105,7 +105,10 @@ describe('topKForAllUsers', () => {
 });
 
 describe('createWorkerPool', () => {
-  const script = new URL('../../fixtures/workers/echo-or-fail-worker.ts', import.meta.url);
+  const script = {
+    name: 'echo-or-fail',
+    url: new URL('../../fixtures/workers/echo-or-fail-worker.ts', import.meta.url),
+  };
 
   it('runs more tasks than workers and answers each with its own reply', async () => {
     const pool = createWorkerPool<{ add: number }, number>(script, { base: 100 }, 2);
