@@ -16,7 +16,7 @@ let model: ServingModel;
 let context: ServingContext;
 
 beforeAll(async () => {
-  fixture = buildServingFixture();
+  fixture = await buildServingFixture();
   const files = memoryFiles(fixture.files);
   model = await loadServingModel(files, VERSION);
   context = {
