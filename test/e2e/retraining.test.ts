@@ -55,6 +55,19 @@ async function model() {
   }
 }
 
+/**
+ * The live version once it is no longer `old`: the API caches the model pointer for up to a
+ * minute (MODEL_CACHE_SECONDS), so a publish shows in /health within that time, not at once.
+ */
+async function nextLiveVersion(old: string): Promise<string> {
+  const deadline = performance.now() + 60_000 + SHARED_CACHE_MS + 10_000;
+  for (;;) {
+    const version = await liveVersion();
+    if (version !== old || performance.now() > deadline) return version;
+    await sleep(2_000);
+  }
+}
+
 /** The registry entry of the live version: its rating count and sources. */
 async function liveDetails() {
   const { details } = await model();
@@ -83,8 +96,10 @@ describe.skipIf(control === undefined || bucket === undefined)(
       { timeout: 1_200_000 },
       async () => {
         // A run first, so that the version compared with holds every rating written so far.
+        const prior = await liveVersion();
         const baseline = await forcedRun();
         expect(baseline.status, `${control!.name}: ${baseline.detail ?? ''}`).toBe('SUCCEEDED');
+        await nextLiveVersion(prior);
         const before = await liveDetails();
 
         const created = await postJson('/profiles', {});
@@ -101,6 +116,7 @@ describe.skipIf(control === undefined || bucket === undefined)(
 
         const outcome = await forcedRun();
         expect(outcome.status, `${control!.name}: ${outcome.detail ?? ''}`).toBe('SUCCEEDED');
+        await nextLiveVersion(before.version);
         const after = await liveDetails();
         expect(after.version).not.toBe(before.version);
         expect(after.dataset.ratings).toBe(before.dataset.ratings + ANIMATED.length + 2);
