@@ -1,46 +1,36 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_FILE, modelObjectKeys } from '../../lambdas/app/serving/serving-artifacts.ts';
+import { modelObjectKeys } from '../../lambdas/app/serving/serving-artifacts.ts';
 import { servingKeys } from '../../lambdas/app/serving/serving-keys.ts';
-import type { ServingItem } from '../../lambdas/app/pipeline/serving-writer.ts';
 import type { AwsEnvironment } from '../../lambdas/aws/aws-environment.ts';
 import { awsEnvironment } from '../../lambdas/aws/aws-environment.ts';
 import type { DynamoDbReader } from '../../lambdas/aws/dynamodb-http-reader.ts';
 import { createDynamoDbReader } from '../../lambdas/aws/dynamodb-http-reader.ts';
-import { DynamoServingWriter } from '../../lambdas/aws/dynamodb-serving-writer.ts';
 import { createS3ObjectReader } from '../../lambdas/aws/s3-object-reader.ts';
-import { S3ObjectStore } from '../../lambdas/aws/s3-object-store.ts';
 import { createSignedSend } from '../../lambdas/aws/signed-send.ts';
 import { createApiHandler } from '../../lambdas/handlers/api/api-handler.ts';
 import type { ServingFixture } from '../unit/app/serving/serving-fixture.ts';
-import { buildServingFixture, VERSION } from '../unit/app/serving/serving-fixture.ts';
-import { SERVING_TABLE_KEYS } from '../fixtures/serving-table-keys.ts';
+import { VERSION } from '../unit/app/serving/serving-fixture.ts';
+import {
+  BUCKET,
+  CREDENTIALS,
+  REGION,
+  startPublishedServing,
+  TABLE,
+} from '../fixtures/published-serving.ts';
 
 /**
  * The API's read path over the real wire protocols: the pipeline's SDK adapters write a serving
  * table to dynalite and model files to s3rver (which checks SigV4 signatures), then the signed
  * HTTP readers and the API handler read them back on loopback.
  */
-const require = createRequire(import.meta.url);
 // Powertools reads these from process.env when the handler is created.
 Object.assign(process.env, { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' });
-const TABLE = 'Serving';
-const BUCKET = 'data-bucket';
-const REGION = 'eu-west-1';
+const credentials = CREDENTIALS;
 
 let fixture: ServingFixture;
 let env: Record<string, string>;
@@ -49,75 +39,8 @@ let dynamodb: DynamoDbReader;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  fixture = await buildServingFixture();
-  const directory = await mkdtemp(join(tmpdir(), 'movierec-api-read-path-'));
-  const dynalite = (require('dynalite') as (o: { createTableMs: number }) => Server)({
-    createTableMs: 0,
-  });
-  await new Promise<void>((resolve) => dynalite.listen(0, '127.0.0.1', resolve));
-  const s3rver = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port: s3Port } = await s3rver.run();
-  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  env = {
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynalite.address() as AddressInfo).port}`,
-    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
-    TABLE_NAME: TABLE,
-    BUCKET_NAME: BUCKET,
-    MODEL_CACHE_SECONDS: '0',
-  };
-  const client = new DynamoDBClient({
-    region: REGION,
-    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-    credentials,
-  });
-  const s3 = new S3Client({
-    region: REGION,
-    endpoint: env.AWS_ENDPOINT_URL_S3,
-    credentials,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
-  close = async () => {
-    client.destroy();
-    s3.destroy();
-    dynalite.closeAllConnections();
-    await new Promise((resolve) => dynalite.close(resolve));
-    await s3rver.close();
-    await rm(directory, { recursive: true, force: true });
-  };
-
-  await client.send(new CreateTableCommand({ TableName: TABLE, ...SERVING_TABLE_KEYS }));
-  const writer = new DynamoServingWriter(
-    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    TABLE,
-  );
-  let pending = [...fixture.items.values()] as ServingItem[];
-  while (pending.length > 0) {
-    const unprocessed: ServingItem[] = [];
-    for (let start = 0; start < pending.length; start += 25) {
-      unprocessed.push(...(await writer.batchPut(pending.slice(start, start + 25))));
-    }
-    pending = unprocessed;
-  }
-  const store = new S3ObjectStore(s3, BUCKET);
-  for (const [name, bytes] of fixture.files) {
-    await store.put(modelObjectKeys.file(VERSION, name), bytes);
-  }
-  await store.put(
-    modelObjectKeys.file(VERSION, DASHBOARD_FILE),
-    new TextEncoder().encode(JSON.stringify({ dataset: { name: 'synthetic' }, topTags: [] })),
-    'application/json',
-  );
-
+  const serving = await startPublishedServing('api-read-path', { topTags: [] });
+  ({ fixture, env, close } = serving);
   aws = awsEnvironment(env);
   dynamodb = createDynamoDbReader({
     endpoint: aws.dynamodbEndpoint,

@@ -1,31 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newProfileToken, tokenHashOf } from '../../lambdas/app/profiles/profile-token.ts';
-import { DASHBOARD_FILE, modelObjectKeys } from '../../lambdas/app/serving/serving-artifacts.ts';
 import { servingKeys } from '../../lambdas/app/serving/serving-keys.ts';
-import type { ServingItem } from '../../lambdas/app/pipeline/serving-writer.ts';
-import { DynamoServingWriter } from '../../lambdas/aws/dynamodb-serving-writer.ts';
 import type { HttpSend } from '../../lambdas/aws/http-send.ts';
 import { createNodeHttpSend } from '../../lambdas/aws/http-send.ts';
-import { S3ObjectStore } from '../../lambdas/aws/s3-object-store.ts';
 import { createApiHandler } from '../../lambdas/handlers/api/api-handler.ts';
 import type { ServingFixture } from '../unit/app/serving/serving-fixture.ts';
-import { buildServingFixture, VERSION } from '../unit/app/serving/serving-fixture.ts';
-import { SERVING_TABLE_KEYS } from '../fixtures/serving-table-keys.ts';
+import { VERSION } from '../unit/app/serving/serving-fixture.ts';
+import { startPublishedServing, TABLE } from '../fixtures/published-serving.ts';
 
 /**
  * The profile routes through the API handler as Lambda runs it, against dynalite and s3rver
@@ -33,11 +21,7 @@ import { SERVING_TABLE_KEYS } from '../fixtures/serving-table-keys.ts';
  * (201, 200, 204, 400, 401, 403, 404, 409, 429 with Retry-After), the stored items, and 20
  * concurrent writers on one profile.
  */
-const require = createRequire(import.meta.url);
 Object.assign(process.env, { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' });
-const TABLE = 'Serving';
-const BUCKET = 'data-bucket';
-const REGION = 'eu-west-1';
 
 let fixture: ServingFixture;
 let env: Record<string, string>;
@@ -47,74 +31,9 @@ let close: () => Promise<void>;
 const dynamoCalls: string[] = [];
 
 beforeAll(async () => {
-  fixture = await buildServingFixture();
-  const directory = await mkdtemp(join(tmpdir(), 'movierec-profiles-api-'));
-  const dynalite = (require('dynalite') as (o: { createTableMs: number }) => Server)({
-    createTableMs: 0,
-  });
-  await new Promise<void>((resolve) => dynalite.listen(0, '127.0.0.1', resolve));
-  const s3rver = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port: s3Port } = await s3rver.run();
-  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  env = {
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynalite.address() as AddressInfo).port}`,
-    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
-    TABLE_NAME: TABLE,
-    BUCKET_NAME: BUCKET,
-    MODEL_CACHE_SECONDS: '0',
-    ALLOW_LOCALHOST: 'true',
-  };
-  const client = new DynamoDBClient({
-    region: REGION,
-    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-    credentials,
-  });
-  documents = DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  const s3 = new S3Client({
-    region: REGION,
-    endpoint: env.AWS_ENDPOINT_URL_S3,
-    credentials,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
-  close = async () => {
-    client.destroy();
-    s3.destroy();
-    dynalite.closeAllConnections();
-    await new Promise((resolve) => dynalite.close(resolve));
-    await s3rver.close();
-    await rm(directory, { recursive: true, force: true });
-  };
-  await client.send(new CreateTableCommand({ TableName: TABLE, ...SERVING_TABLE_KEYS }));
-  const writer = new DynamoServingWriter(documents, TABLE);
-  let pending = [...fixture.items.values()] as ServingItem[];
-  while (pending.length > 0) {
-    const unprocessed: ServingItem[] = [];
-    for (let start = 0; start < pending.length; start += 25) {
-      unprocessed.push(...(await writer.batchPut(pending.slice(start, start + 25))));
-    }
-    pending = unprocessed;
-  }
-  const store = new S3ObjectStore(s3, BUCKET);
-  for (const [name, bytes] of fixture.files) {
-    await store.put(modelObjectKeys.file(VERSION, name), bytes);
-  }
-  await store.put(
-    modelObjectKeys.file(VERSION, DASHBOARD_FILE),
-    new TextEncoder().encode(JSON.stringify({ dataset: { name: 'synthetic' } })),
-    'application/json',
-  );
+  const serving = await startPublishedServing('profiles-api');
+  ({ fixture, documents, close } = serving);
+  env = { ...serving.env, ALLOW_LOCALHOST: 'true' };
 }, 60_000);
 
 afterAll(async () => close?.());
