@@ -7,7 +7,8 @@ export const LOAD_SECTION_START = '<!-- load-bench: start -->';
 export const LOAD_SECTION_END = '<!-- load-bench: end -->';
 
 const count = (x: number): string => Math.round(x).toLocaleString('en-US');
-const row = (run: LoadRun): string[] => [
+/** One autocannon run as a table row, and its header (the profile section shares both). */
+export const loadRunCells = (run: LoadRun): string[] => [
   String(run.connections),
   `${Math.round(run.durationS)} s`,
   count(run.requests),
@@ -19,7 +20,18 @@ const row = (run: LoadRun): string[] => [
   String(run.errors),
   String(run.non2xx),
 ];
-const HEADER = ['connections', 'duration', 'requests', 'req/s', 'p50', 'p90', 'p99', 'max'];
+export const LOAD_RUN_HEADER = [
+  'connections',
+  'duration',
+  'requests',
+  'req/s',
+  'p50',
+  'p90',
+  'p99',
+  'max',
+  'errors',
+  'non-2xx',
+];
 
 /** The "Load" section of BENCHMARKS.md, markers included, the final run beside its targets. */
 export function loadBenchSection(bench: LoadBench, command: string): string {
@@ -49,11 +61,11 @@ export function loadBenchSection(bench: LoadBench, command: string): string {
     `Target: ≥ ${LOAD_TARGET.requestsPerSecond} req/s with p99 ≤ ${LOAD_TARGET.p99Ms} ms and no ` +
       `errors: **${meets ? 'met' : 'not met'}**.`,
     '',
-    table([...HEADER, 'errors', 'non-2xx'], [row(final)]),
+    table(LOAD_RUN_HEADER, [loadRunCells(final)]),
     '',
     'The search:',
     '',
-    table([...HEADER, 'errors', 'non-2xx'], bench.search.map(row)),
+    table(LOAD_RUN_HEADER, bench.search.map(loadRunCells)),
     LOAD_SECTION_END,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { LoadRun } from './load-bench.ts';
+import { LOAD_RUN_HEADER, loadRunCells } from './load-bench-markdown.ts';
 import { markdownTable as table } from './markdown-table.ts';
 import type { ProfileBench } from './profile-bench.ts';
 import { PROFILE_TARGET } from './profile-bench.ts';
@@ -8,32 +9,8 @@ export const PROFILE_SECTION_START = '<!-- profile-bench: start -->';
 export const PROFILE_SECTION_END = '<!-- profile-bench: end -->';
 
 const count = (x: number): string => Math.round(x).toLocaleString('en-US');
-const HEADER = [
-  'route',
-  'connections',
-  'duration',
-  'requests',
-  'req/s',
-  'p50',
-  'p90',
-  'p99',
-  'max',
-  'errors',
-  'non-2xx',
-];
-const row = (route: string, run: LoadRun): string[] => [
-  `\`${route}\``,
-  String(run.connections),
-  `${Math.round(run.durationS)} s`,
-  count(run.requests),
-  count(run.requestsPerSecond),
-  `${run.p50Ms} ms`,
-  `${run.p90Ms} ms`,
-  `${run.p99Ms} ms`,
-  `${run.maxMs} ms`,
-  String(run.errors),
-  String(run.non2xx),
-];
+const HEADER = ['route', ...LOAD_RUN_HEADER];
+const row = (route: string, run: LoadRun): string[] => [`\`${route}\``, ...loadRunCells(run)];
 const clean = (run: LoadRun): boolean => run.errors === 0 && run.non2xx === 0;
 
 /** The "Profiles" section of BENCHMARKS.md, markers included: final runs beside the targets. */
