@@ -1,3 +1,4 @@
+import { storedEntries } from './stored-entries.ts';
 import type { ProfileRating } from '../api/api-types.ts';
 import { clampStars, type PickedMovie } from './picked-movies.ts';
 
@@ -82,18 +83,8 @@ export function picksFromServer(
 
 /** Pending changes read back from storage; anything malformed is dropped. */
 export function parsePending(json: string | null): PendingChange[] {
-  if (json === null) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
   const changes: PendingChange[] = [];
-  for (const entry of value as unknown[]) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const { movieId, rating } = entry as Record<string, unknown>;
+  for (const { movieId, rating } of storedEntries(json)) {
     if (typeof movieId !== 'number' || !Number.isInteger(movieId) || movieId < 1) continue;
     if (rating !== null && (typeof rating !== 'number' || !Number.isFinite(rating))) continue;
     changes.push({ movieId, rating: rating === null ? null : clampStars(rating) });

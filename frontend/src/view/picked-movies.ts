@@ -1,3 +1,4 @@
+import { storedEntries } from './stored-entries.ts';
 import type { MovieSummary } from '../api/api-types.ts';
 
 /** A movie the visitor picked on Discover, with their rating on the 0.5–5 star scale. */
@@ -54,18 +55,8 @@ export function removePick(picks: PickedMovie[], movieId: number): PickedMovie[]
  * rather than breaking the page.
  */
 export function parsePicks(json: string | null): PickedMovie[] {
-  if (json === null) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
   const picks: PickedMovie[] = [];
-  for (const entry of value as unknown[]) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const e = entry as Record<string, unknown>;
+  for (const e of storedEntries(json)) {
     if (typeof e.movieId !== 'number' || !Number.isInteger(e.movieId) || e.movieId < 1) continue;
     if (typeof e.title !== 'string') continue;
     if (picks.some((p) => p.movieId === e.movieId)) continue;
