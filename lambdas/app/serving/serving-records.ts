@@ -58,6 +58,55 @@ export interface MovieRecord {
   /** Count per rating step, lowest first. */
   histogram: number[];
   topTags: string[];
+  /** What TMDB says about the movie; absent when the run had no TMDB key or TMDB had no record. */
+  details?: MovieDetailsRecord;
+  /** TMDB's user reviews with their sentiment; absent under the same conditions as `details`. */
+  reviews?: MovieReviewsRecord;
+}
+
+/** A movie's TMDB record, as fetched by the pipeline's enrichment step (docs/enrichment.md). */
+export interface MovieDetailsRecord {
+  source: 'tmdb';
+  /** ISO time the record was fetched (cached records keep their original time). */
+  fetchedAt: string;
+  overview: string | null;
+  runtimeMinutes: number | null;
+  /** yyyy-mm-dd */
+  releaseDate: string | null;
+  /** ISO 639-1, e.g. "en". */
+  originalLanguage: string | null;
+  directors: string[];
+  /** Top-billed cast in billing order, at most 10. */
+  cast: string[];
+  /** At most 20. */
+  keywords: string[];
+  /** TMDB image path such as "/abc.jpg" (joined to an image base URL by the web app). */
+  posterPath: string | null;
+  voteAverage: number | null;
+  voteCount: number | null;
+}
+
+export type SentimentLabel = 'positive' | 'mixed' | 'negative';
+
+export interface MovieReviewRecord {
+  author: string;
+  /** ISO time the review was written. */
+  createdAt: string;
+  /** The first ≤ 600 characters, cut at a word boundary, "…" appended when cut. */
+  excerpt: string;
+  /** TMDB's page of the full review. */
+  url: string;
+  /** Computed on the whole review text, not the excerpt. */
+  sentiment: { label: SentimentLabel; score: number };
+}
+
+/** At most 10 reviews, newest first, with counts over the reviews kept. */
+export interface MovieReviewsRecord {
+  total: number;
+  positive: number;
+  mixed: number;
+  negative: number;
+  items: MovieReviewRecord[];
 }
 
 export interface SimilarMoviesRecord {
