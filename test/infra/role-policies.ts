@@ -12,11 +12,7 @@ export interface CodeRole {
   /** `<stack>/<logical id>` of the function or task definition. */
   where: string;
   roleArn: string;
-  /**
-   * Every statement that decides the role's calls, intrinsics resolved: the role's own policies
-   * and the statements of S3 bucket policies that name it or everyone (a bucket's Deny of plain
-   * HTTP applies to every caller).
-   */
+  /** Every statement that decides the role's calls (see {@link rolePolicies}). */
   statements: IamStatement[];
   /** The log group the function writes to (functions only). */
   logGroup?: string;
@@ -29,11 +25,9 @@ export interface CodeRole {
 
 /**
  * The role of every function and task definition carrying `movierec:entry` metadata in `app`:
- * a function's execution role, a task's task role (the one its code calls AWS with). Managed
- * policies cannot be evaluated offline, so a role with one is an error.
+ * a function's execution role, a task's task role (the one its code calls AWS with).
  */
 export function codeRoles(app: SynthesizedApp): CodeRole[] {
-  const bucketPolicies = resourcePolicyStatements(app);
   const roles: CodeRole[] = [];
   for (const [stackName, template] of Object.entries(app.templates)) {
     const resolve = (value: unknown, path: string) =>
@@ -49,24 +43,12 @@ export function codeRoles(app: SynthesizedApp): CodeRole[] {
             ? 'TaskRoleArn'
             : undefined;
       if (roleProperty === undefined) throw new Error(`${where}: ${resource.Type} has an entry`);
-      const roleRef = resource.Properties?.[roleProperty] as { 'Fn::GetAtt'?: [string, string] };
-      const roleId = roleRef['Fn::GetAtt']?.[0];
-      if (roleId === undefined || template.Resources[roleId]?.Type !== 'AWS::IAM::Role') {
-        throw new Error(`${where}: ${roleProperty} is not a role of the same stack`);
-      }
-      const roleArn = app.resources[stackName]![roleId]!.attributes.Arn!;
       const logGroup = (resource.Properties?.LoggingConfig as { LogGroup?: unknown } | undefined)
         ?.LogGroup;
       roles.push({
         entry,
         where,
-        roleArn,
-        statements: [
-          ...roleStatements(template.Resources, roleId, where).flatMap(
-            ([path, statement]) => resolve(statement, path) as IamStatement[],
-          ),
-          ...bucketPolicies.filter((statement) => namesPrincipal(statement, roleArn)),
-        ],
+        ...rolePolicies(app, stackName, resource.Properties?.[roleProperty], where),
         ...(logGroup !== undefined && {
           logGroup: resolve(logGroup, `Resources.${logicalId}.Properties.LoggingConfig`) as string,
         }),
@@ -75,6 +57,37 @@ export function codeRoles(app: SynthesizedApp): CodeRole[] {
     }
   }
   return roles;
+}
+
+/**
+ * The ARN of the role that `roleArn` (a resource's `Fn::GetAtt: [role, Arn]`) names in
+ * `stackName`, and every statement deciding its calls, intrinsics resolved: its own policies and
+ * the statements of S3 bucket policies that name it or everyone (a bucket's Deny of plain HTTP
+ * applies to every caller). Managed policies cannot be evaluated offline: a role with one is an
+ * error, as is a role from another stack.
+ */
+export function rolePolicies(
+  app: SynthesizedApp,
+  stackName: string,
+  roleArn: unknown,
+  where: string,
+): { roleArn: string; statements: IamStatement[] } {
+  const resources = app.templates[stackName]!.Resources;
+  const roleId = (roleArn as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0];
+  if (roleId === undefined || resources[roleId]?.Type !== 'AWS::IAM::Role') {
+    throw new Error(`${where}: its role is not a role of the same stack`);
+  }
+  const arn = app.resources[stackName]![roleId]!.attributes.Arn!;
+  return {
+    roleArn: arn,
+    statements: [
+      ...roleStatements(resources, roleId, where).flatMap(
+        ([path, statements]) =>
+          resolveIntrinsics(statements, { ...app, stackName }, path) as IamStatement[],
+      ),
+      ...resourcePolicyStatements(app).filter((statement) => namesPrincipal(statement, arn)),
+    ],
+  };
 }
 
 /** The unresolved statements of a role's inline policies and the policies attached to it. */
