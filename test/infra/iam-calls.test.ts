@@ -22,16 +22,19 @@ import type { SynthesizedApp } from './synthesized-app.ts';
  * allowed, each `denied` row denied. Adding a call to the code means adding its row here: the
  * scan below fails until one covers it.
  */
-interface CallRow extends AwsRequest {
+interface DeniedRow extends AwsRequest {
+  /** What the call would do, or why the role must not make it. */
+  why: string;
+}
+
+interface CallRow extends DeniedRow {
   /** The repository file that makes the call (an SDK command, a signed request, a container). */
   via: string;
-  /** What the code does with it. */
-  why: string;
 }
 
 interface RoleCalls {
   allowed: CallRow[];
-  denied: CallRow[];
+  denied: DeniedRow[];
 }
 
 /** The resources the rows name, as the synthesized templates resolve them. */
@@ -83,20 +86,18 @@ const modelReads = (a: Arns, via: string): CallRow[] => [
   },
 ];
 
-/** Key rows every role must be denied: objects outside the data prefixes, plain HTTP. */
-const outsideData = (a: Arns, via: string): CallRow[] => [
+/** What every role must be denied: objects outside the data prefixes, plain HTTP. */
+const outsideData = (a: Arns): DeniedRow[] => [
   {
     action: 's3:GetObject',
     resource: a.object('site/index.html'),
     context: HTTPS,
-    via,
     why: 'a key outside datasets/ and models/',
   },
   {
     action: 's3:GetObject',
     resource: a.object(modelObjectKeys.manifest(VERSION)),
     context: { 'aws:SecureTransport': 'false' },
-    via,
     why: 'plain HTTP: the bucket policy denies it explicitly',
   },
 ];
@@ -178,53 +179,46 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
       },
     ],
     denied: [
-      ...outsideData(a, FILES.s3Reader),
+      ...outsideData(a),
       {
         action: 's3:GetObject',
         resource: a.object(pipelineObjectKeys.rawDataset('ml-latest-small')),
         context: HTTPS,
-        via: FILES.s3Reader,
         why: 'the API reads models/ only, never the datasets',
       },
       {
         action: 's3:PutObject',
         resource: a.object(modelObjectKeys.manifest(VERSION)),
         context: HTTPS,
-        via: FILES.s3Reader,
         why: 'the API never writes the bucket',
       },
       {
         action: 'dynamodb:PutItem',
         resource: a.table,
         context: leadingKeys(servingKeys.currentModel().pk),
-        via: FILES.httpWriter,
         why: 'a write outside PROFILE#: the API cannot move the live model',
       },
       {
         action: 'dynamodb:UpdateItem',
         resource: a.table,
         context: leadingKeys(servingKeys.userRecommendations(1, VERSION).pk),
-        via: FILES.httpWriter,
         why: "a write outside PROFILE#: a dataset user's recommendations",
       },
       {
         action: 'dynamodb:BatchWriteItem',
         resource: a.table,
         context: leadingKeys(PROFILE.pk),
-        via: FILES.httpWriter,
         why: 'no batch writes, even of profile items',
       },
       {
         action: 'dynamodb:Scan',
         resource: a.table,
-        via: FILES.httpReader,
         why: 'no scans of the table',
       },
       {
         action: 'dynamodb:Query',
         resource: a.index(PROFILE_INDEX.name),
         context: leadingKeys(PROFILE_INDEX.partitionValue),
-        via: FILES.httpReader,
         why: 'the list of every profile is for the pipeline only',
       },
     ],
@@ -284,34 +278,30 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
       },
     ],
     denied: [
-      ...outsideData(a, FILES.objectStore),
+      ...outsideData(a),
       ...datasetDownload(a, (key) => `${key}.previous`),
       {
         action: 's3:GetObject',
         resource: a.object(modelObjectKeys.manifest(VERSION)),
         context: HTTPS,
-        via: FILES.objectStore,
         why: 'ingest reads only the operator files',
       },
       {
         action: 's3:PutObject',
         resource: a.object(modelObjectKeys.manifest(VERSION)),
         context: HTTPS,
-        via: FILES.objectStore,
         why: 'ingest writes only under datasets/',
       },
       {
         action: 'dynamodb:Query',
         resource: a.table,
         context: leadingKeys(PROFILE.pk),
-        via: FILES.profileRatings,
         why: 'queries only the profile index, not the table',
       },
       {
         action: 'dynamodb:PutItem',
         resource: a.table,
         context: leadingKeys(PROFILE.pk),
-        via: FILES.servingWriter,
         why: 'ingest never writes the table',
       },
     ],
@@ -338,7 +328,6 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
           action: 's3:GetObject',
           resource: `arn:aws:s3:::${bucket}/another-asset.zip`,
           context: HTTPS,
-          via: FILES.fargateTraining,
           why: 'only its own bundle in the assets bucket',
         },
         ...train.denied,
@@ -358,12 +347,11 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
       },
     ],
     denied: [
-      ...outsideData(a, FILES.objectStore),
+      ...outsideData(a),
       {
         action: 'dynamodb:PutItem',
         resource: a.table,
         context: leadingKeys(servingKeys.currentModel().pk),
-        via: FILES.servingWriter,
         why: 'evaluating never publishes',
       },
     ],
@@ -381,12 +369,11 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
       },
     ],
     denied: [
-      ...outsideData(a, FILES.objectStore),
+      ...outsideData(a),
       {
         action: 's3:GetObject',
         resource: a.object(`${PROCESSED}${ORIGIN_FILE}`),
         context: HTTPS,
-        via: FILES.objectStore,
         why: 'reads the model version only, not the dataset',
       },
     ],
@@ -407,19 +394,17 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
       },
     ],
     denied: [
-      ...outsideData(a, FILES.objectStore),
+      ...outsideData(a),
       {
         action: 's3:PutObject',
         resource: a.object(modelObjectKeys.file(VERSION, 'scores.f32')),
         context: HTTPS,
-        via: FILES.objectStore,
         why: 'scoring writes the table only',
       },
       {
         action: 'dynamodb:Query',
         resource: a.table,
         context: leadingKeys(PROFILE.pk),
-        via: FILES.servingWriter,
         why: 'scoring reads nothing from the table',
       },
     ],
@@ -451,12 +436,11 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
       },
     ],
     denied: [
-      ...outsideData(a, FILES.objectStore),
+      ...outsideData(a),
       {
         action: 's3:PutObject',
         resource: a.object(`${PROCESSED}${ORIGIN_FILE}`),
         context: HTTPS,
-        via: FILES.objectStore,
         why: 'the dataset is read-only after ingest',
       },
     ],
@@ -495,19 +479,17 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
       },
     ],
     denied: [
-      ...outsideData(a, FILES.objectStore),
+      ...outsideData(a),
       {
         action: 'dynamodb:DeleteItem',
         resource: a.table,
         context: leadingKeys(servingKeys.userRecommendations(1, OLD_VERSION).pk),
-        via: FILES.servingWriter,
         why: 'old versions expire by TTL, never by delete',
       },
       {
         action: 's3:PutObject',
         resource: a.object(modelObjectKeys.manifest(VERSION)),
         context: HTTPS,
-        via: FILES.objectStore,
         why: 'publishing never rewrites a model version',
       },
     ],
@@ -566,19 +548,17 @@ function trainCalls(a: Arns): RoleCalls {
       },
     ],
     denied: [
-      ...outsideData(a, FILES.objectStore),
+      ...outsideData(a),
       {
         action: 's3:PutObject',
         resource: a.object(`${PROCESSED}${ORIGIN_FILE}`),
         context: HTTPS,
-        via: FILES.objectStore,
         why: 'training never rewrites the dataset',
       },
       {
         action: 'dynamodb:GetItem',
         resource: a.table,
         context: leadingKeys(servingKeys.currentModel().pk),
-        via: FILES.servingWriter,
         why: 'training never touches the table',
       },
     ],
@@ -608,10 +588,10 @@ function arnsOf(app: SynthesizedApp, role: CodeRole): Arns {
   };
 }
 
-const decisionOf = (role: CodeRole, row: CallRow): Decision =>
+const decisionOf = (role: CodeRole, row: AwsRequest): Decision =>
   evaluateRequest(role.statements, row);
-const show = (row: CallRow) =>
-  `${row.action} on ${row.resource} ${JSON.stringify(row.context ?? {})} (${row.via}: ${row.why})`;
+const show = (row: DeniedRow | CallRow) =>
+  `${row.action} on ${row.resource} ${JSON.stringify(row.context ?? {})} (${'via' in row ? `${row.via}: ` : ''}${row.why})`;
 
 /** The default configuration, and one whose dataset is an s3:// uri (ingest reads it). */
 const apps = [synthesizeApp(), synthesizeApp({ dataset: 's3://example-datasets/ml-25m.zip' })];
