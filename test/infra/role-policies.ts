@@ -103,7 +103,10 @@ function roleStatements(
   const found: [string, unknown][] = [];
   const inline = (role.Properties?.Policies ?? []) as { PolicyDocument: { Statement: unknown } }[];
   inline.forEach((policy, i) =>
-    found.push([`Resources.${roleId}.Properties.Policies[${i}]`, policy.PolicyDocument.Statement]),
+    found.push([
+      `Resources.${roleId}.Properties.Policies[${i}].PolicyDocument.Statement`,
+      policy.PolicyDocument.Statement,
+    ]),
   );
   for (const [id, resource] of Object.entries(resources)) {
     if (resource.Type !== 'AWS::IAM::Policy' && resource.Type !== 'AWS::IAM::ManagedPolicy') {
