@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { MovieResponse } from '../../frontend/src/api/api-types.ts';
+import type { MovieReviews } from '../../frontend/src/view/review-sentiment.ts';
 import { openPage, screenshot, useBrowser } from './browser.ts';
 import { TOY_STORY_TMDB, withTmdbContent } from './toy-story-tmdb.ts';
 
@@ -19,11 +20,8 @@ async function facts(page: Page): Promise<Record<string, string>> {
   return Object.fromEntries(entries);
 }
 
-/**
- * Toy Story's page with TMDB's details and reviews as the fixture has them: the facts, keywords,
- * the review summary, each review with its badge and link, the negative one where it belongs.
- */
-async function expectToyStoryContent(page: Page): Promise<void> {
+/** Toy Story's facts and keywords as TMDB has them (its record and the local fixture agree). */
+async function expectToyStoryDetails(page: Page): Promise<void> {
   await page.locator('#about').waitFor();
   expect(await facts(page)).toMatchObject({
     Director: 'John Lasseter',
@@ -34,25 +32,38 @@ async function expectToyStoryContent(page: Page): Promise<void> {
   });
   const keywords = await page.getByRole('list', { name: 'Keywords' }).locator('li').allInnerTexts();
   expect(keywords).toEqual(expect.arrayContaining(['toy', 'friendship', 'rivalry']));
+}
 
-  const reviews = page.locator('#reviews');
-  expect(await reviews.locator('.review-summary').innerText()).toMatch(
-    /^3 reviews: 1 positive, 1 mixed, 1 negative/,
+const LABELS = { positive: 'Positive', mixed: 'Mixed', negative: 'Negative' } as const;
+
+/**
+ * The Reviews section shows `reviews` as the API answered them: the summary of their counts,
+ * then each review in order with its author, date, sentiment badge and link.
+ */
+async function expectReviews(page: Page, reviews: MovieReviews): Promise<void> {
+  const section = page.locator('#reviews');
+  const { total, positive, mixed, negative } = reviews;
+  expect(await section.locator('.review-summary').innerText()).toMatch(
+    new RegExp(`^${total} reviews?: ${positive} positive, ${mixed} mixed, ${negative} negative`),
   );
-  const items = reviews.getByRole('list', { name: 'Reviews' }).getByRole('listitem');
-  expect(await items.count()).toBe(3);
-  for (const item of await items.all()) {
-    expect(await item.locator('.review-author').innerText()).not.toBe('');
+  const items = section.getByRole('list', { name: 'Reviews' }).getByRole('listitem');
+  expect(await items.count()).toBe(reviews.items.length);
+  for (const [i, review] of reviews.items.entries()) {
+    const item = items.nth(i);
+    expect(await item.locator('.review-author').innerText()).toBe(review.author);
     expect(await item.locator('time').innerText()).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
-    expect(await item.locator('.sentiment').textContent()).toMatch(BADGE);
+    const badge = await item.locator('.sentiment').textContent();
+    expect(badge).toMatch(BADGE);
+    expect(badge).toContain(LABELS[review.sentiment.label]);
     const link = item.getByRole('link', { name: /^Read on TMDB/ });
-    expect(await link.getAttribute('href')).toMatch(/^https:\/\/www\.themoviedb\.org\//);
+    expect(await link.getAttribute('href')).toBe(review.url);
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
   }
-  const negative = items.filter({ hasText: 'not good' });
-  expect(await negative.locator('.sentiment').textContent()).toMatch(/^Sentiment: Negative −/);
 }
+
+const HOW_TO_GET_THEM =
+  'Reviews and details come from TMDB when the pipeline runs with a TMDB key: see docs/enrichment.md';
 
 describe.skipIf(!siteUrl)("the movie page's TMDB details and reviews", () => {
   const browser = useBrowser();
@@ -64,14 +75,10 @@ describe.skipIf(!siteUrl)("the movie page's TMDB details and reviews", () => {
     await page.getByRole('heading', { level: 1, name: /Toy Story/ }).waitFor();
     const reviews = page.locator('#reviews');
     await reviews.waitFor();
-    if (movie.details === null) {
-      expect(await page.locator('#about').count()).toBe(0);
-      expect(await reviews.innerText()).toContain(
-        'Reviews and details come from TMDB when the pipeline runs with a TMDB key: see docs/enrichment.md',
-      );
-    } else {
-      await expectToyStoryContent(page);
-    }
+    if (movie.details === null) expect(await page.locator('#about').count()).toBe(0);
+    else await expectToyStoryDetails(page);
+    if (movie.reviews === null) expect(await reviews.innerText()).toContain(HOW_TO_GET_THEM);
+    else await expectReviews(page, movie.reviews);
     await screenshot(page, 'movie-1-tmdb-from-api');
     expect(errors).toEqual([]);
     await context.close();
@@ -81,7 +88,14 @@ describe.skipIf(!siteUrl)("the movie page's TMDB details and reviews", () => {
     const { context, page, errors } = await openPage(browser(), siteUrl);
     await withTmdbContent(page, 1, TOY_STORY_TMDB);
     await page.goto(`${siteUrl}/movies/1`);
-    await expectToyStoryContent(page);
+    await expectToyStoryDetails(page);
+    await expectReviews(page, TOY_STORY_TMDB.reviews);
+    expect(await page.locator('.review-summary').innerText()).toBe(
+      '3 reviews: 1 positive, 1 mixed, 1 negative',
+    );
+    const panned = page.locator('#reviews .review').filter({ hasText: 'not good' });
+    expect(await panned.locator('.sentiment').textContent()).toBe('Sentiment: Negative −0.31');
+    expect(await page.locator('#reviews').innerText()).not.toContain(HOW_TO_GET_THEM);
     expect(await page.locator('#about .overview').innerText()).toBe(
       TOY_STORY_TMDB.details.overview,
     );

@@ -23,19 +23,21 @@ export function MovieReviews({ reviews }: { reviews: Reviews | null }) {
             {reviewSummary(reviews)}
             {reviews.items.length < reviews.total && ` (${reviews.items.length} shown)`}
           </p>
-          <ul class="reviews" aria-label="Reviews">
-            {reviews.items.map((review) => (
-              <li key={`${review.author}@${review.createdAt}`} class="review">
-                <p class="review-head">
-                  <span class="review-author">{review.author}</span>{' '}
-                  <time dateTime={review.createdAt}>{formatDate(review.createdAt)}</time>{' '}
-                  <SentimentBadge sentiment={review.sentiment} />
-                </p>
-                <p class="review-excerpt">{review.excerpt}</p>
-                <ReviewLink url={review.url} author={review.author} />
-              </li>
-            ))}
-          </ul>
+          {reviews.items.length > 0 && (
+            <ul class="reviews" aria-label="Reviews">
+              {reviews.items.map((review) => (
+                <li key={`${review.author}@${review.createdAt}`} class="review">
+                  <p class="review-head">
+                    <span class="review-author">{review.author}</span>{' '}
+                    <time dateTime={review.createdAt}>{formatDate(review.createdAt)}</time>{' '}
+                    <SentimentBadge sentiment={review.sentiment} />
+                  </p>
+                  <p class="review-excerpt">{review.excerpt}</p>
+                  <ReviewLink url={review.url} author={review.author} />
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </section>
