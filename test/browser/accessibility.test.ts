@@ -4,6 +4,7 @@ import type { AxeResults, NodeResult, Result, RunOptions } from 'axe-core';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, screenshot, useBrowser } from './browser.ts';
+import { TOY_STORY_TMDB, withTmdbContent } from './toy-story-tmdb.ts';
 
 const siteUrl = inject('siteUrl');
 
@@ -58,6 +59,8 @@ interface Scenario {
   name: string;
   path: string;
   viewport?: { width: number; height: number };
+  /** Runs before the page loads (e.g. routes that stand in for API answers). */
+  prepare?: (page: Page) => Promise<void>;
   /** Brings the loaded page into each state worth auditing and calls `check` in each. */
   walk: (page: Page, check: (state: string) => Promise<void>) => Promise<void>;
 }
@@ -135,6 +138,15 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'movie-tmdb',
+    path: '/movies/1',
+    prepare: (page) => withTmdbContent(page, 1, TOY_STORY_TMDB),
+    walk: async (page, check) => {
+      await page.locator('#reviews .sentiment').first().waitFor();
+      await check('TMDB details and reviews');
+    },
+  },
+  {
     name: 'dashboard',
     path: '/dashboard',
     walk: async (page, check) => {
@@ -182,6 +194,7 @@ describe.skipIf(!siteUrl)('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
         const { context, page, errors } = await openPage(browser(), siteUrl, scenario.viewport);
         // The theme as the header button leaves it: remembered in localStorage.
         await context.addInitScript(`localStorage.setItem('movierec.theme', '${theme}')`);
+        await scenario.prepare?.(page);
         await page.goto(`${siteUrl}${scenario.path}`);
         expect(await page.evaluate<string>('document.documentElement.dataset.theme')).toBe(theme);
         const found: string[] = [];

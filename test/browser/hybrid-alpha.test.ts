@@ -24,7 +24,7 @@ describe.skipIf(!siteUrl)('the collaborative ↔ content control', () => {
     await context.close();
   });
 
-  it('changes the Discover recommendations at once', async () => {
+  it("changes the Discover recommendations at once, through the visitor's profile", async () => {
     const { context, page, errors } = await openPage(browser(), siteUrl);
     await page.goto(siteUrl);
     const control = page.getByRole('slider', { name: 'Collaborative ↔ content' });
@@ -35,10 +35,15 @@ describe.skipIf(!siteUrl)('the collaborative ↔ content control', () => {
     await search.press('Enter');
     const results = page.locator('#recommendations');
     await expect.poll(() => results.getAttribute('data-picks'), { timeout: 15_000 }).toBe('1');
+    // Saved to the visitor's profile: the list is the profile's (GET /profiles/{id}/recommendations).
+    await expect.poll(() => results.getAttribute('data-source'), { timeout: 15_000 }).toBe('live');
     await expect.poll(() => results.getAttribute('aria-busy')).toBe('false');
     const before = await titles(page, '#recommendations');
+    const asked = page.waitForRequest(/\/api\/profiles\/[\w-]+\/recommendations\?.*alpha=0/);
     await control.press('Home');
+    await asked; // the profile's list at alpha 0, not the picks folded in by POST /recommendations
     await expect.poll(() => titles(page, '#recommendations')).not.toEqual(before);
+    expect(await results.getAttribute('data-source')).toBe('live');
     expect(errors).toEqual([]);
     await context.close();
   });

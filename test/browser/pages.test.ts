@@ -19,10 +19,12 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
     const similar = page.getByRole('list', { name: 'Similar movies' }).getByRole('listitem');
     await similar.first().waitFor();
     expect(await similar.count()).toBeGreaterThanOrEqual(5);
-    expect(await page.getByRole('link', { name: /IMDb/ }).getAttribute('href')).toBe(
+    // Exact names: with TMDB reviews, each review links to TMDB too.
+    const link = (name: string) => page.getByRole('link', { name, exact: true });
+    expect(await link('IMDb (opens in a new tab)').getAttribute('href')).toBe(
       'https://www.imdb.com/title/tt0114709/',
     );
-    expect(await page.getByRole('link', { name: /TMDB/ }).getAttribute('href')).toBe(
+    expect(await link('TMDB (opens in a new tab)').getAttribute('href')).toBe(
       'https://www.themoviedb.org/movie/862',
     );
     expect(await page.locator('.stats dd').first().textContent()).toMatch(/^\d[\d,]*$/);

@@ -373,6 +373,40 @@ describe('profiles: recommendations and deletion', () => {
     expect(after.movies.map((m: { movieId: number }) => m.movieId)).not.toContain(ids[0]);
   });
 
+  it('?alpha= blends the live list with content similarity; 400 outside [0, 1]', async () => {
+    const { profileId, token } = await newProfile(call);
+    for (const movieId of [movie(0), movie(2), movie(4)]) {
+      await call('PUT', `/profiles/${profileId}/ratings/${movieId}`, {
+        token,
+        body: { rating: 5 },
+      });
+    }
+    const at = async (query: string) =>
+      call('GET', `/profiles/${profileId}/recommendations?limit=5${query}`, { token });
+    const [byDefault, collaborative, content] = [
+      await at(''),
+      await at('&alpha=1'),
+      await at('&alpha=0'),
+    ];
+    expect(byDefault.body).toMatchObject({ source: 'live', alpha: 1 });
+    expect(content.body).toMatchObject({ source: 'live', alpha: 0, coldStart: false });
+    const ids = (answer: Answer) => answer.body.movies.map((m: { movieId: number }) => m.movieId);
+    expect(ids(collaborative)).toEqual(ids(byDefault));
+    expect(ids(content)).toHaveLength(5);
+    expect(ids(content)).not.toEqual(ids(collaborative));
+    for (const alpha of ['-0.1', '1.01', 'abc', '']) {
+      const bad = await at(`&alpha=${alpha}`);
+      expect(bad.status, alpha).toBe(400);
+      expect(bad.body.error).toEqual({
+        code: 'validation_failed',
+        message: expect.stringMatching(/query\.alpha/),
+      });
+    }
+    const doc = (await call('GET', '/openapi.json')).body;
+    const route = doc.paths['/profiles/{profileId}/recommendations'].get;
+    expect(route.parameters.map((p: { name: string }) => p.name)).toContain('alpha');
+  });
+
   it("serves the pipeline's precomputed list while no rating changed since training", async () => {
     // The fixture's version was created 2026-01-01: ratings from before it are in its training.
     let at = Date.UTC(2025, 11, 20);
@@ -413,6 +447,10 @@ describe('profiles: recommendations and deletion', () => {
     expect(
       (await past('GET', `/profiles/${profileId}/recommendations`, { token })).body.source,
     ).toBe('precomputed');
+    // The precomputed list is the collaborative one: a blend below 1 is folded in live.
+    expect(
+      (await past('GET', `/profiles/${profileId}/recommendations?alpha=0.5`, { token })).body,
+    ).toMatchObject({ source: 'live', alpha: 0.5 });
     // A rating after training: live again, without the movie.
     at = Date.now();
     await past('PUT', `/profiles/${profileId}/ratings/${movie(6)}`, { token, body: { rating: 2 } });

@@ -160,9 +160,10 @@ export const api = {
     genre: string | undefined,
     limit = 20,
     signal?: AbortSignal,
+    alpha?: number,
   ) =>
     request<ProfileRecommendationsResponse>(
-      `${profilePath(credentials)}/recommendations${query({ genre, limit })}`,
+      `${profilePath(credentials)}/recommendations${query({ genre, limit, alpha })}`,
       { signal },
       credentials,
     ),

@@ -3,15 +3,18 @@ import { posterUrl, useTmdbKey } from '../state/tmdb.ts';
 
 /**
  * A TMDB poster when a key is configured; otherwise nothing at all (clean title cards, and no
- * request leaves the site).
+ * request leaves the site, even when the API knows the poster's path).
  */
 export function Poster({
   movieId,
   tmdbId,
+  posterPath,
   title,
 }: {
   movieId: number;
   tmdbId?: number | null;
+  /** TMDB's poster path when the API has the movie's details. */
+  posterPath?: string | null;
   title: string;
 }) {
   const key = useTmdbKey();
@@ -20,13 +23,13 @@ export function Poster({
     setUrl(null);
     if (key === null) return;
     let live = true;
-    void posterUrl(movieId, tmdbId, key).then((resolved) => {
+    void posterUrl(movieId, tmdbId, key, posterPath).then((resolved) => {
       if (live) setUrl(resolved);
     });
     return () => {
       live = false;
     };
-  }, [movieId, tmdbId, key]);
+  }, [movieId, tmdbId, posterPath, key]);
   if (key === null || url === null) return null;
   return (
     <img

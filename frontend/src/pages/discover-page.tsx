@@ -42,9 +42,8 @@ type Shown =
  * Discover: pick movies you like, rate them, and the recommendations update as you go, each
  * with the picked movies it comes from. With nothing picked it shows what is popular. The picks
  * are the profile's ratings; the recommendations are the profile's once its ratings are saved
- * (the API reads its own writes), and folded in from the picks here while they are not. Moving
- * the collaborative ↔ content control folds the picks in here at that blend (POST
- * /recommendations with alpha), since a profile's list is the collaborative one.
+ * (the API reads its own writes), and folded in from the picks here while they are not. The
+ * collaborative ↔ content control passes its blend (alpha) to whichever of the two is asked.
  */
 export function DiscoverPage() {
   const { credentials, picks, pending, sync, problem } = useProfile();
@@ -64,7 +63,7 @@ export function DiscoverPage() {
       ? 'popular'
       : sync === 'saving'
         ? 'saving'
-        : sync === 'saved' && credentials && alpha === null
+        : sync === 'saved' && credentials
           ? 'profile'
           : 'browser';
 
@@ -80,7 +79,13 @@ export function DiscoverPage() {
             .then((response) => ({ kind: 'popular', genre, response }))
         : mode === 'profile' && credentials
           ? api
-              .profileRecommendations(credentials, genre || undefined, 20, controller.signal)
+              .profileRecommendations(
+                credentials,
+                genre || undefined,
+                20,
+                controller.signal,
+                alpha ?? undefined,
+              )
               .then((response) => ({
                 kind: 'recommendations',
                 picks: count,

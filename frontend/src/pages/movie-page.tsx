@@ -5,8 +5,10 @@ import { useApi } from '../api/use-api.ts';
 import { EChart } from '../charts/echart.tsx';
 import { AlphaControl } from '../components/alpha-control.tsx';
 import { MovieCard } from '../components/movie-card.tsx';
+import { MovieReviews } from '../components/movie-reviews.tsx';
 import { Poster } from '../components/poster.tsx';
 import { LoadStatus } from '../components/status.tsx';
+import { TmdbFacts } from '../components/tmdb-facts.tsx';
 import { histogramOption } from '../view/chart-options.ts';
 import { formatCount, formatNumber, histogramLabels, movieLabel } from '../view/format.ts';
 import { imdbUrl, tmdbUrl } from '../view/external-links.ts';
@@ -15,7 +17,8 @@ import { imdbUrl, tmdbUrl } from '../view/external-links.ts';
 const DEFAULT_SIMILAR_ALPHA = 0.7;
 
 /**
- * One movie: its statistics, rating distribution, top tags, similar movies (switchable between
+ * One movie: its statistics, TMDB's details when the pipeline fetched them, rating distribution,
+ * top tags, TMDB's user reviews with their sentiment, similar movies (switchable between
  * collaborative and content neighbours) and links.
  */
 export default function MoviePage({ movieId }: { movieId: number }) {
@@ -98,7 +101,12 @@ function MovieDetails({ movie }: { movie: MovieResponse }) {
   return (
     <article class="movie" aria-labelledby="movie-heading">
       <div class="movie-head">
-        <Poster movieId={movie.movieId} tmdbId={movie.tmdbId} title={movie.title} />
+        <Poster
+          movieId={movie.movieId}
+          tmdbId={movie.tmdbId}
+          posterPath={movie.details?.posterPath}
+          title={movie.title}
+        />
         <div>
           <h1 id="movie-heading">{movieLabel(movie)}</h1>
           {movie.genres.length > 0 && <p class="card-genres">{movie.genres.join(' · ')}</p>}
@@ -124,10 +132,12 @@ function MovieDetails({ movie }: { movie: MovieResponse }) {
           </p>
         </div>
       </div>
+      {movie.details !== null && <TmdbFacts details={movie.details} />}
       <section class="panel" aria-labelledby="histogram-heading" id="histogram">
         <h2 id="histogram-heading">Rating distribution</h2>
         <MovieHistogram movie={movie} />
       </section>
+      <MovieReviews reviews={movie.reviews} />
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/api-client.ts';
+import { posterImageUrl } from '../view/external-links.ts';
 import { readStored, STORAGE_KEYS, writeStored } from './storage.ts';
 
 /**
@@ -41,17 +42,25 @@ async function fetchPosterPath(tmdbId: number, key: string): Promise<string | nu
   const response = await fetch(url, bearer ? { headers: { authorization: `Bearer ${key}` } } : {});
   if (!response.ok) return null;
   const body = (await response.json()) as { poster_path?: string | null };
-  return body.poster_path ? `https://image.tmdb.org/t/p/w342${body.poster_path}` : null;
+  return posterImageUrl(body.poster_path ?? null);
 }
 
-/** The poster URL of a movie, or null (no key, no TMDB id, no poster, or TMDB failed). */
+/**
+ * The poster URL of a movie, or null (no key, no TMDB id, no poster, or TMDB failed). A poster
+ * path the API already has (the movie's TMDB details) saves the request to TMDB's API.
+ */
 export function posterUrl(
   movieId: number,
   tmdbId: number | null | undefined,
   key: string,
+  posterPath?: string | null,
 ): Promise<string | null> {
   let cached = posterCache.get(movieId);
-  if (cached === undefined) {
+  const known = posterImageUrl(posterPath ?? null);
+  if (known !== null) {
+    cached = Promise.resolve(known);
+    posterCache.set(movieId, cached);
+  } else if (cached === undefined) {
     const id =
       tmdbId !== undefined ? Promise.resolve(tmdbId) : api.movie(movieId).then((m) => m.tmdbId);
     cached = id

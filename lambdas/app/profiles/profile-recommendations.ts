@@ -13,6 +13,8 @@ export interface ProfileRecommendations {
   version: string;
   coldStart: boolean;
   source: 'live' | 'precomputed' | 'popular';
+  /** The blend asked for: 1 (the default) collaborative only, 0 content only. */
+  alpha: number;
   movies: UserRecommendation[];
 }
 
@@ -22,12 +24,14 @@ export interface ProfileRecommendations {
  * - precomputed: the list the pipeline wrote for the profile in this version, when no rating
  *   changed since ingest read the profiles: the profile's `updatedAt` is before the version's
  *   `sources.profilesReadAt` (or, for versions that predate it, its `createdAt`);
- * - live: otherwise, folded in from the stored ratings like POST /recommendations;
- * - popular: no ratings, or none of a movie the version knows (cold start).
+ * - live: otherwise, folded in from the stored ratings like POST /recommendations, and always
+ *   for an `alpha` below 1 (the precomputed list is the collaborative one), blended with content
+ *   similarity to the rated movies at that alpha;
+ * - popular: no ratings, or none of a movie the version knows (cold start), whatever the alpha.
  */
 export async function profileRecommendations(
   context: ServingContext,
-  request: { profileId: string; token: string; limit: number; genre?: string },
+  request: { profileId: string; token: string; limit: number; genre?: string; alpha?: number },
 ): Promise<ProfileRecommendations> {
   const profile = await ownedProfile(requireProfiles(context), request.profileId, request.token);
   const { version } = await requireCurrentModel(context.store);
@@ -35,6 +39,7 @@ export async function profileRecommendations(
     limit: request.limit,
     ...(request.genre !== undefined && { genre: request.genre }),
   };
+  const alpha = request.alpha ?? 1;
   const ratings = profileRatings(profile);
   const rated = new Set(ratings.map((rating) => rating.movieId));
   const answer = (source: ProfileRecommendations['source'], movies: UserRecommendation[]) => ({
@@ -42,18 +47,22 @@ export async function profileRecommendations(
     version,
     coldStart: source === 'popular',
     source,
+    alpha,
     movies,
   });
 
   if (ratings.length > 0) {
-    const precomputed = await precomputedList(context, profile, version);
+    const precomputed = alpha < 1 ? undefined : await precomputedList(context, profile, version);
     if (precomputed !== undefined) {
       return answer(
         'precomputed',
         await storedRecommendations(context.store, precomputed, { ...options, exclude: rated }),
       );
     }
-    const live = foldInRecommendations(await context.model(version), ratings, options);
+    const live = foldInRecommendations(await context.model(version), ratings, {
+      ...options,
+      alpha,
+    });
     if (live.basedOn.length > 0) return answer('live', live.movies);
   }
   return answer(

@@ -39,6 +39,7 @@ const alphaQuery = z
 export const similarQuery = z.strictObject({ limit: limit(10), alpha: alphaQuery });
 export const popularQuery = z.strictObject({ genre: genre.optional(), limit: limit(20) });
 export const recommendationsQuery = z.strictObject({ genre: genre.optional(), limit: limit(10) });
+export const profileRecommendationsQuery = recommendationsQuery.extend({ alpha: alphaQuery });
 
 const anonymousRating = z
   .strictObject({

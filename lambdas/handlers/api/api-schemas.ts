@@ -197,6 +197,7 @@ export const profileRecommendationsResponse = z.object({
     .describe(
       'live: folded in from the stored ratings now; precomputed: the list the pipeline wrote for this profile in the live version (no rating has changed since it trained)',
     ),
+  alpha: z.number().describe('The blend asked for: 1 (the default) collaborative only'),
   movies: z.array(movieSummary.extend({ score: z.number(), because: z.array(movieRef) })),
 });
 

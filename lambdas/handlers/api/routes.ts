@@ -229,10 +229,10 @@ export const serviceRoutes: ApiRoute[] = [
     operationId: 'getProfileRecommendations',
     summary: "Recommendations from the profile's ratings, none of the movies it rated",
     description:
-      'Folded in live from the stored ratings (a rating counts from the next call on), or the list the pipeline precomputed for the profile when no rating changed since the live version trained; the popular list (coldStart) before the first rating.',
+      'Folded in live from the stored ratings (a rating counts from the next call on), or the list the pipeline precomputed for the profile when no rating changed since the live version trained; the popular list (coldStart) before the first rating. An alpha below 1 is always folded in live, blended with content similarity like POST /recommendations.',
     bearer: true,
     params: schema.profileParams,
-    query: schema.recommendationsQuery,
+    query: schema.profileRecommendationsQuery,
     response: 'profileRecommendationsResponse',
     errors: [...PROFILE, MODEL],
     handle: ({ params, query, caller }, context) =>
