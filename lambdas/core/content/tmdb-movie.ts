@@ -146,7 +146,10 @@ export function tmdbMovieFromJson(json: unknown, fetchedAt: string): TmdbMovie {
     keywords: names(movie.keywords?.keywords ?? [], TMDB_LIMITS.keywords),
     posterPath: /^\/[\w.-]+$/.test(movie.poster_path ?? '') ? movie.poster_path! : null,
     voteAverage: movie.vote_average ?? null,
-    voteCount: movie.vote_count ?? null,
+    voteCount:
+      movie.vote_count === null || movie.vote_count === undefined
+        ? null
+        : Math.round(movie.vote_count),
   };
   return { tmdbId: movie.id, details, reviews: reviewsOf(movie.reviews?.results ?? []) };
 }
