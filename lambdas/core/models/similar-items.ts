@@ -23,7 +23,8 @@ export interface SimilarityParams {
   yearWeight: number;
   /** Counted only when the content has a tag genome, so releases without one are unaffected. */
   genomeWeight: number;
-  /** TMDB's keywords, cast, directors and language; counted only when the content has them. */
+  /** TMDB's keywords, cast, directors and language; counted only when the content has them
+   * (withTmdb adds them once TMDB describes 90 % of the movies). */
   tmdbWeight: number;
   /** τ in the year proximity exp(−|Δyear| / τ), in years. */
   yearScale: number;

@@ -23,6 +23,15 @@ export const TMDB_PART_SHARES = {
   language: 0.1,
 } as const;
 
+/**
+ * Share of the movies TMDB must describe before its group counts. Content similarity is
+ * normalised over the groups the catalogue has, so a group that covers only a few films would
+ * shrink every other film's content part and favour the few (a first run cut short by its time
+ * budget or by TMDB being down, or a test's fake TMDB that knows three films); below this the
+ * lists stay as they were without TMDB until a later run fills the cache.
+ */
+export const TMDB_MIN_COVERAGE = 0.9;
+
 type Part = keyof typeof TMDB_PART_SHARES;
 const PARTS: Part[] = ['keywords', 'cast', 'directors', 'language'];
 
@@ -43,7 +52,8 @@ const termsOf = (content: TmdbContent, part: Part): string[] => {
  * the movies TMDB describes (rare keywords and actors tell more than "woman director" or a
  * star in 60 films), L2-normalised and scaled by √(share of the part) (TMDB_PART_SHARES), so the
  * dot product of two movies over these columns is Σ_p share_p · cos_p: 1 when every part is
- * alike, and a part either movie lacks adds 0. Movies without TMDB content keep their rows.
+ * alike, and a part either movie lacks adds 0. Movies without TMDB content keep their rows; with
+ * fewer than TMDB_MIN_COVERAGE of the movies described, the features are returned unchanged.
  */
 export function withTmdb(
   features: ContentFeatures,
@@ -52,7 +62,8 @@ export function withTmdb(
   const { items } = features;
   if (content.length !== items)
     throw new RangeError(`TMDB content for ${content.length} items, features for ${items}`);
-  if (content.every((c) => c === undefined)) return features;
+  const described = content.filter((c) => c !== undefined).length;
+  if (described === 0 || described < TMDB_MIN_COVERAGE * items) return features;
   const offset = features.tags.length + features.genomeTags.length;
 
   const termId = new Map<string, number>();
@@ -70,11 +81,8 @@ export function withTmdb(
         ]),
   );
   const df = new Int32Array(termId.size);
-  let described = 0;
   for (const row of rows) {
-    if (row === undefined) continue;
-    described++;
-    for (const [, terms] of row) for (const t of terms) df[t]!++;
+    for (const [, terms] of row ?? []) for (const t of terms) df[t]!++;
   }
   const idf = Float64Array.from(df, (d) => Math.log((1 + described) / (1 + d)) + 1);
 

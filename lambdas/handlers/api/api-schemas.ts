@@ -120,9 +120,7 @@ export const movieResponse = movieSummary.extend({
           url: z.string(),
           sentiment: z.object({
             label: z.enum(['positive', 'mixed', 'negative']),
-            score: z
-              .number()
-              .describe('Balance of the positive and negative lexicon words, in [-1, 1]'),
+            score: z.number().describe('Opinion-word balance, in [-1, 1]'),
           }),
         }),
       ),

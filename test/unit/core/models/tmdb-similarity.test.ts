@@ -7,7 +7,11 @@ import {
   similarItems,
 } from '../../../../lambdas/core/models/similar-items.ts';
 import type { TmdbContent } from '../../../../lambdas/core/models/tmdb-vectors.ts';
-import { TMDB_PART_SHARES, withTmdb } from '../../../../lambdas/core/models/tmdb-vectors.ts';
+import {
+  TMDB_MIN_COVERAGE,
+  TMDB_PART_SHARES,
+  withTmdb,
+} from '../../../../lambdas/core/models/tmdb-vectors.ts';
 
 const tmdb = (parts: Partial<TmdbContent>): TmdbContent => ({
   keywords: [],
@@ -17,10 +21,13 @@ const tmdb = (parts: Partial<TmdbContent>): TmdbContent => ({
   ...parts,
 });
 
-/** Five animated children's films of 1995–1999, alike by genre and year, told apart by TMDB. */
-const MOVIES = Array.from({ length: 5 }, (_, i) => ({
+/**
+ * Five animated children's films of 1995–1999, alike by genre and year, told apart by TMDB, and
+ * five of 2010–2014 so that TMDB describes 9 of the 10 (its minimum coverage).
+ */
+const MOVIES = Array.from({ length: 10 }, (_, i) => ({
   genres: ['Animation', 'Children'],
-  year: 1995 + i,
+  year: i < 5 ? 1995 + i : 2005 + i,
 }));
 const TMDB = [
   tmdb({
@@ -48,6 +55,14 @@ const TMDB = [
     originalLanguage: 'en',
   }),
   undefined,
+  ...Array.from({ length: 5 }, (_, i) =>
+    tmdb({
+      keywords: [`topic ${i}`],
+      cast: [`Actor ${i}`],
+      directors: [`Director ${i}`],
+      originalLanguage: 'fr',
+    }),
+  ),
 ];
 const contentOnly = (withTmdbContent: boolean) =>
   createSimilarityIndex(
@@ -87,6 +102,13 @@ describe('content similarity with TMDB', () => {
       (genreWeight + yearWeight + tmdbWeight) / mix,
       5,
     );
+  });
+
+  it('leaves the content as it was while TMDB describes under 90 % of the movies', () => {
+    const plain = buildContentFeatures(MOVIES, []);
+    const sparse = TMDB.map((c, i) => (i < 8 ? c : undefined));
+    expect(withTmdb(plain, sparse)).toBe(plain);
+    expect(TMDB_MIN_COVERAGE).toBe(0.9);
   });
 
   it('refuses TMDB content for another number of items', () => {
