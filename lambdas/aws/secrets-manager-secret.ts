@@ -16,6 +16,7 @@ export async function secretString(
   const aws = awsEnvironment(env);
   const endpoint =
     env.AWS_ENDPOINT_URL_SECRETS_MANAGER ??
+    env.AWS_ENDPOINT_URL ??
     `https://secretsmanager.${aws.region}.${aws.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
   const send =
     options.send ??

@@ -1,8 +1,7 @@
 import type { TmdbSource } from '../app/pipeline/tmdb-source.ts';
 import { TmdbError } from '../app/pipeline/tmdb-source.ts';
-import type { HttpAnswer, HttpSend } from './http-send.ts';
+import type { HttpAnswer } from './http-send.ts';
 import { createNodeHttpSend } from './http-send.ts';
-import type { RateLimiter } from './rate-limiter.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 import { backoffDelay } from './throttle-retry.ts';
 
@@ -22,9 +21,7 @@ export interface TmdbClientOptions {
   attempts?: number;
   /** A request with no answer for this long fails (and is retried). @default 10,000 */
   timeoutMs?: number;
-  send?: HttpSend;
-  limiter?: RateLimiter;
-  sleep?: (ms: number) => Promise<void>;
+  /** Uniform [0, 1) for the backoff's jitter; injectable so tests are deterministic. */
   random?: () => number;
 }
 
@@ -46,9 +43,9 @@ export function createTmdbClient(options: TmdbClientOptions): TmdbSource {
   const base = new URL(options.baseUrl);
   if (base.protocol !== 'https:' && base.protocol !== 'http:')
     throw new Error(`TMDB url must be http(s): ${options.baseUrl}`);
-  const send = options.send ?? createNodeHttpSend({ timeoutMs: options.timeoutMs ?? 10_000 });
-  const sleep = options.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
-  const limiter = options.limiter ?? createRateLimiter(options.requestsPerSecond ?? 40);
+  const send = createNodeHttpSend({ timeoutMs: options.timeoutMs ?? 10_000 });
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const limiter = createRateLimiter(options.requestsPerSecond ?? 40);
   const attempts = options.attempts ?? 5;
   const v3 = V3_KEY.test(key);
   const headers: Record<string, string> = {
