@@ -504,6 +504,13 @@ export class PipelineStack extends Stack {
         'Start a training run: aws stepfunctions start-execution --state-machine-arn <this> --input \'{"dataset":"ml-latest-small"}\'',
     });
     new CfnOutput(this, 'FailureTopicArn', { value: this.topic.topicArn });
+    if (this.tmdbSecret !== undefined) {
+      new CfnOutput(this, 'TmdbSecretArn', {
+        value: this.tmdbSecret.secretArn,
+        description:
+          'Put the TMDB key: aws secretsmanager put-secret-value --secret-id <this> --secret-string <key>',
+      });
+    }
 
     this.schedule = new events.Rule(this, 'WeeklySchedule', {
       description: 'Weekly retraining of the MovieRec model (enable with -c scheduleEnabled=true)',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stage } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DataStack } from '../../lib/data-stack.ts';
 import { AWS_CLI_IMAGE } from '../../lib/fargate-training.ts';
@@ -438,6 +438,9 @@ describe('PipelineStack', () => {
         Ref: expect.stringMatching(/^TmdbKey/) as unknown,
       });
       expect(Object.keys(variables)).not.toContain('TMDB_API_KEY');
+      withTmdb.template.hasOutput('TmdbSecretArn', {
+        Value: { Ref: Match.stringLikeRegexp('^TmdbKey') },
+      });
     });
 
     it('grants reading the secret to the enrichment function only', () => {
