@@ -39,6 +39,17 @@ const appConfigSchema = z
     apiBurstLimit: z.coerce.number().int().min(1).max(5_000).default(200),
     /** Train large datasets on Fargate (public images and an S3 asset: no Docker needed). */
     fargateTraining: booleanish.default(true),
+    /**
+     * Enrich the catalogue from TMDB (docs/enrichment.md): the pipeline's Enrich state runs with
+     * the key kept in a Secrets Manager secret, created by the stack unless tmdbSecretName names
+     * an existing one. Without it the state is skipped.
+     */
+    tmdb: booleanish.default(false),
+    /** An existing secret holding the TMDB key (its name); implies tmdb. */
+    tmdbSecretName: z
+      .string()
+      .regex(/^[\w/+=.@-]{1,512}$/, 'a Secrets Manager secret name')
+      .optional(),
     /** Optional custom domain of the web app, with its ACM certificate (both or neither). */
     domainName: z
       .string()

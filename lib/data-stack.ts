@@ -3,7 +3,10 @@ import type { StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { INCOMING_PREFIX } from '../lambdas/app/pipeline/pipeline-objects.ts';
+import {
+  INCOMING_PREFIX,
+  TMDB_ENRICHMENT_PREFIX,
+} from '../lambdas/app/pipeline/pipeline-objects.ts';
 import { PROFILE_INDEX } from '../lambdas/app/serving/serving-keys.ts';
 
 export interface DataStackProps extends StackProps {
@@ -31,6 +34,8 @@ export const DATA_PREFIXES = {
   /** Operator ratings files every ingest adds (docs/retraining.md). */
   incoming: INCOMING_PREFIX,
   models: 'models/',
+  /** TMDB records cached per movie and snapshotted per version (docs/enrichment.md). */
+  enrichment: TMDB_ENRICHMENT_PREFIX,
 } as const;
 
 /** DynamoDB attribute that expires old model versions' items (docs/architecture.md §5). */

@@ -123,8 +123,9 @@ export class FargateTraining extends Construct {
         resources: [bundle.bucket.arnForObjects(bundle.s3ObjectKey)],
       }),
     );
+    const enrichment = bucket.arnForObjects(`${DATA_PREFIXES.enrichment}*`);
     taskRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [datasets] }),
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [datasets, enrichment] }),
     );
     // A missing object is a 404 only to a caller that may list the bucket (else 403).
     taskRole.addToPrincipalPolicy(
@@ -138,8 +139,8 @@ export class FargateTraining extends Construct {
     );
     acknowledgeWildcardResources(
       taskRole,
-      [datasets, models],
-      'The training task reads the processed dataset under "datasets/" and writes a model version under "models/": object keys under a prefix cannot be listed in a policy.',
+      [datasets, enrichment, models],
+      'The training task reads the processed dataset under "datasets/" and the TMDB snapshot under "enrichment/tmdb/", and writes a model version under "models/": object keys under a prefix cannot be listed in a policy.',
     );
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',

@@ -36,6 +36,9 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
     maxConcurrency: config.shardConcurrency,
     fargateTraining: config.fargateTraining,
     ...(config.alarmEmail !== undefined && { alarmEmail: config.alarmEmail }),
+    ...((config.tmdb || config.tmdbSecretName !== undefined) && {
+      tmdb: { ...(config.tmdbSecretName !== undefined && { secretName: config.tmdbSecretName }) },
+    }),
   });
   // No siteOrigin for CORS: the Web stack needs the API's domain for its /api/* origin, so the
   // API cannot also take the distribution's domain (the two stacks would depend on each other).

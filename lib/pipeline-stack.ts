@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -45,6 +46,12 @@ export interface PipelineStackProps extends StackProps {
    * cause instead and the stack has no VPC. @default true
    */
   readonly fargateTraining?: boolean;
+  /**
+   * TMDB enrichment (docs/enrichment.md): the Enrich state runs by default, with the key in this
+   * Secrets Manager secret, created by the stack unless `secretName` names an existing one.
+   * Absent: no secret, and runs skip the state unless their input asks (`"enrich": true`, as
+   * the local stack does with TMDB_API_KEY set). */
+  readonly tmdb?: { readonly secretName?: string };
 }
 
 /**
@@ -55,6 +62,9 @@ export const PIPELINE_STATES = {
   defaults: 'Apply defaults',
   input: 'Merge input',
   ingest: 'Ingest dataset',
+  enrichChoice: 'TMDB enrichment?',
+  enrich: 'Enrich from TMDB',
+  enrichSkipped: 'Enrichment skipped',
   size: 'Dataset size?',
   trainLambda: 'Train on Lambda',
   trainFargate: 'Train on Fargate',
@@ -108,6 +118,8 @@ export class PipelineStack extends Stack {
   readonly schedule: events.Rule;
   /** Absent when the stack is built with `fargateTraining: false`. */
   readonly fargateTraining: FargateTraining | undefined;
+  /** The secret holding the TMDB key; absent without `tmdb`. */
+  readonly tmdbSecret: secretsmanager.ISecret | undefined;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -208,6 +220,25 @@ export class PipelineStack extends Stack {
       .bindTable(table, 'read')
       .bindTable(table, 'write');
 
+    const enrich = fn(
+      'EnrichFn',
+      'enrich',
+      1024,
+      Duration.minutes(15),
+      'Pipeline: TMDB details and reviews of the movies (cached in the bucket)',
+    )
+      .bindBucket(bucket, 'read', datasets)
+      .bindBucket(bucket, 'read', DATA_PREFIXES.enrichment)
+      .bindBucket(bucket, 'write', DATA_PREFIXES.enrichment);
+    train.bindBucket(bucket, 'read', DATA_PREFIXES.enrichment);
+    catalogue.bindBucket(bucket, 'read', DATA_PREFIXES.enrichment);
+    this.tmdbSecret =
+      props.tmdb === undefined ? undefined : tmdbSecret(this, props.tmdb.secretName);
+    if (this.tmdbSecret !== undefined) {
+      this.tmdbSecret.grantRead(enrich);
+      enrich.addEnvironment('TMDB_SECRET_ARN', this.tmdbSecret.secretArn);
+    }
+
     this.fargateTraining =
       props.fargateTraining === false
         ? undefined
@@ -297,7 +328,11 @@ export class PipelineStack extends Stack {
     const processedPrefix = sfn.JsonPath.stringAt('$.ingest.processedPrefix');
 
     const defaults = new sfn.Pass(this, PIPELINE_STATES.defaults, {
-      result: sfn.Result.fromObject({ dataset: props.dataset, force: false }),
+      result: sfn.Result.fromObject({
+        dataset: props.dataset,
+        force: false,
+        enrich: props.tmdb !== undefined,
+      }),
       resultPath: '$.defaults',
     });
     const merge = new sfn.Pass(this, PIPELINE_STATES.input, {
@@ -411,20 +446,39 @@ export class PipelineStack extends Stack {
               backoffRate: 2,
             },
           ).next(afterTraining);
+    const sizeChoice = new sfn.Choice(this, PIPELINE_STATES.size)
+      .when(sfn.Condition.numberGreaterThan('$.ingest.ratings', threshold), trainLarge)
+      .otherwise(trainOnLambda.next(afterTraining));
+    // Enrichment never fails a run: the step itself stops for TMDB's failures and says so in
+    // its result, and anything else it throws (after the retries) is caught into $.enrich.
+    const enrichStep = lambdaTask(
+      PIPELINE_STATES.enrich,
+      enrich,
+      sfn.TaskInput.fromObject({ processedPrefix, version }),
+      '$.enrich',
+    )
+      .addRetry(capacityRetry)
+      .addRetry(lambdaRetry)
+      .addCatch(sizeChoice, { errors: [sfn.Errors.ALL], resultPath: '$.enrich' })
+      .next(sizeChoice);
+    const enrichSkipped = new sfn.Pass(this, PIPELINE_STATES.enrichSkipped, {
+      result: sfn.Result.fromObject({ status: 'skipped', reason: 'no TMDB key configured' }),
+      resultPath: '$.enrich',
+    }).next(sizeChoice);
     const definition = defaults
       .next(merge)
       .next(ingestStep)
       .next(
-        new sfn.Choice(this, PIPELINE_STATES.size)
-          .when(sfn.Condition.numberGreaterThan('$.ingest.ratings', threshold), trainLarge)
-          .otherwise(trainOnLambda.next(afterTraining)),
+        new sfn.Choice(this, PIPELINE_STATES.enrichChoice)
+          .when(sfn.Condition.booleanEquals('$.run.enrich', true), enrichStep)
+          .otherwise(enrichSkipped),
       );
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       queryLanguage: sfn.QueryLanguage.JSON_PATH,
       comment:
-        'MovieRec training pipeline: ingest → train → evaluate → gate → score → catalogue → publish',
+        'MovieRec training pipeline: ingest → enrich → train → evaluate → gate → score → catalogue → publish',
       timeout: Duration.hours(12),
       tracingEnabled: true,
       logs: {
@@ -450,6 +504,13 @@ export class PipelineStack extends Stack {
         'Start a training run: aws stepfunctions start-execution --state-machine-arn <this> --input \'{"dataset":"ml-latest-small"}\'',
     });
     new CfnOutput(this, 'FailureTopicArn', { value: this.topic.topicArn });
+    if (this.tmdbSecret !== undefined) {
+      new CfnOutput(this, 'TmdbSecretArn', {
+        value: this.tmdbSecret.secretArn,
+        description:
+          'Put the TMDB key: aws secretsmanager put-secret-value --secret-id <this> --secret-string <key>',
+      });
+    }
 
     this.schedule = new events.Rule(this, 'WeeklySchedule', {
       description: 'Weekly retraining of the MovieRec model (enable with -c scheduleEnabled=true)',
@@ -462,6 +523,31 @@ export class PipelineStack extends Stack {
       ],
     });
   }
+}
+
+/**
+ * The secret holding the TMDB key: an existing one by name, or a new one whose generated value
+ * is a placeholder (`{"placeholder":true,…}`) until the operator puts the key
+ * (docs/enrichment.md), so the key never appears in a template.
+ */
+function tmdbSecret(scope: Construct, secretName: string | undefined): secretsmanager.ISecret {
+  if (secretName !== undefined) {
+    return secretsmanager.Secret.fromSecretNameV2(scope, 'TmdbKey', secretName);
+  }
+  const secret = new secretsmanager.Secret(scope, 'TmdbKey', {
+    description:
+      'MovieRec: the TMDB API key or read access token used by the pipeline enrichment step',
+    generateSecretString: {
+      secretStringTemplate: JSON.stringify({ placeholder: true }),
+      generateStringKey: 'value',
+    },
+  });
+  Validations.of(secret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      "The secret holds a third-party TMDB API token, issued in TMDB's account settings: AWS cannot rotate it, the operator replaces it there and puts the new one.",
+  });
+  return secret;
 }
 
 /** Lets ingest read the configured dataset when it is an s3:// uri in another bucket. */

@@ -10,6 +10,8 @@ import { computePopularity, popularityToArtifact } from '../core/models/populari
 import type { RankingParams } from '../core/models/ranking-model.ts';
 import { buildContentFeatures } from '../core/models/content-features.ts';
 import { withGenome } from '../core/models/genome-vectors.ts';
+import type { TmdbContent } from '../core/models/tmdb-vectors.ts';
+import { withTmdb } from '../core/models/tmdb-vectors.ts';
 import type { SimilarityParams } from '../core/models/similar-items.ts';
 import {
   allSimilarItems,
@@ -58,6 +60,8 @@ export interface TrainModelVersionOptions {
   ials?: IalsTrainer;
   /** Where the dataset's ratings came from, recorded in the manifest's `extra.sources`. */
   sources?: RatingSources;
+  /** TMDB's content per dense item (undefined where TMDB has none), for similar items. */
+  tmdb?: ReadonlyArray<TmdbContent | undefined>;
 }
 
 export interface TrainedModelVersion {
@@ -129,7 +133,10 @@ export async function trainModelVersion(
     {
       itemFactors: factors.data,
       k: factors.k,
-      content: withGenome(buildContentFeatures(dataset.movies, dataset.tags), dataset.genome),
+      content: withTmdb(
+        withGenome(buildContentFeatures(dataset.movies, dataset.tags), dataset.genome),
+        options.tmdb ?? dataset.movies.map(() => undefined),
+      ),
       itemCounts: popularity.stats.counts,
     },
     options.similarity,

@@ -14,6 +14,8 @@ export interface HttpRequest {
 export interface HttpAnswer {
   status: number;
   body: Buffer;
+  /** Lower-case names (node:http's); only read by callers that need one, e.g. Retry-After. */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /** Sends a request and reads its whole answer: node:http by default, a fake in tests. */
@@ -49,7 +51,11 @@ export function createNodeHttpSend(options: { timeoutMs?: number } = {}): HttpSe
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
           incoming.on('error', reject);
           incoming.on('end', () =>
-            resolve({ status: incoming.statusCode ?? 0, body: Buffer.concat(chunks) }),
+            resolve({
+              status: incoming.statusCode ?? 0,
+              body: Buffer.concat(chunks),
+              headers: incoming.headers,
+            }),
           );
         },
       );

@@ -18,7 +18,7 @@ export type SignedSend = (
  * answer (connection refused or reset, timeout) is a transient AwsServiceError.
  */
 export function createSignedSend(options: {
-  service: 'dynamodb' | 's3';
+  service: 'dynamodb' | 's3' | 'secretsmanager';
   region: string;
   credentials: AwsCredentials;
   /** @default node:http with keep-alive */

@@ -12,6 +12,7 @@ describe('parseAppConfig', () => {
       apiRateLimit: 100,
       apiBurstLimit: 200,
       fargateTraining: true,
+      tmdb: false,
     });
   });
 
@@ -26,6 +27,8 @@ describe('parseAppConfig', () => {
       shardConcurrency: '40',
       apiRateLimit: '500',
       apiBurstLimit: '1000',
+      tmdb: 'true',
+      tmdbSecretName: 'movierec/tmdb-token',
     });
     expect(config).toEqual({
       stage: 'prod',
@@ -37,6 +40,8 @@ describe('parseAppConfig', () => {
       shardConcurrency: 40,
       apiRateLimit: 500,
       apiBurstLimit: 1000,
+      tmdb: true,
+      tmdbSecretName: 'movierec/tmdb-token',
     });
     expect(isProductionStage(config)).toBe(true);
   });
@@ -73,6 +78,8 @@ describe('parseAppConfig', () => {
         apiBurstLimit: '-1',
         domainName: 'Movies_Site',
         certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
+        tmdb: 'perhaps',
+        tmdbSecretName: 'no spaces allowed',
       });
     expect(bad).toThrow(/Invalid CDK context/);
     for (const key of CONFIG_KEYS) expect(bad).toThrow(new RegExp(`→ at ${key}`));

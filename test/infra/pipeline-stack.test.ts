@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stage } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DataStack } from '../../lib/data-stack.ts';
 import { AWS_CLI_IMAGE } from '../../lib/fargate-training.ts';
@@ -48,7 +48,9 @@ describe('PipelineStack', () => {
   it('is a JSONPath state machine with every step in order', () => {
     expect(definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
     expect(definition.StartAt).toBe(PIPELINE_STATES.defaults);
-    expect(states[PIPELINE_STATES.ingest]!.Next).toBe(PIPELINE_STATES.size);
+    expect(states[PIPELINE_STATES.ingest]!.Next).toBe(PIPELINE_STATES.enrichChoice);
+    expect(states[PIPELINE_STATES.enrich]!.Next).toBe(PIPELINE_STATES.size);
+    expect(states[PIPELINE_STATES.enrichSkipped]!.Next).toBe(PIPELINE_STATES.size);
     expect(states[PIPELINE_STATES.trainLambda]!.Next).toBe(PIPELINE_STATES.evaluate);
     expect(states[PIPELINE_STATES.trainFargate]!.Next).toBe(PIPELINE_STATES.evaluate);
     expect(states[PIPELINE_STATES.evaluate]!.Next).toBe(PIPELINE_STATES.gate);
@@ -77,7 +79,7 @@ describe('PipelineStack', () => {
     const taskNames = Object.entries(states)
       .filter(([, s]) => s.Type === 'Task' || s.Type === 'Map')
       .map(([name]) => name)
-      .filter((name) => name !== PIPELINE_STATES.notify);
+      .filter((name) => name !== PIPELINE_STATES.notify && name !== PIPELINE_STATES.enrich);
     expect(taskNames.sort()).toEqual(
       [
         PIPELINE_STATES.ingest,
@@ -117,7 +119,7 @@ describe('PipelineStack', () => {
       ...Object.entries(states).filter(([, state]) => state.Type === 'Task'),
       [PIPELINE_STATES.scoreShard, map.ItemProcessor.States[PIPELINE_STATES.scoreShard]!] as const,
     ].filter(([name]) => name !== PIPELINE_STATES.notify && name !== PIPELINE_STATES.trainFargate);
-    expect(lambdaTasks.length).toBe(7);
+    expect(lambdaTasks.length).toBe(8);
     for (const [name, state] of lambdaTasks) {
       const throttled = (state.Retry ?? []).find((retry) =>
         retry.ErrorEquals.includes('Lambda.TooManyRequestsException'),
@@ -140,6 +142,37 @@ describe('PipelineStack', () => {
         name,
       ).toBeGreaterThan(300);
     }
+  });
+
+  it('enriches from TMDB only when the run asks, and never fails the run for it', () => {
+    expect(states[PIPELINE_STATES.defaults]).toMatchObject({
+      Result: { dataset: 'ml-latest-small', force: false, enrich: false },
+    });
+    expect(states[PIPELINE_STATES.enrichChoice]).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.run.enrich', BooleanEquals: true, Next: PIPELINE_STATES.enrich }],
+      Default: PIPELINE_STATES.enrichSkipped,
+    });
+    expect(states[PIPELINE_STATES.enrich]).toMatchObject({
+      Parameters: {
+        'processedPrefix.$': '$.ingest.processedPrefix',
+        'version.$': '$.ingest.version',
+      },
+      ResultPath: '$.enrich',
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: PIPELINE_STATES.size, ResultPath: '$.enrich' }],
+    });
+    expect(states[PIPELINE_STATES.enrichSkipped]).toMatchObject({
+      Type: 'Pass',
+      Result: { status: 'skipped' },
+      ResultPath: '$.enrich',
+    });
+    // Without TMDB configured there is no secret and the function has no way to one.
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(
+      policyStatements(template).filter((s) =>
+        s.Action.some((a) => a.startsWith('secretsmanager:')),
+      ),
+    ).toEqual([]);
   });
 
   it('the quality gate lets passing versions through and fails the rest with their cause', () => {
@@ -375,5 +408,85 @@ describe('PipelineStack', () => {
     });
     expect(lean.states[PIPELINE_STATES.trainFargate]).toBeUndefined();
     expect(unacknowledgedNagFindings(lean.stack)).toEqual([]);
+  });
+
+  describe('with TMDB enrichment', () => {
+    const withTmdb = pipeline(createTestApp(), { tmdb: {} });
+    const functionOf = (id: string) => {
+      const [logicalId] = Object.keys(
+        withTmdb.template.findResources('AWS::Lambda::Function'),
+      ).filter((name) => name.startsWith(id));
+      return logicalId!;
+    };
+    const rolePolicies = (fnId: string) => {
+      const fn = withTmdb.template.findResources('AWS::Lambda::Function')[functionOf(fnId)]!;
+      const role = (fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+      return Object.values(withTmdb.template.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    };
+
+    it('enriches every run by default, with the key in a secret the template never holds', () => {
+      expect(withTmdb.states[PIPELINE_STATES.defaults]).toMatchObject({ Result: { enrich: true } });
+      withTmdb.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      withTmdb.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        GenerateSecretString: { SecretStringTemplate: '{"placeholder":true}' },
+      });
+      const fn = withTmdb.template.findResources('AWS::Lambda::Function')[functionOf('EnrichFn')]!;
+      const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+      expect(variables.TMDB_SECRET_ARN).toEqual({
+        Ref: expect.stringMatching(/^TmdbKey/) as unknown,
+      });
+      expect(Object.keys(variables)).not.toContain('TMDB_API_KEY');
+      withTmdb.template.hasOutput('TmdbSecretArn', {
+        Value: { Ref: Match.stringLikeRegexp('^TmdbKey') },
+      });
+    });
+
+    it('grants reading the secret to the enrichment function only', () => {
+      const readers = Object.values(withTmdb.template.findResources('AWS::IAM::Policy')).filter(
+        (p) =>
+          JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+      );
+      expect(readers).toHaveLength(1);
+      expect(
+        rolePolicies('EnrichFn').some((s) =>
+          ([] as string[]).concat(s.Action).includes('secretsmanager:GetSecretValue'),
+        ),
+      ).toBe(true);
+    });
+
+    it('lets training and the catalogue read the enrichment, and only enrichment write it', () => {
+      const writes = (fnId: string) =>
+        rolePolicies(fnId)
+          .filter((s) => ([] as string[]).concat(s.Action).includes('s3:PutObject'))
+          .map((s) => JSON.stringify(s.Resource));
+      const reads = (fnId: string) =>
+        rolePolicies(fnId)
+          .filter((s) => ([] as string[]).concat(s.Action).includes('s3:GetObject'))
+          .map((s) => JSON.stringify(s.Resource));
+      expect(writes('EnrichFn')).toEqual([expect.stringContaining('/enrichment/tmdb/*')]);
+      for (const fnId of ['TrainFn', 'CatalogueFn']) {
+        expect(
+          reads(fnId).some((r) => r.includes('/enrichment/tmdb/*')),
+          fnId,
+        ).toBe(true);
+        expect(
+          writes(fnId).some((r) => r.includes('/enrichment/')),
+          fnId,
+        ).toBe(false);
+      }
+    });
+
+    it('references an existing secret by name instead of creating one', () => {
+      const existing = pipeline(createTestApp(), { tmdb: { secretName: 'movierec/tmdb' } });
+      existing.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      expect(JSON.stringify(existing.template.toJSON())).toContain('secret:movierec/tmdb');
+      expect(unacknowledgedNagFindings(existing.stack)).toEqual([]);
+    });
+
+    it('passes the cdk-nag AwsSolutions checks, rotation acknowledged for a third-party token', () => {
+      expect(unacknowledgedNagFindings(withTmdb.stack)).toEqual([]);
+    });
   });
 });

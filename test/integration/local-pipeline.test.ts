@@ -173,6 +173,8 @@ describe('runLocalPipeline', () => {
     expect(succeeded).toEqual(
       expect.arrayContaining([
         'Ingest dataset',
+        // No TMDB key: the Choice skips the enrichment.
+        'Enrichment skipped',
         'Train on Lambda',
         'Evaluate',
         'Write shard manifest',

@@ -12,7 +12,17 @@ export const DATASETS_PREFIX = 'datasets/';
  */
 export const INCOMING_PREFIX = `${DATASETS_PREFIX}incoming/`;
 
+/** TMDB enrichment (docs/enrichment.md): the per-movie cache and each version's snapshot. */
+export const TMDB_ENRICHMENT_PREFIX = 'enrichment/tmdb/';
+
 export const pipelineObjectKeys = {
+  /** One movie's mapped TMDB record, kept across runs so a rerun fetches only new movies. */
+  tmdbMovie: (tmdbId: number): string => `${TMDB_ENRICHMENT_PREFIX}movies/${tmdbId}.json`,
+  tmdbMovies: `${TMDB_ENRICHMENT_PREFIX}movies/`,
+  /** TMDB ids TMDB answered 404 for, one list, so reruns skip them too. */
+  tmdbNotFound: `${TMDB_ENRICHMENT_PREFIX}not-found.json`,
+  /** The records of one version's movies by MovieLens id, read by training and the catalogue. */
+  tmdbSnapshot: (version: string): string => `${TMDB_ENRICHMENT_PREFIX}versions/${version}.json`,
   /** The dataset as downloaded or uploaded (the bucket is versioned: earlier ingests remain). */
   rawDataset: (name: string): string => `${DATASETS_PREFIX}raw/${name}.zip`,
   /** The validated dataset in the processed format (processed-dataset.ts), by content. */

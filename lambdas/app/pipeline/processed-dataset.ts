@@ -141,6 +141,17 @@ export async function writeProcessedDataset(
   }
 }
 
+/** Only the movies of a processed dataset (its JSON part), without the rating arrays. */
+export async function readProcessedMovies(store: ObjectStore, prefix: string): Promise<Movie[]> {
+  const meta = JSON.parse(
+    new TextDecoder().decode(await getRequired(store, prefix + META_FILE)),
+  ) as ProcessedMeta;
+  if (meta.schemaVersion !== PROCESSED_SCHEMA_VERSION) {
+    throw new Error(`processed dataset: unsupported schemaVersion ${meta.schemaVersion}`);
+  }
+  return meta.movies;
+}
+
 export async function readProcessedDataset(store: ObjectStore, prefix: string): Promise<Dataset> {
   const files = new Map<string, Uint8Array>();
   await Promise.all(

@@ -12,6 +12,7 @@ import type {
 import { dashboardAggregates } from './dashboard-aggregates.ts';
 import type { ObjectStore } from './object-store.ts';
 import { putJson } from './object-store.ts';
+import type { TmdbSnapshot } from './tmdb-snapshot.ts';
 import { pipelineObjectKeys } from './pipeline-objects.ts';
 import { movieVector, servingItem } from './serving-items.ts';
 import type { ServingItem, ServingWriter } from './serving-writer.ts';
@@ -34,7 +35,9 @@ export interface CatalogueResult {
 /**
  * The catalogue step: per movie its metadata and rating statistics (META), its similar movies
  * and rating-model vector for the new version; the popular lists overall and per genre; and for
- * the web app the dashboard aggregates and a compact search index as JSON in S3.
+ * the web app the dashboard aggregates and a compact search index as JSON in S3. A movie the
+ * run's TMDB snapshot describes carries its details and reviews (excerpts keep the item far
+ * below DynamoDB's 400 KB).
  */
 export async function publishCatalogue(
   input: { version: string },
@@ -44,6 +47,8 @@ export async function publishCatalogue(
     store: ObjectStore;
     serving: ServingWriter;
     write: WriteItemsOptions;
+    /** The run's TMDB records by movie id; undefined when the run had no enrichment. */
+    tmdb?: TmdbSnapshot;
   },
 ): Promise<CatalogueResult> {
   const { model, dataset } = ports;
@@ -71,6 +76,11 @@ export async function publishCatalogue(
       histogram: Array.from(stats.histogram),
       topTags: tags[item] ?? [],
     };
+    const tmdb = ports.tmdb?.get(movieId);
+    if (tmdb !== undefined) {
+      meta.details = tmdb.details;
+      meta.reviews = tmdb.reviews;
+    }
     items.push(servingItem(servingKeys.movie(movieId), meta));
     const neighbours = neighboursOf(model.similar, item);
     const similar: SimilarMoviesRecord = {

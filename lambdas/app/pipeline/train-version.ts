@@ -7,6 +7,7 @@ import { MODEL_VERSION_PATTERN, modelObjectKeys } from '../serving/serving-artif
 import { writeModelVersionFiles } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
 import { readProcessedDataset } from './processed-dataset.ts';
+import { readTmdbSnapshot } from './tmdb-snapshot.ts';
 import { readTrainingOrigin, writeProfileUsers } from './training-origin.ts';
 
 export const trainInputSchema = z.object({
@@ -29,7 +30,9 @@ export interface TrainVersionResult {
 /**
  * The train step, the same in the Lambda and in the Fargate task: read the processed dataset,
  * train and measure a model version (trainModelVersion) and write it under models/<version>/,
- * with the dataset's rating sources in its manifest and its profile users beside it.
+ * with the dataset's rating sources in its manifest and its profile users beside it. When the
+ * run's enrichment step left a TMDB snapshot for the version, its keywords, cast, directors and
+ * languages join the content of the similar-items lists.
  */
 export async function trainVersion(
   input: TrainVersionInput,
@@ -45,6 +48,7 @@ export async function trainVersion(
   const start = ports.seconds();
   const dataset = await readProcessedDataset(ports.store, input.processedPrefix);
   const origin = await readTrainingOrigin(ports.store, input.processedPrefix);
+  const tmdb = await readTmdbSnapshot(ports.store, input.version);
   const loaded = ports.seconds();
   const trained = await trainModelVersion(dataset, {
     version: input.version,
@@ -52,6 +56,19 @@ export async function trainVersion(
     seed: input.seed ?? 42,
     now: ports.seconds,
     sources: origin.sources,
+    ...(tmdb !== undefined && {
+      tmdb: dataset.movies.map((movie) => {
+        const details = tmdb.get(movie.id)?.details;
+        return (
+          details && {
+            keywords: details.keywords,
+            cast: details.cast,
+            directors: details.directors,
+            originalLanguage: details.originalLanguage,
+          }
+        );
+      }),
+    }),
     ...(ports.onProgress && { onProgress: ports.onProgress }),
     ...(ports.ials && { ials: ports.ials }),
   });

@@ -1,12 +1,14 @@
 import type { Movie, Tag } from '../dataset/dataset.ts';
 
 /**
- * What a movie is, independent of who rated it: genres, user tags, release year and, when the
- * dataset has one, the tag genome. Items without ratings have these too, so content similarity
- * covers the whole catalogue. Each group is a sparse or dense L2-normalised vector per item, so
- * a further group (e.g. TMDB keywords, cast, director, language) is one more vector here and one
- * more weight in SimilarityParams. Kernels read typed arrays with `!` (indices in range by
- * construction).
+ * What a movie is, independent of who rated it: genres, user tags, release year and, when
+ * available, the tag genome (genome-vectors.ts) and TMDB's keywords, cast, directors and original
+ * language (tmdb-vectors.ts). Items without ratings have these too, so content similarity covers
+ * the whole catalogue. Each group is a sparse or dense L2-normalised vector per item with its
+ * own weight in SimilarityParams (docs/models.md has the table: genres 0.5, tags 0.3, year 0.2,
+ * genome 0.6, TMDB 0.5, each counted only when the data has the group). The year is the decade
+ * feature too: exp(−|Δyear| / 10) already makes films of one decade close. Kernels read typed
+ * arrays with `!` (indices in range by construction).
  */
 export interface ContentFeatures {
   items: number;
@@ -17,9 +19,10 @@ export interface ContentFeatures {
   /** Tag vocabulary (normalised tag text), in first-seen order. */
   tags: string[];
   /**
-   * items × (tags + genomeTags) CSR, ids ascending within a row: columns below tags.length hold
-   * the L2-normalised TF-IDF weights of user tags, the rest (offset by tags.length) the item's
-   * genome vector (withGenome), itself L2-normalised; so each group's dot product is a cosine.
+   * items × (tags + genomeTags + tmdbTerms) CSR, ids ascending within a row: columns below
+   * tags.length hold the L2-normalised TF-IDF weights of user tags, the next genomeTags.length
+   * the item's genome vector (withGenome), itself L2-normalised, the last the TMDB parts
+   * (withTmdb); so each group's dot product is a cosine (TMDB's a weighted sum of its parts').
    */
   tagIndptr: Int32Array;
   tagIndices: Int32Array;
@@ -28,6 +31,8 @@ export interface ContentFeatures {
   years: Int32Array;
   /** Genome tag vocabulary; empty without a genome. */
   genomeTags: string[];
+  /** TMDB terms ("keywords:toy", "cast:tom hanks", …); empty without TMDB records. */
+  tmdbTerms: string[];
 }
 
 /** MovieLens marks a movie without genres with this pseudo-genre: no evidence of likeness. */
@@ -118,5 +123,6 @@ export function buildContentFeatures(
     tagWeights,
     years,
     genomeTags: [],
+    tmdbTerms: [],
   };
 }

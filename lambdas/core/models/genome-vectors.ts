@@ -20,6 +20,7 @@ export function withGenome(features: ContentFeatures, genome: Genome | undefined
   const { items, tagIndptr, tagIndices, tagWeights } = features;
   const offset = features.tags.length;
   if (genome === undefined || genome.items.length === 0) return features;
+  if (features.tmdbTerms.length > 0) throw new Error('add the genome before the TMDB terms');
   const T = genome.tags.length;
   const rows = genome.items.length;
   if (genome.relevance.length !== rows * T) {

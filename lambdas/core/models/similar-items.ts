@@ -23,6 +23,9 @@ export interface SimilarityParams {
   yearWeight: number;
   /** Counted only when the content has a tag genome, so releases without one are unaffected. */
   genomeWeight: number;
+  /** TMDB's keywords, cast, directors and language; counted only when the content has them
+   * (withTmdb adds them once TMDB describes 90 % of the movies). */
+  tmdbWeight: number;
   /** τ in the year proximity exp(−|Δyear| / τ), in years. */
   yearScale: number;
 }
@@ -38,6 +41,11 @@ export interface SimilarityParams {
  * 12.5 %) makes the genome, 1,128 curated tag relevances per film, the largest content part: on
  * the genome fixture it is what brings a film's genome neighbours to the top of its list, while
  * genres still separate films the genome does not cover (docs/models.md, "Content similarity").
+ * TMDB's weight 0.5 (without a genome 0.5 of 1.5: a third, as much as genres; keywords, cast,
+ * directors and language share it 0.4/0.25/0.25/0.1, tmdb-vectors.ts) gives its curated
+ * keywords and credits as much say as the genres: they lift a film's sequel and its director's
+ * other films above films that only share its genres and decade
+ * (test/unit/core/models/tmdb-similarity.test.ts).
  */
 export const DEFAULT_SIMILARITY_PARAMS: Readonly<SimilarityParams> = Object.freeze({
   blend: 0.7,
@@ -46,6 +54,7 @@ export const DEFAULT_SIMILARITY_PARAMS: Readonly<SimilarityParams> = Object.free
   tagWeight: 0.3,
   yearWeight: 0.2,
   genomeWeight: 0.6,
+  tmdbWeight: 0.5,
   yearScale: 10,
 });
 
@@ -71,9 +80,9 @@ export interface SimilarityIndex {
   /** Columns [0, latentDim) of `dense` are the latent part, the rest genres. */
   latentDim: number;
   /**
-   * items × (tags + genome tags) CSR (ContentFeatures'): user tags scaled by √((1−w)·α_t),
-   * genome tags by √((1−w)·α_n); the column ranges are disjoint, so one sparse dot product is
-   * the sum of both weighted cosines.
+   * items × (tags + genome tags + TMDB terms) CSR (ContentFeatures'): user tags scaled by
+   * √((1−w)·α_t), genome tags by √((1−w)·α_n), TMDB terms by √((1−w)·α_m); the column ranges are
+   * disjoint, so one sparse dot product is the sum of the weighted cosines.
    */
   tagIndptr: Int32Array;
   tagIndices: Int32Array;
@@ -91,8 +100,8 @@ export interface SimilarityIndex {
 /**
  * sim(a, b) = w · c_a c_b · cos(q_a, q_b) + (1 − w) · content(a, b), with
  * content(a, b) = α_g cos(genres) + α_t cos(TF-IDF tags) + α_y exp(−|year_a − year_b| / τ)
- *   + α_n cos(genome), the α the weights normalised to sum 1 over the groups the content has
- *   (α_n = 0 without a genome).
+ *   + α_n cos(genome) + α_m Σ_p share_p cos_p(TMDB part p), the α the weights normalised to sum
+ *   1 over the groups the content has (α_n = 0 without a genome, α_m = 0 without TMDB).
  * A part an item lacks (no factors, tags or year) contributes 0: absence is no evidence of
  * likeness, so a film nobody rated still gets content neighbours without outranking films whose
  * co-ratings say they are alike. c_i = n_i/(n_i + β) shrinks the cosine of thinly rated items,
@@ -120,12 +129,14 @@ export function createSimilarityIndex(
     throw new RangeError(`itemCounts has ${input.itemCounts.length} entries, expected ${items}`);
   }
   const genomeWeight = content !== null && content.genomeTags.length > 0 ? p.genomeWeight : 0;
-  const mix = p.genreWeight + p.tagWeight + p.yearWeight + genomeWeight;
+  const tmdbWeight = content !== null && content.tmdbTerms.length > 0 ? p.tmdbWeight : 0;
+  const mix = p.genreWeight + p.tagWeight + p.yearWeight + genomeWeight + tmdbWeight;
   const contentShare = content === null || mix === 0 ? 0 : 1 - p.blend;
   const alphaG = contentShare === 0 ? 0 : (contentShare * p.genreWeight) / mix;
   const alphaT = contentShare === 0 ? 0 : (contentShare * p.tagWeight) / mix;
   const alphaY = contentShare === 0 ? 0 : (contentShare * p.yearWeight) / mix;
   const alphaN = contentShare === 0 ? 0 : (contentShare * genomeWeight) / mix;
+  const alphaM = contentShare === 0 ? 0 : (contentShare * tmdbWeight) / mix;
 
   const latentDim = itemFactors === null || p.blend === 0 ? 0 : k;
   const G = alphaG > 0 ? content!.genres.length : 0;
@@ -148,23 +159,25 @@ export function createSimilarityIndex(
   }
 
   const tagCount = content?.tags.length ?? 0;
+  const genomeEnd = tagCount + (content?.genomeTags.length ?? 0);
   const sqrtT = Math.sqrt(alphaT);
   const sqrtN = Math.sqrt(alphaN);
+  const sqrtM = Math.sqrt(alphaM);
+  const columnScale = (column: number): number =>
+    column < tagCount ? sqrtT : column < genomeEnd ? sqrtN : sqrtM;
   const tags =
-    alphaT > 0 || alphaN > 0
+    alphaT > 0 || alphaN > 0 || alphaM > 0
       ? {
           indptr: content!.tagIndptr,
           indices: content!.tagIndices,
-          weights: content!.tagWeights.map(
-            (v, n) => v * (content!.tagIndices[n]! < tagCount ? sqrtT : sqrtN),
-          ),
+          weights: content!.tagWeights.map((v, n) => v * columnScale(content!.tagIndices[n]!)),
         }
       : {
           indptr: new Int32Array(items + 1),
           indices: new Int32Array(0),
           weights: new Float32Array(0),
         };
-  const postings = transpose(tags, items, tagCount + (content?.genomeTags.length ?? 0));
+  const postings = transpose(tags, items, genomeEnd + (content?.tmdbTerms.length ?? 0));
 
   const years = content?.years ?? new Int32Array(items).fill(-1);
   let minYear = Infinity;
@@ -206,6 +219,7 @@ function checkParams(p: SimilarityParams): void {
     'tagWeight',
     'yearWeight',
     'genomeWeight',
+    'tmdbWeight',
   ] as const;
   for (const name of weights) {
     if (!(p[name] >= 0 && Number.isFinite(p[name])))

@@ -120,7 +120,7 @@ export const movieResponse = movieSummary.extend({
           url: z.string(),
           sentiment: z.object({
             label: z.enum(['positive', 'mixed', 'negative']),
-            score: z.number().describe('Lexicon score per word, clamped to [-1, 1]'),
+            score: z.number().describe('Opinion-word balance, in [-1, 1]'),
           }),
         }),
       ),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { readProcessedDataset } from '../../app/pipeline/processed-dataset.ts';
 import { publishCatalogue } from '../../app/pipeline/publish-catalogue.ts';
+import { readTmdbSnapshot } from '../../app/pipeline/tmdb-snapshot.ts';
 import { pipelineHandler } from './pipeline-handler.ts';
 import { loadVersion, objectStore, servingWriter, writeOptions } from './pipeline-ports.ts';
 
@@ -17,6 +18,7 @@ export const handler = pipelineHandler(
         store: objectStore(),
         serving: servingWriter(),
         write: writeOptions,
+        tmdb: await readTmdbSnapshot(objectStore(), input.version),
       },
     ),
 );

@@ -132,7 +132,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     await loadHandler(apiFunction);
     debug('API handler loaded');
 
-    const runPipeline = pipelineRunner({ templates, resources, clients, bucketName, log });
+    // With a TMDB key in the environment (docs/enrichment.md) every run asks for the Enrich state;
+    // the functions' worker threads inherit this process's environment, the key included.
+    const enrich = (process.env.TMDB_API_KEY ?? '').trim() !== '';
+    if (enrich) log('TMDB_API_KEY is set: training runs enrich the movies from TMDB.');
+    const runPipeline = pipelineRunner({ templates, resources, clients, bucketName, enrich, log });
     const executions = createLocalExecutions(runPipeline);
     closers.push(() => executions.idle().catch(() => {}));
 
@@ -276,6 +280,8 @@ function pipelineRunner(deps: {
   resources: LocalResources;
   clients: Clients;
   bucketName: string;
+  /** Ask each run for the Enrich state (a TMDB key is configured). */
+  enrich: boolean;
   log: (line: string) => void;
 }): (input: ExecutionInput) => Promise<ExecutionStatus> {
   const pipelineStack = Object.entries(deps.templates).find(([, template]) =>
@@ -303,7 +309,11 @@ function pipelineRunner(deps: {
         if (object.Body === undefined) throw new Error(`s3://${bucket}/${key} has no body`);
         return object.Body.transformToByteArray();
       },
-      input: { dataset, ...(input.force !== undefined && { force: input.force }) },
+      input: {
+        dataset,
+        ...(input.force !== undefined && { force: input.force }),
+        ...(deps.enrich && { enrich: true }),
+      },
       onProgress: (event) => {
         // The first state whose failure ended it: a retry that then succeeded does not count.
         if (event.status === 'failed') failedState ??= event.state;

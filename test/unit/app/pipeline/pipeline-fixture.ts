@@ -1,5 +1,6 @@
 import { zipSync } from 'fflate';
 import type { DatasetSource } from '../../../../lambdas/app/pipeline/dataset-source.ts';
+import { enrichMovies } from '../../../../lambdas/app/pipeline/enrich-movies.ts';
 import { evaluateVersion } from '../../../../lambdas/app/pipeline/evaluate-version.ts';
 import { ingestDataset } from '../../../../lambdas/app/pipeline/ingest-dataset.ts';
 import { readModelVersion } from '../../../../lambdas/app/pipeline/model-version-files.ts';
@@ -15,6 +16,8 @@ import type {
   ProfileRatingsSource,
 } from '../../../../lambdas/app/pipeline/profile-ratings-source.ts';
 import { readProfileUsers } from '../../../../lambdas/app/pipeline/training-origin.ts';
+import { readTmdbSnapshot } from '../../../../lambdas/app/pipeline/tmdb-snapshot.ts';
+import type { TmdbSource } from '../../../../lambdas/app/pipeline/tmdb-source.ts';
 import { trainVersion } from '../../../../lambdas/app/pipeline/train-version.ts';
 import type { InMemoryObjectStore } from '../../../../lambdas/local/in-memory-object-store.ts';
 import type { InMemoryServingWriter } from '../../../../lambdas/local/in-memory-serving-writer.ts';
@@ -99,6 +102,8 @@ export async function runPipeline(
     force?: boolean;
     shardSize?: number;
     profiles?: ProfileRatingsSource;
+    /** Runs the Enrich state with this TMDB (skipped without one, as without a key). */
+    tmdb?: TmdbSource;
   } = {},
 ) {
   const now = () => new Date(at);
@@ -112,6 +117,13 @@ export async function runPipeline(
     },
   );
   const version = `${ingest.version}-s${options.seed ?? 42}`;
+  const enrichment =
+    options.tmdb === undefined
+      ? null
+      : await enrichMovies(
+          { processedPrefix: ingest.processedPrefix, version },
+          { store, tmdb: options.tmdb, now, clock: () => 0, deadline: 1 },
+        );
   await trainVersion(
     { processedPrefix: ingest.processedPrefix, version, seed: options.seed ?? 42 },
     { store, now, seconds: () => 0 },
@@ -120,7 +132,7 @@ export async function runPipeline(
     { version, ...(options.force !== undefined && { force: options.force }) },
     { store, serving },
   );
-  if (!evaluation.passed) return { ingest, version, evaluation, publish: null };
+  if (!evaluation.passed) return { ingest, version, enrichment, evaluation, publish: null };
   const manifest = await writeShardManifest(
     { version, shardSize: options.shardSize ?? 3 },
     { store },
@@ -139,11 +151,12 @@ export async function runPipeline(
       store,
       serving,
       write: noSleep,
+      tmdb: await readTmdbSnapshot(store, version),
     },
   );
   const publish = await publishVersion(
     { version, expectedLiveVersion: evaluation.liveVersion },
     { store, serving, now },
   );
-  return { ingest, version, evaluation, publish, shards };
+  return { ingest, version, enrichment, evaluation, publish, shards };
 }

@@ -155,7 +155,7 @@ describe('resolveIntrinsics on the synthesized MovieRec app', () => {
           expect(environment.Variables.TABLE_NAME).toBe(table);
       }
     }
-    expect(functions).toBe(8);
+    expect(functions).toBe(9);
   });
 
   it("resolves the state machine's definition to JSON naming local function ARNs", () => {
