@@ -97,6 +97,10 @@ export function callsIn(file: string, text: string): CodeCall[] {
       calls.push({ file, line: lineOf(match.index), action: `dynamodb:${match[1]}` });
     }
   }
+  // Hand-written JSON-protocol requests name their operation in the target header.
+  for (const match of text.matchAll(/'x-amz-target':\s*'([a-z]+)\.([A-Z][A-Za-z]+)'/g)) {
+    calls.push({ file, line: lineOf(match.index), action: `${match[1]}:${match[2]}` });
+  }
   if (/\bobjectUrl\(/.test(text)) {
     for (const match of text.matchAll(/\bmethod:\s*'([A-Z]+)'/g)) {
       const action = S3_OBJECT_METHODS[match[1]!];

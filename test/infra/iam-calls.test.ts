@@ -8,6 +8,7 @@ import {
 import { ORIGIN_FILE } from '../../lambdas/app/pipeline/training-origin.ts';
 import { modelObjectKeys } from '../../lambdas/app/serving/serving-artifacts.ts';
 import { PROFILE_INDEX, servingKeys } from '../../lambdas/app/serving/serving-keys.ts';
+import { resolveIntrinsics } from '../../lambdas/local/stack/template-intrinsics.ts';
 import { awsCallsInCode } from './aws-calls-in-code.ts';
 import { evaluateRequest } from './iam-evaluation.ts';
 import type { AwsRequest, Decision, RequestContext } from './iam-evaluation.ts';
@@ -46,6 +47,8 @@ interface Arns {
   role: CodeRole;
   /** The configured dataset: a name (downloaded over HTTPS) or an s3:// uri. */
   dataset: string;
+  /** The TMDB key's secret, when the app is configured with `tmdb`. */
+  tmdbSecret: string | undefined;
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,6 +69,7 @@ const FILES = {
   profileRatings: 'lambdas/aws/dynamodb-profile-ratings.ts',
   datasetDownload: 'lambdas/aws/dataset-download.ts',
   fargateTraining: 'lib/fargate-training.ts',
+  secret: 'lambdas/aws/secrets-manager-secret.ts',
 } as const;
 
 /** Reads of the model files any reader of `models/` makes, a missing one answered 404. */
@@ -307,6 +311,69 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
     ],
   }),
 
+  'lambdas/handlers/pipeline/enrich.ts': (a) => ({
+    allowed: [
+      {
+        action: 's3:GetObject',
+        resource: a.object(`${PROCESSED}${ORIGIN_FILE}`),
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: "reads the processed dataset's links",
+      },
+      {
+        action: 's3:GetObject',
+        resource: a.object(pipelineObjectKeys.tmdbMovie(862)),
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: "reads a movie's cached TMDB record",
+      },
+      {
+        action: 's3:ListBucket',
+        resource: a.bucket,
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: 'a movie not cached yet answers 404 (no s3:prefix)',
+      },
+      {
+        action: 's3:PutObject',
+        resource: a.object(pipelineObjectKeys.tmdbSnapshot(VERSION)),
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: "caches records and writes the version's snapshot",
+      },
+      ...(a.tmdbSecret === undefined
+        ? []
+        : [
+            {
+              action: 'secretsmanager:GetSecretValue',
+              resource: a.tmdbSecret,
+              via: FILES.secret,
+              why: 'reads the TMDB key',
+            },
+          ]),
+    ],
+    denied: [
+      ...outsideData(a),
+      {
+        action: 's3:PutObject',
+        resource: a.object(`${PROCESSED}${ORIGIN_FILE}`),
+        context: HTTPS,
+        why: 'enrichment never rewrites the dataset',
+      },
+      {
+        action: 'secretsmanager:GetSecretValue',
+        resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:another-secret-AbCdEf',
+        why: 'only the TMDB key',
+      },
+      {
+        action: 'dynamodb:PutItem',
+        resource: a.table,
+        context: leadingKeys(servingKeys.movie(1).pk),
+        why: 'enrichment never writes the table',
+      },
+    ],
+  }),
+
   'lambdas/handlers/pipeline/train.ts': (a) => trainCalls(a),
 
   'lambdas/tasks/train-task.ts': (a) => {
@@ -421,6 +488,13 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
         why: 'reads the processed dataset',
       },
       {
+        action: 's3:GetObject',
+        resource: a.object(pipelineObjectKeys.tmdbSnapshot(VERSION)),
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: "reads the version's TMDB snapshot for the movies' details and reviews",
+      },
+      {
         action: 's3:PutObject',
         resource: a.object(pipelineObjectKeys.dashboard(VERSION)),
         context: HTTPS,
@@ -526,6 +600,13 @@ function trainCalls(a: Arns): RoleCalls {
         why: 'reads the processed dataset and its origin',
       },
       {
+        action: 's3:GetObject',
+        resource: a.object(pipelineObjectKeys.tmdbSnapshot(VERSION)),
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: "reads the version's TMDB snapshot for content features",
+      },
+      {
         action: 's3:ListBucket',
         resource: a.bucket,
         context: HTTPS,
@@ -585,6 +666,14 @@ function arnsOf(app: SynthesizedApp, role: CodeRole): Arns {
     object: (key) => `${bucket}/${key}`,
     role,
     dataset: app.config.dataset,
+    tmdbSecret:
+      app.stacks.pipeline.tmdbSecret === undefined
+        ? undefined
+        : (resolveIntrinsics(
+            app.stacks.pipeline.resolve(app.stacks.pipeline.tmdbSecret.secretArn),
+            { ...app, stackName: app.stacks.pipeline.stackName },
+            'TmdbSecretArn',
+          ) as string),
   };
 }
 
@@ -593,8 +682,15 @@ const decisionOf = (role: CodeRole, row: AwsRequest): Decision =>
 const show = (row: DeniedRow | CallRow) =>
   `${row.action} on ${row.resource} ${JSON.stringify(row.context ?? {})} (${'via' in row ? `${row.via}: ` : ''}${row.why})`;
 
-/** The default configuration, and one whose dataset is an s3:// uri (ingest reads it). */
-const apps = [synthesizeApp(), synthesizeApp({ dataset: 's3://example-datasets/ml-25m.zip' })];
+/**
+ * The default configuration, one whose dataset is an s3:// uri (ingest reads it), and one with
+ * TMDB enrichment (the enrich function reads the key's secret).
+ */
+const apps = [
+  synthesizeApp(),
+  synthesizeApp({ dataset: 's3://example-datasets/ml-25m.zip' }),
+  synthesizeApp({ tmdb: true }),
+];
 
 describe.each(apps)('every AWS call of the code with dataset $config.dataset', (app) => {
   const roles = codeRoles(app);

@@ -175,6 +175,14 @@ function localResource(
       const rule = given('Name') ?? name(64);
       return { ref: rule, attributes: { Arn: arn('events', `rule/${rule}`) } };
     }
+    case 'AWS::SecretsManager::Secret': {
+      // Ref is the ARN, whose name Secrets Manager suffixes with six random characters.
+      const secretArn = arn(
+        'secretsmanager',
+        `secret:${given('Name') ?? name(256)}-${hash.slice(0, 6)}`,
+      );
+      return { ref: secretArn, attributes: { Id: secretArn } };
+    }
     case 'AWS::KMS::Key': {
       const key = uuidFrom(hash);
       return { ref: key, attributes: { Arn: arn('kms', `key/${key}`), KeyId: key } };
