@@ -8,4 +8,19 @@ globalThis.SwaggerUIBundle({
   dom_id: '#swagger-ui',
   deepLinking: true,
   validatorUrl: null,
+  // CloudFront passes a POST or PUT to the API function only with the SHA-256 of its body in
+  // x-amz-content-sha256 (docs/api.md): "Try it out" computes it, whatever the field holds.
+  requestInterceptor: async (request) => {
+    if (request.method === 'POST' || request.method === 'PUT') {
+      const body = typeof request.body === 'string' ? request.body : '';
+      const digest = await globalThis.crypto.subtle.digest(
+        'SHA-256',
+        new globalThis.TextEncoder().encode(body),
+      );
+      request.headers['x-amz-content-sha256'] = Array.from(new Uint8Array(digest), (byte) =>
+        byte.toString(16).padStart(2, '0'),
+      ).join('');
+    }
+    return request;
+  },
 });

@@ -292,6 +292,23 @@ describe('API handler: happy paths', () => {
       50,
     );
     expect(Object.keys(post.responses).sort()).toEqual(['200', '400', '413', '415', '503']);
+    // Every POST and PUT declares the body hash CloudFront's origin access control signs.
+    const contentSha256 = {
+      name: 'x-amz-content-sha256',
+      in: 'header',
+      required: true,
+      schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    };
+    for (const route of API_PATHS) {
+      const parameters: { name: string }[] =
+        res.body.paths[route.path][route.method.toLowerCase()].parameters ?? [];
+      const hash = parameters.filter((p) => p.name === 'x-amz-content-sha256');
+      expect(hash, `${route.method} ${route.path}`).toEqual(
+        route.method === 'POST' || route.method === 'PUT'
+          ? [expect.objectContaining(contentSha256)]
+          : [],
+      );
+    }
     const schemaOf = (path: string) =>
       res.body.paths[path].get.responses['200'].content['application/json'].schema;
     expect(schemaOf('/dashboard').required).toEqual(
