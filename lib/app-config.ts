@@ -35,8 +35,9 @@ const appConfigSchema = z
     shardConcurrency: z.coerce.number().int().min(1).max(1000).default(5),
     /**
      * Concurrent executions reserved for (and capping) the API function: its throttle, since no
-     * API Gateway stage stands in front of it. Unset by default: a new account's concurrency
-     * limit of 10 leaves nothing to reserve, as Lambda keeps 10 unreserved (docs/deploy.md).
+     * API Gateway stage stands in front of it. Unset by default: Lambda keeps 100 of an account's
+     * concurrency unreserved, so a new account (often a quota of 10) can reserve none
+     * (docs/deploy.md).
      */
     apiReservedConcurrency: z.coerce.number().int().min(1).max(10_000).optional(),
     /** Train large datasets on Fargate (public images and an S3 asset: no Docker needed). */

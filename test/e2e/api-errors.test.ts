@@ -4,7 +4,8 @@ import { call, expectError, get, postJson } from './api-client.ts';
 
 /**
  * Bad input through HTTP: each gets its 4xx and the body `{"error":{"code","message"}}`, never
- * a 5xx, a stack trace or another body (API Gateway's own 404 body included).
+ * a 5xx, a stack trace or another body. The one exception is origin access control's 403 for
+ * a body without its hash, which Lambda answers before the API runs.
  */
 describe('bad ids', () => {
   it.each([

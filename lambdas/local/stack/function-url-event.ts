@@ -39,11 +39,10 @@ export function isTextContentType(contentType: string | undefined): boolean {
 }
 
 /**
- * The event a function URL hands its function, payload format 2.0 (as API Gateway's HTTP API
- * did): header names lower-cased and repeats joined with commas, cookies moved out of the
- * headers into `cookies`, query parameters decoded with repeats joined with commas, the route
- * key `$default` and no path parameters (the router matches paths itself), and the body as
- * text or base64 by content type.
+ * The event a function URL hands its function, payload format 2.0: header names lower-cased
+ * and repeats joined with commas, cookies moved out of the headers into `cookies`, query
+ * parameters decoded with repeats joined with commas, the route key `$default` and no path
+ * parameters (the router matches paths itself), and the body as text or base64 by content type.
  */
 export function toFunctionUrlEvent(
   request: LocalHttpRequest,
