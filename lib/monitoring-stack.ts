@@ -66,22 +66,20 @@ export class MonitoringStack extends Stack {
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail));
     }
 
-    // The unqualified URL reports under FunctionName and Resource, both the function's name.
+    // By FunctionName alone: the function's URLs together, and it has one (Resource would name
+    // it as `<function>:$LATEST`).
     const urlMetric = (metricName: string, statistic: string, label?: string) =>
       new cloudwatch.Metric({
         namespace: 'AWS/Lambda',
         metricName,
-        dimensionsMap: {
-          FunctionName: apiFunction.functionName,
-          Resource: apiFunction.functionName,
-        },
+        dimensionsMap: { FunctionName: apiFunction.functionName },
         period: FIVE_MINUTES,
         statistic,
         ...(label !== undefined && { label }),
       });
-    const apiRequests = urlMetric('UrlRequestCount', 'Sum', 'requests');
-    const api4xx = urlMetric('Url4xxCount', 'Sum', '4xx');
-    const api5xx = urlMetric('Url5xxCount', 'Sum', '5xx');
+    const apiRequests = urlMetric('UrlRequestCount', 'Sum');
+    const api4xx = urlMetric('Url4xxCount', 'Sum');
+    const api5xx = urlMetric('Url5xxCount', 'Sum');
     const latency = (statistic: string) =>
       urlMetric('UrlRequestLatency', statistic, `latency ${statistic}`);
     const throttles = apiFunction.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });

@@ -208,7 +208,8 @@ export class WebStack extends Stack {
     const sharedApiBehavior: cloudfront.BehaviorOptions = {
       origin: apiOrigin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      // Every method reaches the API (a POST answers its 405); only GET and HEAD are cached.
+      // Every method reaches the API (a POST with its body hash answers 405); only GET and HEAD
+      // are cached.
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
       cachePolicy: sharedApiCache,
@@ -217,8 +218,8 @@ export class WebStack extends Stack {
     };
 
     // Per-user and profile answers: never cached. The function URL answers to its own Host name
-    // only, so the viewer's Host is not forwarded; every other viewer header is, and so are
-    // CloudFront's own, CloudFront-Viewer-Address (the client address of docs/profiles.md) too.
+    // only, so the viewer's Host is not forwarded; every other viewer header is, with CloudFront's
+    // own such as CloudFront-Viewer-Address (the client address of docs/profiles.md).
     const uncachedApiBehavior: cloudfront.BehaviorOptions = {
       origin: apiOrigin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

@@ -18,11 +18,8 @@ describe('MonitoringStack', () => {
 
   it('alarms on API 5xx, API latency p99, API throttles and failed training runs', () => {
     expect(monitoring.stackName).toBe('MovieRec-dev-Monitoring');
-    // The function URL's own metrics, by FunctionName and Resource (both the API function's name).
-    const urlDimensions = [
-      { Name: 'FunctionName', Value: expect.anything() },
-      { Name: 'Resource', Value: expect.anything() },
-    ];
+    // The function URL's own metrics, by the API function's name.
+    const urlDimensions = [{ Name: 'FunctionName', Value: expect.anything() }];
     expect(alarmOn('AWS/Lambda', 'Url5xxCount')).toMatchObject({
       Statistic: 'Sum',
       Period: 300,
