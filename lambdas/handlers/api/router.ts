@@ -264,7 +264,8 @@ function preflight(
         ? {}
         : {
             'access-control-allow-methods': [...allowed, 'OPTIONS'].join(', '),
-            'access-control-allow-headers': 'authorization, content-type',
+            // x-amz-content-sha256: the body hash a POST or PUT carries for CloudFront (docs/api.md).
+            'access-control-allow-headers': 'authorization, content-type, x-amz-content-sha256',
             'access-control-max-age': '600',
           },
     body: '',

@@ -510,6 +510,9 @@ describe('API handler: resilience and CORS', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
+    expect(preflight.headers['access-control-allow-headers']).toBe(
+      'authorization, content-type, x-amz-content-sha256',
+    );
   });
 });
 
