@@ -8,7 +8,7 @@
 export const VIEWER_AUTHORIZATION_HEADER = 'x-viewer-authorization';
 
 /** The start of a SigV4 `Authorization` value: a signature of the request, never a caller's token. */
-export const SIGV4_AUTHORIZATION_PREFIX = 'AWS4-HMAC-SHA256 ';
+const SIGV4_AUTHORIZATION_PREFIX = 'AWS4-HMAC-SHA256 ';
 
 /**
  * The `Authorization` value the caller sent: x-viewer-authorization when the distribution moved
