@@ -32,7 +32,7 @@ describe('ApiStack', () => {
     template.hasResourceProperties('AWS::Lambda::Url', {
       AuthType: 'AWS_IAM',
       InvokeMode: 'BUFFERED',
-      TargetFunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApiFunction/), 'Arn'] },
+      TargetFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunction'), 'Arn'] },
     });
     // The router answers CORS itself; the URL's own CORS would answer preflights before it.
     const [url] = Object.values(template.findResources('AWS::Lambda::Url'));
