@@ -1,16 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { API_PATHS } from '../lambdas/handlers/api/api-paths.ts';
 import { MODELS_PREFIX } from '../lambdas/app/serving/serving-artifacts.ts';
 import { PROFILE_PREFIX } from '../lambdas/app/serving/serving-keys.ts';
 import { MovieRecFunction } from './movierec-function.ts';
@@ -25,12 +20,11 @@ export interface ApiStackProps extends StackProps {
   readonly siteOrigin?: string;
   /** Allow http://localhost:* too (for a local web app against this API). @default false */
   readonly allowLocalhost?: boolean;
-  /** Steady-state requests per second across the stage. @default 100 */
-  readonly rateLimit?: number;
-  /** Burst bucket size. @default 200 */
-  readonly burstLimit?: number;
-  /** @default one month */
-  readonly accessLogRetention?: logs.RetentionDays;
+  /**
+   * Concurrent executions reserved for the function, which also cap it: the API's throttle
+   * (callers beyond it get 429). @default none: the function shares the account's pool
+   */
+  readonly reservedConcurrency?: number;
 }
 
 const HANDLER_ENTRY = fileURLToPath(
@@ -38,16 +32,16 @@ const HANDLER_ENTRY = fileURLToPath(
 );
 
 /**
- * The public API (docs/architecture.md §4): an HTTP API whose routes, one per entry of API_PATHS plus a
- * `$default` catch-all (so unknown paths get the API's JSON 404), all invoke one small router
- * function. The function may read the serving table and the `models/` prefix of the data
- * bucket, and write only profile items; the stage is throttled and access-logged.
+ * The public API (docs/architecture.md §4): one small router function behind a Lambda function
+ * URL that only IAM-signed callers may invoke, i.e. the Web stack's CloudFront distribution
+ * through origin access control (no API Gateway: its $1.00 per million requests was half the
+ * cost budget, docs/deploy.md). The function may read the serving table and the `models/`
+ * prefix of the data bucket, and write only profile items.
  */
 export class ApiStack extends Stack {
-  readonly api: apigwv2.HttpApi;
   readonly handler: MovieRecFunction;
-  /** `https://<id>.execute-api.<region>.amazonaws.com/` */
-  readonly url: string;
+  /** The function URL (AuthType AWS_IAM): CloudFront's `/api/*` origin. */
+  readonly functionUrl: lambda.FunctionUrl;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     const {
@@ -55,26 +49,28 @@ export class ApiStack extends Stack {
       bucket,
       siteOrigin,
       allowLocalhost = false,
-      rateLimit = 100,
-      burstLimit = 200,
-      accessLogRetention = logs.RetentionDays.ONE_MONTH,
+      reservedConcurrency,
       ...stackProps
     } = props;
     super(scope, id, stackProps);
 
     this.handler = new MovieRecFunction(this, 'ApiFunction', {
       entry: HANDLER_ENTRY,
-      description: 'MovieRec HTTP API: every route (router with one schema per route)',
+      description: 'MovieRec API: every route (router with one schema per route)',
       serviceName: 'movierec-api',
       // More memory is more CPU: the fold-in and the first model load are CPU-bound.
       memorySize: 1024,
-      // Per-request cost (docs/deploy.md): no platform lines and no info lines, errors only; the
-      // access log has a line per request. HTTP APIs send no trace header, so PassThrough records
-      // no traces: the API's latency is in its metrics, its failures in its error lines.
+      // Per-request cost (docs/deploy.md): no platform lines and no info lines, errors only;
+      // CloudFront's standard logs keep the access record. CloudFront sends no trace header, so
+      // PassThrough records no traces: the API's latency is in its metrics, its failures in its
+      // error lines.
       logLevel: 'WARN',
       leanLogs: true,
       tracing: lambda.Tracing.PASS_THROUGH,
       timeout: Duration.seconds(10),
+      ...(reservedConcurrency !== undefined && {
+        reservedConcurrentExecutions: reservedConcurrency,
+      }),
       environment: {
         ALLOWED_ORIGIN: siteOrigin ?? '',
         ALLOW_LOCALHOST: String(allowLocalhost),
@@ -94,71 +90,18 @@ export class ApiStack extends Stack {
       }),
     );
 
-    const integration = new HttpLambdaIntegration('ApiIntegration', this.handler);
-    this.api = new apigwv2.HttpApi(this, 'HttpApi', {
-      description: 'MovieRec public API',
-      createDefaultStage: false,
-      defaultIntegration: integration,
-      ...(siteOrigin !== undefined && {
-        corsPreflight: {
-          allowOrigins: [siteOrigin],
-          allowMethods: [
-            apigwv2.CorsHttpMethod.GET,
-            apigwv2.CorsHttpMethod.POST,
-            apigwv2.CorsHttpMethod.PUT,
-            apigwv2.CorsHttpMethod.DELETE,
-            apigwv2.CorsHttpMethod.OPTIONS,
-          ],
-          allowHeaders: ['authorization', 'content-type'],
-          exposeHeaders: ['retry-after'],
-          maxAge: Duration.minutes(10),
-        },
-      }),
-    });
-    for (const route of API_PATHS) {
-      this.api.addRoutes({
-        path: route.path,
-        methods: [apigwv2.HttpMethod[route.method]],
-        integration,
-      });
-    }
-
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: accessLogRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const stage = new apigwv2.HttpStage(this, 'DefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit, burstLimit },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(accessLogs),
-        // One line per request, the API's only one on success (~250 bytes): the event's own
-        // timestamp stands for the request time, and the user agent is left out.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            ip: '$context.identity.sourceIp',
-            routeKey: '$context.routeKey',
-            path: '$context.path',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            latencyMs: '$context.responseLatency',
-            integrationLatencyMs: '$context.integrationLatency',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
-      },
-    });
-    this.url = stage.url;
-
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        'A public recommendation API by design (docs/architecture.md §4): no account identity exists to authorise; profile routes check their own bearer token in the function (docs/profiles.md), and abuse is bounded by per-profile and per-address limits and stage throttling.',
+    // AWS_IAM: no resource policy grants anyone the URL here; the Web stack's origin grants
+    // lambda:InvokeFunctionUrl to CloudFront for its one distribution. The router answers
+    // CORS itself (ALLOWED_ORIGIN), so the URL has no CORS configuration of its own.
+    this.functionUrl = this.handler.addFunctionUrl({
+      authType: lambda.FunctionUrlAuthType.AWS_IAM,
+      invokeMode: lambda.InvokeMode.BUFFERED,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'FunctionUrl', {
+      value: this.functionUrl.url,
+      description:
+        "The API function's URL: SigV4-signed callers only; the public API is the Web stack's ApiUrl",
+    });
   }
 }

@@ -33,10 +33,13 @@ const appConfigSchema = z
      * a new account and are shared with the API: raise the quota first (docs/deploy.md).
      */
     shardConcurrency: z.coerce.number().int().min(1).max(1000).default(5),
-    /** Steady-state requests per second the API stage accepts before answering 429. */
-    apiRateLimit: z.coerce.number().int().min(1).max(10_000).default(100),
-    /** Requests the API stage accepts in a burst above the rate. */
-    apiBurstLimit: z.coerce.number().int().min(1).max(5_000).default(200),
+    /**
+     * Concurrent executions reserved for (and capping) the API function: its throttle, since no
+     * API Gateway stage stands in front of it. Unset by default: Lambda keeps 100 of an account's
+     * concurrency unreserved, so a new account (often a quota of 10) can reserve none
+     * (docs/deploy.md).
+     */
+    apiReservedConcurrency: z.coerce.number().int().min(1).max(10_000).optional(),
     /** Train large datasets on Fargate (public images and an S3 asset: no Docker needed). */
     fargateTraining: booleanish.default(true),
     /**

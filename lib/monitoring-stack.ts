@@ -1,6 +1,5 @@
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +11,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 
 export interface MonitoringStackProps extends StackProps {
-  readonly api: IHttpApi;
+  /** The API function; its URL's metrics are the API's requests, errors and latency. */
   readonly apiFunction: IFunction;
   readonly stateMachine: IStateMachine;
   readonly table: ITable;
@@ -24,8 +23,9 @@ const FIVE_MINUTES = Duration.minutes(5);
 
 /**
  * What an operator watches (docs/deploy.md, "Monitoring"): one CloudWatch dashboard and the
- * alarms on the failures that need a person: API 5xx answers, API latency p99, throttled API
- * invocations, failed training runs and throttled DynamoDB requests. Every alarm notifies the
+ * alarms on the failures that need a person: API 5xx answers, API latency p99 (both from the
+ * function URL's metrics), throttled API invocations, failed training runs and throttled
+ * DynamoDB requests. Every alarm notifies the
  * alarm topic, on alarm and back to OK. Only the free AWS metrics are used: no custom metric.
  */
 export class MonitoringStack extends Stack {
@@ -34,7 +34,7 @@ export class MonitoringStack extends Stack {
   readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { api, apiFunction, stateMachine, table, alarmEmail, ...stackProps } = props;
+    const { apiFunction, stateMachine, table, alarmEmail, ...stackProps } = props;
     super(scope, id, stackProps);
 
     // Not the pipeline's failure topic: that one is encrypted with the AWS managed key aws/sns,
@@ -66,11 +66,22 @@ export class MonitoringStack extends Stack {
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail));
     }
 
-    const apiRequests = api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
-    const api4xx = api.metricClientError({ period: FIVE_MINUTES, statistic: 'Sum' });
-    const api5xx = api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' });
+    // By FunctionName alone: the function's URLs together, and it has one (Resource would name
+    // it as `<function>:$LATEST`).
+    const urlMetric = (metricName: string, statistic: string, label?: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/Lambda',
+        metricName,
+        dimensionsMap: { FunctionName: apiFunction.functionName },
+        period: FIVE_MINUTES,
+        statistic,
+        ...(label !== undefined && { label }),
+      });
+    const apiRequests = urlMetric('UrlRequestCount', 'Sum');
+    const api4xx = urlMetric('Url4xxCount', 'Sum');
+    const api5xx = urlMetric('Url5xxCount', 'Sum');
     const latency = (statistic: string) =>
-      api.metricLatency({ period: FIVE_MINUTES, statistic, label: `latency ${statistic}` });
+      urlMetric('UrlRequestLatency', statistic, `latency ${statistic}`);
     const throttles = apiFunction.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
     const failedRuns = stateMachine.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' });
     const tableThrottles = new cloudwatch.MathExpression({
@@ -108,13 +119,13 @@ export class MonitoringStack extends Stack {
       alarm(
         'ApiLatencyP99',
         "The API's p99 latency was 1 s or more for 15 minutes (the local bench: p99 ≤ 50 ms).",
-        api.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }),
+        urlMetric('UrlRequestLatency', 'p99'),
         1000,
         3,
       ),
       alarm(
         'ApiThrottles',
-        'Lambda throttled API invocations (account concurrency).',
+        "Lambda throttled API invocations (its reserved concurrency, or the account's).",
         throttles,
         1,
       ),

@@ -40,19 +40,20 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
       tmdb: { ...(config.tmdbSecretName !== undefined && { secretName: config.tmdbSecretName }) },
     }),
   });
-  // No siteOrigin for CORS: the Web stack needs the API's domain for its /api/* origin, so the
+  // No siteOrigin for CORS: the Web stack needs the function URL for its /api/* origin, so the
   // API cannot also take the distribution's domain (the two stacks would depend on each other).
   // The site calls the API same-origin through /api/*, which needs no CORS.
   const api = new ApiStack(app, `${prefix}-Api`, {
-    description: 'MovieRec public HTTP API (reads the serving table and models/ in the bucket)',
+    description: 'MovieRec API function and its IAM-only URL (reads the serving table and models/)',
     table: data.table,
     bucket: data.bucket,
-    rateLimit: config.apiRateLimit,
-    burstLimit: config.apiBurstLimit,
+    ...(config.apiReservedConcurrency !== undefined && {
+      reservedConcurrency: config.apiReservedConcurrency,
+    }),
   });
   const web = new WebStack(app, `${prefix}-Web`, {
     description: 'MovieRec web front door: CloudFront for the site bucket and /api/*',
-    api: api.api,
+    apiUrl: api.functionUrl,
     ...(config.domainName !== undefined &&
       config.certificateArn !== undefined && {
         customDomain: { domainName: config.domainName, certificateArn: config.certificateArn },
@@ -60,7 +61,6 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
   });
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
     description: 'MovieRec dashboard and alarms (API, training runs, serving table)',
-    api: api.api,
     apiFunction: api.handler,
     stateMachine: pipeline.stateMachine,
     table: data.table,

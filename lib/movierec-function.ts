@@ -70,6 +70,8 @@ export interface MovieRecFunctionProps {
   readonly memorySize?: number;
   /** @default 10 seconds */
   readonly timeout?: Duration;
+  /** Concurrent executions reserved for the function, which are also its ceiling. @default none */
+  readonly reservedConcurrentExecutions?: number;
   /** Extra variables; table and bucket names come from `bindTable`/`bindBucket`. */
   readonly environment?: Readonly<Record<string, string>>;
 }
@@ -108,6 +110,9 @@ export class MovieRecFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: props.tracing ?? lambda.Tracing.ACTIVE,
+      ...(props.reservedConcurrentExecutions !== undefined && {
+        reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      }),
       role,
       logGroup,
       ...(props.leanLogs === true && {

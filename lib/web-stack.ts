@@ -1,19 +1,23 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type { IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { VIEWER_AUTHORIZATION_HEADER } from '../lambdas/handlers/api/viewer-authorization.ts';
 import { accountWideName } from './account-wide-name.ts';
 import { acknowledgeGeneratedPolicyWildcards } from './nag-acknowledgements.ts';
 import { webAppSource } from './web-app-asset.ts';
 
 export interface WebStackProps extends StackProps {
-  /** The HTTP API served under `/api/*` (its router accepts the `/api` prefix). */
-  readonly api: IHttpApi;
+  /**
+   * The API function's URL (AuthType AWS_IAM), served under `/api/*` through origin access
+   * control (its router accepts the `/api` prefix).
+   */
+  readonly apiUrl: IFunctionUrl;
   /** Serve on your own domain name with an ACM certificate for it (CloudFront: us-east-1). */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Days CloudFront and S3 access logs are kept. @default 90 */
@@ -34,6 +38,25 @@ export const SPA_REWRITE_FUNCTION_CODE = `function handler(event) {
   }
   return request;
 }`;
+
+/**
+ * Runs on the profile routes (`/api/profiles/*`) before CloudFront signs the request for the
+ * function URL: origin access control puts its signature in `Authorization`, overwriting the
+ * caller's `Bearer` token, so the token is copied to x-viewer-authorization first. A value the
+ * viewer sent in that header itself is dropped, so it only ever holds the viewer's own
+ * Authorization. cloudfront-js-2.0 runtime, plain ES5-style JS.
+ */
+export const VIEWER_AUTHORIZATION_FUNCTION_CODE = `function handler(event) {
+  var headers = event.request.headers;
+  delete headers['${VIEWER_AUTHORIZATION_HEADER}'];
+  if (headers.authorization) {
+    headers['${VIEWER_AUTHORIZATION_HEADER}'] = { value: headers.authorization.value };
+  }
+  return event.request;
+}`;
+
+/** The API paths whose routes take a profile's bearer token (checked against the routes). */
+export const PROFILE_API_PATH_PATTERN = '/api/profiles/*';
 
 /**
  * Content-Security-Policy of the site: everything from its own origin, which includes the API
@@ -75,9 +98,11 @@ const REVALIDATE = 'public, max-age=0, must-revalidate';
 
 /**
  * The web front door (docs/architecture.md §2): one CloudFront distribution, HTTPS only, that
- * serves the built web app from a private S3 bucket through origin access control on `/*` and the
- * HTTP API on `/api/*` (uncached but for the model-wide GET routes), with security headers on every response. Browsers therefore call
- * the API same-origin and need no CORS.
+ * serves the built web app from a private S3 bucket on `/*` and the API function's URL on
+ * `/api/*` (uncached but for the model-wide GET routes), both through origin access control, with
+ * security headers on every response. Browsers therefore call the API same-origin and need no
+ * CORS; POST and PUT bodies carry their SHA-256 in `x-amz-content-sha256`, as origin access
+ * control for a function URL requires (docs/api.md).
  */
 export class WebStack extends Stack {
   readonly siteBucket: s3.Bucket;
@@ -86,7 +111,7 @@ export class WebStack extends Stack {
   readonly siteUrl: string;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
-    const { api, customDomain, accessLogDays = 90, ...stackProps } = props;
+    const { apiUrl, customDomain, accessLogDays = 90, ...stackProps } = props;
     super(scope, id, stackProps);
 
     // Logs outlive the stack (they are the record of who called what); they expire by age.
@@ -152,9 +177,18 @@ export class WebStack extends Stack {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
 
-    const apiOrigin = new origins.HttpOrigin(Fn.parseDomainName(api.apiEndpoint), {
-      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    // Signs every request for the IAM-only function URL; binding the origin grants this
+    // distribution alone lambda:InvokeFunctionUrl (and InvokeFunction via the URL) on it.
+    const apiOrigin = origins.FunctionUrlOrigin.withOriginAccessControl(apiUrl, {
+      originAccessControl: new cloudfront.FunctionUrlOriginAccessControl(this, 'ApiAccess', {
+        originAccessControlName: accountWideName(this, 'ApiAccess', 64),
+        signing: cloudfront.Signing.SIGV4_ALWAYS,
+      }),
+    });
+    const viewerAuthorization = new cloudfront.Function(this, 'ViewerAuthorization', {
+      comment: `Profile routes: the viewer's Authorization to ${VIEWER_AUTHORIZATION_HEADER}`,
+      code: cloudfront.FunctionCode.fromInline(VIEWER_AUTHORIZATION_FUNCTION_CODE),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
     // The TTLs only bound what the API asks for (s-maxage=60, or no-store on errors): an answer
     // without Cache-Control is not kept. No header or cookie is part of the key, so none reaches
@@ -174,11 +208,24 @@ export class WebStack extends Stack {
     const sharedApiBehavior: cloudfront.BehaviorOptions = {
       origin: apiOrigin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      // Every method reaches the API (a POST answers its 405); only GET and HEAD are cached.
+      // Every method reaches the API (a POST with its body hash answers 405); only GET and HEAD
+      // are cached.
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
       cachePolicy: sharedApiCache,
       compress: true,
+      responseHeadersPolicy: securityHeaders,
+    };
+
+    // Per-user and profile answers: never cached. The function URL answers to its own Host name
+    // only, so the viewer's Host is not forwarded; every other viewer header is, with CloudFront's
+    // own such as CloudFront-Viewer-Address (the client address of docs/profiles.md).
+    const uncachedApiBehavior: cloudfront.BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: securityHeaders,
     };
 
@@ -215,15 +262,16 @@ export class WebStack extends Stack {
         ...Object.fromEntries(
           SHARED_API_PATH_PATTERNS.map((pattern) => [pattern, sharedApiBehavior]),
         ),
-        '/api/*': {
-          origin: apiOrigin,
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          // API Gateway routes by its own Host name, so the viewer's Host must not be forwarded.
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: securityHeaders,
+        [PROFILE_API_PATH_PATTERN]: {
+          ...uncachedApiBehavior,
+          functionAssociations: [
+            {
+              function: viewerAuthorization,
+              eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            },
+          ],
         },
+        '/api/*': uncachedApiBehavior,
       },
     });
     this.siteUrl = `https://${customDomain?.domainName ?? this.distribution.distributionDomainName}`;
@@ -237,7 +285,7 @@ export class WebStack extends Stack {
       {
         id: 'AwsSolutions-CFR2',
         reason:
-          'No WAF web ACL: its fixed cost (~$5/month per ACL + $1 per rule + $0.60/M requests) exceeds the cost of this read-only API; abuse is bounded by API Gateway stage throttling. Attach one with webAclId when traffic warrants it.',
+          "No WAF web ACL: its fixed cost (~$5/month per ACL + $1 per rule + $0.60/M requests) exceeds the cost of this API; abuse is bounded by the in-app per-profile and per-address limits and, when set, the function's reserved concurrency (apiReservedConcurrency). Attach one with webAclId when traffic warrants it.",
       },
       ...(customDomain === undefined
         ? [

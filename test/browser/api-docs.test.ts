@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { SITE_CONTENT_SECURITY_POLICY } from '../../lib/web-stack.ts';
 import { openPage, screenshot, useBrowser } from './browser.ts';
@@ -39,6 +40,23 @@ describe.skipIf(!siteUrl)('API docs page (Swagger UI)', () => {
     await health.getByRole('button', { name: 'Execute' }).click();
     expect((await answered).status()).toBe(200);
     await health.locator('.responses-table .response-col_status').first().waitFor();
+
+    // "Try it out" on POST /recommendations: the page sends the SHA-256 of the body it sends,
+    // which origin access control needs (docs/api.md); without it the answer would be 403.
+    const recommend = page.locator('#operations-default-recommendAnonymous');
+    await recommend.locator('.opblock-summary').click();
+    await recommend.getByRole('button', { name: 'Try it out' }).click();
+    await recommend
+      .locator('textarea.body-param__text')
+      .fill('{"ratings": [{"movieId": 1, "rating": 5}], "limit": 3}');
+    const posted = page.waitForResponse((r) => r.url() === `${siteUrl}/api/recommendations`);
+    await recommend.getByRole('button', { name: 'Execute' }).click();
+    const answer = await posted;
+    const body = answer.request().postData() ?? '';
+    expect(answer.request().headers()['x-amz-content-sha256']).toBe(
+      createHash('sha256').update(body).digest('hex'),
+    );
+    expect(answer.status(), await answer.text()).toBe(200);
     await screenshot(page, 'api-docs');
 
     expect(violations).toEqual([]);

@@ -1,6 +1,10 @@
 import { inject } from 'vitest';
 import { expect } from 'vitest';
 import type * as z from 'zod';
+import {
+  CONTENT_SHA256_HEADER,
+  payloadSha256,
+} from '../../lambdas/local/stack/origin-access-control.ts';
 import { pacerFromEnvironment } from './request-pacer.ts';
 
 /** One HTTP exchange with the API under test, body read once as text and (when it is) JSON. */
@@ -14,15 +18,22 @@ export interface Answer {
 export interface CallOptions {
   body?: string;
   headers?: Record<string, string>;
+  /**
+   * x-amz-content-sha256 of a POST or PUT: by default the hash of the body, as CloudFront's
+   * origin access control for the function URL requires (docs/api.md); null sends none.
+   */
+  contentSha256?: string | null;
   signal?: AbortSignal;
 }
 
-/** Keeps the suite below a deployment's API throttle (docs/testing.md). */
+const SIGNED_BODY_METHODS = new Set(['POST', 'PUT']);
+
+/** Keeps the suite below a deployment's reserved API concurrency (docs/testing.md). */
 const pacer = pacerFromEnvironment(process.env.MOVIEREC_E2E_RPS);
 
 /**
  * `path` is relative to the API base (`/movies/1`), the same on every deployment. Requests are
- * paced by `MOVIEREC_E2E_RPS` when it is set.
+ * paced by `MOVIEREC_E2E_RPS` when it is set. A POST or PUT carries the SHA-256 of its body.
  */
 export async function call(
   method: string,
@@ -30,10 +41,18 @@ export async function call(
   options: CallOptions = {},
 ): Promise<Answer> {
   await pacer?.take();
+  const contentSha256 = SIGNED_BODY_METHODS.has(method.toUpperCase())
+    ? options.contentSha256 === undefined
+      ? payloadSha256(options.body ?? '')
+      : options.contentSha256
+    : null;
   const response = await fetch(`${inject('apiUrl')}${path}`, {
     method,
     ...(options.body !== undefined && { body: options.body }),
-    headers: options.headers ?? {},
+    headers: {
+      ...(contentSha256 !== null && { [CONTENT_SHA256_HEADER]: contentSha256 }),
+      ...options.headers,
+    },
     ...(options.signal !== undefined && { signal: options.signal }),
   });
   const text = await response.text();

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { payloadSha256 } from '../../lambdas/local/stack/origin-access-control.ts';
 import { call, expectError, get, postJson } from './api-client.ts';
 
 /**
  * Bad input through HTTP: each gets its 4xx and the body `{"error":{"code","message"}}`, never
- * a 5xx, a stack trace or another body (API Gateway's own 404 body included).
+ * a 5xx, a stack trace or another body. The one exception is origin access control's 403 for
+ * a body without its hash, which Lambda answers before the API runs.
  */
 describe('bad ids', () => {
   it.each([
@@ -87,6 +89,28 @@ describe('POST /recommendations bodies', () => {
 
   it('an empty body → 400 invalid_json', async () => {
     expectError(await post(''), 400, 'invalid_json');
+  });
+
+  // Origin access control signs the body hash the caller sends and computes none: Lambda
+  // refuses a body without it, or with another body's (docs/api.md). Only the status is
+  // asserted: a deployment answers with Lambda's own body.
+  it('no x-amz-content-sha256 → 403 before the function runs', async () => {
+    const body = JSON.stringify({ ratings: [{ movieId: 1 }] });
+    const answer = await call('POST', '/recommendations', {
+      body,
+      headers: { 'content-type': 'application/json' },
+      contentSha256: null,
+    });
+    expect(answer.status, answer.text).toBe(403);
+  });
+
+  it('the hash of another body → 403', async () => {
+    const answer = await call('POST', '/recommendations', {
+      body: JSON.stringify({ ratings: [{ movieId: 1 }] }),
+      headers: { 'content-type': 'application/json' },
+      contentSha256: payloadSha256(JSON.stringify({ ratings: [{ movieId: 2 }] })),
+    });
+    expect(answer.status, answer.text).toBe(403);
   });
 
   it('a body that is not JSON by its content type → 415', async () => {

@@ -12,8 +12,8 @@ const realClock: PacerClock = {
 /**
  * A client-side token bucket keeping the e2e suite below a deployment's API throttle: tokens
  * refill at `ratePerSecond` up to `burst`, each request takes one, and a request finding none
- * waits for the next, in the order they asked. Against API Gateway's own token bucket (the
- * stage's rate and burst limits), a pace under the rate never draws a 429.
+ * waits for the next, in the order they asked. The API's throttle is its function's reserved
+ * concurrency (docs/deploy.md): requests a second × seconds a request under it never draw a 429.
  */
 export class RequestPacer {
   private tokens: number;
@@ -60,7 +60,7 @@ export class RequestPacer {
 
 /**
  * The pacer of the e2e suite: `MOVIEREC_E2E_RPS` requests per second when set (a positive
- * number, e.g. half the deployment's `apiRateLimit`), none when unset (the local stack is not
+ * number, e.g. 50 × the deployment's `apiReservedConcurrency`), none when unset (the local stack is not
  * throttled).
  */
 export function pacerFromEnvironment(value: string | undefined): RequestPacer | undefined {

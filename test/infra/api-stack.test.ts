@@ -5,18 +5,20 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ApiStack } from '../../lib/api-stack.ts';
 import { DataStack } from '../../lib/data-stack.ts';
-import { API_PATHS } from '../../lambdas/handlers/api/api-paths.ts';
 import { createTestApp, policyStatements, unacknowledgedNagFindings } from './test-app.ts';
 
-function apiStack(options: { bundle?: boolean; siteOrigin?: string } = {}) {
+function apiStack(
+  options: { bundle?: boolean; siteOrigin?: string; reservedConcurrency?: number } = {},
+) {
   const app = createTestApp({ bundle: options.bundle ?? false });
   const data = new DataStack(app, 'Data', { protectData: false });
   const stack = new ApiStack(app, 'Api', {
     table: data.table,
     bucket: data.bucket,
     ...(options.siteOrigin !== undefined && { siteOrigin: options.siteOrigin }),
-    rateLimit: 50,
-    burstLimit: 80,
+    ...(options.reservedConcurrency !== undefined && {
+      reservedConcurrency: options.reservedConcurrency,
+    }),
   });
   return { stack, template: Template.fromStack(stack) };
 }
@@ -24,32 +26,29 @@ function apiStack(options: { bundle?: boolean; siteOrigin?: string } = {}) {
 describe('ApiStack', () => {
   const { stack, template } = apiStack({ siteOrigin: 'https://movies.example.com' });
 
-  it('has one HTTP API route per API path plus the $default catch-all, all on one function', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (route) => route.Properties.RouteKey as string,
-    );
-    expect(routes.sort()).toEqual(
-      [...API_PATHS.map((r) => `${r.method} ${r.path}`), '$default'].sort(),
-    );
-    // The web app's routes are real API Gateway routes, not left to the catch-all.
-    expect(routes).toEqual(expect.arrayContaining(['GET /dashboard', 'GET /health', 'GET /model']));
+  it('serves every route from one function behind an IAM-only function URL, no API Gateway', () => {
     template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
+    template.resourceCountIs('AWS::Lambda::Url', 1);
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'AWS_IAM',
+      InvokeMode: 'BUFFERED',
+      TargetFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunction'), 'Arn'] },
     });
+    // The router answers CORS itself; the URL's own CORS would answer preflights before it.
+    const [url] = Object.values(template.findResources('AWS::Lambda::Url'));
+    expect(url?.Properties.Cors).toBeUndefined();
+    // Nobody is granted the URL here: the Web stack's distribution grants itself (web-stack.test).
+    template.resourceCountIs('AWS::Lambda::Permission', 0);
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>);
+    expect(types.filter((r) => r.Type.startsWith('AWS::ApiGateway'))).toEqual([]);
+    template.hasOutput('FunctionUrl', {});
   });
 
-  it('throttles and access-logs the stage', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 80 },
-      AccessLogSettings: {
-        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
-        Format: Match.stringLikeRegexp('requestId'),
-      },
+  it('reserves concurrency only when asked to', () => {
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(fn?.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    apiStack({ reservedConcurrency: 40 }).template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 40,
     });
   });
 
@@ -59,30 +58,11 @@ describe('ApiStack', () => {
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'WARN', SystemLogLevel: 'WARN' },
       Environment: { Variables: Match.objectLike({ POWERTOOLS_LOG_LEVEL: 'WARN' }) },
     });
-    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
-    const format = JSON.parse(stage!.Properties.AccessLogSettings.Format as string) as object;
-    expect(Object.keys(format)).toEqual([
-      'requestId',
-      'ip',
-      'routeKey',
-      'path',
-      'status',
-      'responseLength',
-      'latencyMs',
-      'integrationLatencyMs',
-      'integrationError',
-    ]);
+    // One log group, the function's: no access log line per request.
+    template.resourceCountIs('AWS::Logs::LogGroup', 1);
   });
 
   it('allows CORS for the site origin only', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      ProtocolType: 'HTTP',
-      CorsConfiguration: {
-        AllowOrigins: ['https://movies.example.com'],
-        AllowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-        AllowHeaders: ['authorization', 'content-type'],
-      },
-    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: { ALLOWED_ORIGIN: 'https://movies.example.com', ALLOW_LOCALHOST: 'false' },
@@ -129,12 +109,6 @@ describe('ApiStack', () => {
 
   it('passes cdk-nag AwsSolutions with written acknowledgements', () => {
     expect(unacknowledgedNagFindings(stack)).toEqual([]);
-  });
-
-  it('has no CORS configuration without a site origin', () => {
-    const { template: plain } = apiStack();
-    const [api] = Object.values(plain.findResources('AWS::ApiGatewayV2::Api'));
-    expect(api?.Properties.CorsConfiguration).toBeUndefined();
   });
 
   it('bundles the handler within the 250 KB budget (the one bundling test)', () => {

@@ -9,8 +9,6 @@ describe('parseAppConfig', () => {
       scheduleEnabled: false,
       topN: 20,
       shardConcurrency: 5,
-      apiRateLimit: 100,
-      apiBurstLimit: 200,
       fargateTraining: true,
       tmdb: false,
     });
@@ -25,8 +23,7 @@ describe('parseAppConfig', () => {
       alarmEmail: 'ops@example.com',
       fargateTraining: 'false',
       shardConcurrency: '40',
-      apiRateLimit: '500',
-      apiBurstLimit: '1000',
+      apiReservedConcurrency: '50',
       tmdb: 'true',
       tmdbSecretName: 'movierec/tmdb-token',
     });
@@ -38,8 +35,7 @@ describe('parseAppConfig', () => {
       alarmEmail: 'ops@example.com',
       fargateTraining: false,
       shardConcurrency: 40,
-      apiRateLimit: 500,
-      apiBurstLimit: 1000,
+      apiReservedConcurrency: 50,
       tmdb: true,
       tmdbSecretName: 'movierec/tmdb-token',
     });
@@ -74,8 +70,7 @@ describe('parseAppConfig', () => {
         alarmEmail: 'nobody',
         fargateTraining: 'sometimes',
         shardConcurrency: '0',
-        apiRateLimit: 'fast',
-        apiBurstLimit: '-1',
+        apiReservedConcurrency: '0',
         domainName: 'Movies_Site',
         certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
         tmdb: 'perhaps',

@@ -18,19 +18,23 @@ describe('MonitoringStack', () => {
 
   it('alarms on API 5xx, API latency p99, API throttles and failed training runs', () => {
     expect(monitoring.stackName).toBe('MovieRec-dev-Monitoring');
-    expect(alarmOn('AWS/ApiGateway', '5xx')).toMatchObject({
+    // The function URL's own metrics, by the API function's name.
+    const urlDimensions = [{ Name: 'FunctionName', Value: expect.anything() }];
+    expect(alarmOn('AWS/Lambda', 'Url5xxCount')).toMatchObject({
       Statistic: 'Sum',
       Period: 300,
       Threshold: 5,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
-      Dimensions: [{ Name: 'ApiId', Value: expect.anything() }],
+      Dimensions: urlDimensions,
     });
-    expect(alarmOn('AWS/ApiGateway', 'Latency')).toMatchObject({
+    expect(alarmOn('AWS/Lambda', 'UrlRequestLatency')).toMatchObject({
       ExtendedStatistic: 'p99',
       Threshold: 1000,
       EvaluationPeriods: 3,
+      Dimensions: urlDimensions,
     });
+    expect(alarms.some((a) => String(a.Namespace).includes('ApiGateway'))).toBe(false);
     expect(alarmOn('AWS/Lambda', 'Throttles')).toMatchObject({ Statistic: 'Sum', Threshold: 1 });
     expect(alarmOn('AWS/States', 'ExecutionsFailed')).toMatchObject({
       Statistic: 'Sum',

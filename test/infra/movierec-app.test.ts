@@ -29,17 +29,23 @@ describe('addMovieRecStacks', () => {
     expect(withFargate.pipeline.fargateTraining).toBeDefined();
   });
 
-  it('passes the shard concurrency to the Distributed Map and the API throttle to its stage', () => {
+  it('passes the shard concurrency to the Distributed Map and the API reserved concurrency to its function', () => {
     const { api, pipeline } = addMovieRecStacks(
       createTestApp(),
-      parseAppConfig({ shardConcurrency: '12', apiRateLimit: '300', apiBurstLimit: '600' }),
+      parseAppConfig({ shardConcurrency: '12', apiReservedConcurrency: '30' }),
     );
     const definition = JSON.stringify(
       Template.fromStack(pipeline).findResources('AWS::StepFunctions::StateMachine'),
     );
     expect(definition).toContain('\\"MaxConcurrency\\":12');
-    Template.fromStack(api).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      DefaultRouteSettings: { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 600 },
+    Template.fromStack(api).hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 30,
     });
+  });
+
+  it('reserves no API concurrency by default (a new account has none to reserve)', () => {
+    const { api } = addMovieRecStacks(createTestApp(), parseAppConfig({}));
+    const [fn] = Object.values(Template.fromStack(api).findResources('AWS::Lambda::Function'));
+    expect(fn?.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 });

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { ApiStack } from '../../lib/api-stack.ts';
 import { DataStack } from '../../lib/data-stack.ts';
 import {
+  PROFILE_API_PATH_PATTERN,
   SHARED_API_PATH_PATTERNS,
   SPA_REWRITE_FUNCTION_CODE,
+  VIEWER_AUTHORIZATION_FUNCTION_CODE,
   WebStack,
 } from '../../lib/web-stack.ts';
 import { apiRoutes } from '../../lambdas/handlers/api/routes.ts';
@@ -25,7 +27,7 @@ function webStack(options: { customDomain?: boolean; region?: string; bundle?: b
   const api = new ApiStack(app, 'Api', { table: data.table, bucket: data.bucket, ...env });
   const stack = new WebStack(app, 'Web', {
     ...env,
-    api: api.api,
+    apiUrl: api.functionUrl,
     ...(options.customDomain === true && {
       customDomain: {
         domainName: 'movies.example.com',
@@ -40,7 +42,12 @@ function webStack(options: { customDomain?: boolean; region?: string; bundle?: b
 function distributionConfig(template: Template): Record<string, unknown> & {
   DefaultCacheBehavior: Record<string, unknown>;
   CacheBehaviors: Record<string, unknown>[];
-  Origins: { Id: string; DomainName: unknown; S3OriginConfig?: unknown }[];
+  Origins: {
+    Id: string;
+    DomainName: unknown;
+    S3OriginConfig?: unknown;
+    OriginAccessControlId?: unknown;
+  }[];
 } {
   const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
   return distribution!.Properties.DistributionConfig;
@@ -100,26 +107,76 @@ describe('WebStack', () => {
     });
   });
 
-  it('serves /api/* from the HTTP API uncached, forwarding all but Host, every method', () => {
-    expect(config.CacheBehaviors.at(-1)).toMatchObject({ PathPattern: '/api/*' });
-    const apiBehavior = config.CacheBehaviors.at(-1)!;
-    expect(apiBehavior).toMatchObject({
-      PathPattern: '/api/*',
+  it('serves /api/* from the function URL uncached, forwarding all but Host, every method', () => {
+    const [profiles, apiBehavior] = config.CacheBehaviors.slice(-2);
+    const uncached = {
       ViewerProtocolPolicy: 'redirect-to-https',
       CachePolicyId: CACHING_DISABLED,
       OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
       AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
-    });
-    const apiOrigin = config.Origins.find((o) => o.Id === apiBehavior.TargetOriginId);
+    };
+    expect(apiBehavior).toMatchObject({ PathPattern: '/api/*', ...uncached });
+    expect(profiles).toMatchObject({ PathPattern: PROFILE_API_PATH_PATTERN, ...uncached });
+    expect(profiles!.TargetOriginId).toBe(apiBehavior!.TargetOriginId);
+    const apiOrigin = config.Origins.find((o) => o.Id === apiBehavior!.TargetOriginId);
     expect(apiOrigin).toMatchObject({
       CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+      OriginAccessControlId: { 'Fn::GetAtt': [expect.stringMatching(/^ApiAccess/), 'Id'] },
     });
-    // The origin is the API's own domain, taken from its endpoint (a cross-stack reference).
+    // The origin is the function URL's host, taken from its URL (a cross-stack reference).
     expect(JSON.stringify(apiOrigin!.DomainName)).toMatch(/Fn::Split/);
   });
 
+  it('signs every API request for the IAM-only function URL, invocable by this distribution alone', () => {
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: {
+        OriginAccessControlOriginType: 'lambda',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      },
+    });
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map(
+      (p) => p.Properties as Record<string, unknown>,
+    );
+    expect(permissions.map((p) => p.Action).sort()).toEqual([
+      'lambda:InvokeFunction',
+      'lambda:InvokeFunctionUrl',
+    ]);
+    const [distributionId] = Object.keys(template.findResources('AWS::CloudFront::Distribution'));
+    for (const permission of permissions) {
+      expect(permission.Principal).toBe('cloudfront.amazonaws.com');
+      // arn:…:cloudfront::<account>:distribution/<this distribution>, never a wildcard.
+      expect(JSON.stringify(permission.SourceArn)).toContain(`{"Ref":"${distributionId}"}`);
+      expect(JSON.stringify(permission.SourceArn)).not.toContain('*');
+    }
+    expect(permissions.find((p) => p.Action === 'lambda:InvokeFunction')).toMatchObject({
+      InvokedViaFunctionUrl: true,
+    });
+  });
+
+  it('moves the viewer Authorization aside on the profile routes, the only bearer routes', () => {
+    const profiles = config.CacheBehaviors.at(-2)!;
+    template.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
+      FunctionCode: VIEWER_AUTHORIZATION_FUNCTION_CODE,
+    });
+    expect(profiles.FunctionAssociations).toEqual([
+      {
+        EventType: 'viewer-request',
+        FunctionARN: {
+          'Fn::GetAtt': [expect.stringMatching(/^ViewerAuthorization/), 'FunctionARN'],
+        },
+      },
+    ]);
+    expect(config.CacheBehaviors.at(-1)!.FunctionAssociations).toBeUndefined();
+    const pattern = new RegExp(`^${PROFILE_API_PATH_PATTERN.replace(/\*/g, '.*')}$`);
+    for (const route of apiRoutes.filter((r) => r.bearer === true)) {
+      expect(pattern.test(`/api${route.path.replace(/\{\w+\}/g, '1')}`), route.path).toBe(true);
+    }
+  });
+
   it('caches exactly the shared API routes, before /api/*, by path and query string only', () => {
-    const shared = config.CacheBehaviors.slice(0, -1);
+    const shared = config.CacheBehaviors.slice(0, -2);
     expect(shared.map((b) => b.PathPattern)).toEqual([...SHARED_API_PATH_PATTERNS]);
     const apiOrigin = config.CacheBehaviors.at(-1)!.TargetOriginId;
     for (const behavior of shared) {
@@ -304,9 +361,9 @@ describe('WebStack names unique per account', () => {
   it('include the region, so one account holds the same stage in two regions', () => {
     const [euWest, usEast] = ['eu-west-1', 'us-east-1'].map((region) => {
       const names = cloudFrontNames(webStack({ region }).template);
-      // the rewrite function, the security headers policy, the site's origin access control and
-      // the shared API answers' cache policy
-      expect(names).toHaveLength(4);
+      // the rewrite and viewer-authorization functions, the security headers policy, the site's
+      // and the API's origin access controls and the shared API answers' cache policy
+      expect(names).toHaveLength(6);
       for (const name of names) expect(name).toEqual(expect.stringContaining(region));
       return names;
     });
@@ -315,7 +372,7 @@ describe('WebStack names unique per account', () => {
 
   it('take the region from the deployment when the stack names none', () => {
     const names = cloudFrontNames(webStack().template);
-    expect(names).toHaveLength(4);
+    expect(names).toHaveLength(6);
     for (const name of names) expect(JSON.stringify(name)).toContain('{"Ref":"AWS::Region"}');
   });
 });
@@ -332,5 +389,30 @@ describe('WebStack on a custom domain', () => {
     });
     template.hasOutput('SiteUrl', { Value: 'https://movies.example.com' });
     expect(unacknowledgedNagFindings(stack)).toEqual([]);
+  });
+});
+
+describe('VIEWER_AUTHORIZATION_FUNCTION_CODE (run as CloudFront runs it)', () => {
+  type Headers = Record<string, { value: string }>;
+  const handler = runInNewContext(`${VIEWER_AUTHORIZATION_FUNCTION_CODE}; handler`) as (event: {
+    request: { headers: Headers };
+  }) => { headers: Headers };
+  const run = (headers: Headers) => handler({ request: { headers } }).headers;
+
+  it("copies the viewer's Authorization to x-viewer-authorization, which OAC leaves alone", () => {
+    expect(run({ authorization: { value: 'Bearer abc' } })).toEqual({
+      authorization: { value: 'Bearer abc' },
+      'x-viewer-authorization': { value: 'Bearer abc' },
+    });
+  });
+
+  it('drops an x-viewer-authorization the viewer sent itself', () => {
+    expect(run({ 'x-viewer-authorization': { value: 'Bearer forged' } })).toEqual({});
+    expect(
+      run({
+        authorization: { value: 'Bearer mine' },
+        'x-viewer-authorization': { value: 'Bearer forged' },
+      })['x-viewer-authorization'],
+    ).toEqual({ value: 'Bearer mine' });
   });
 });

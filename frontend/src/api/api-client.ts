@@ -48,16 +48,29 @@ export function retryAfterSeconds(header: string | null): number | null {
   return Number(header.trim());
 }
 
+/**
+ * The lower-case hex SHA-256 of `body`. CloudFront signs API requests for the function URL with
+ * origin access control, which signs the body hash a POST or PUT carries in
+ * x-amz-content-sha256 and computes none itself; without it the request is refused (docs/api.md).
+ */
+export async function contentSha256(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 async function request<T>(
   path: string,
-  init?: RequestInit,
+  init?: RequestInit & { body?: string },
   credentials?: ProfileCredentials,
 ): Promise<T> {
+  const method = init?.method ?? 'GET';
+  const signed = method === 'POST' || method === 'PUT';
   const response = await fetch(`${API}${path}`, {
     ...init,
     headers: {
       accept: 'application/json',
       ...(init?.body ? { 'content-type': 'application/json' } : {}),
+      ...(signed ? { 'x-amz-content-sha256': await contentSha256(init?.body ?? '') } : {}),
       ...(credentials ? { authorization: `Bearer ${credentials.token}` } : {}),
     },
   });

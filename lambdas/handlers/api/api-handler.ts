@@ -28,11 +28,11 @@ export interface ApiHandlerOptions {
 }
 
 /**
- * The API's Lambda entry point: every route of the HTTP API (and its `$default` catch-all, so
- * unknown paths get the API's own 404) invokes this one small function. Powertools adds the
- * request context to logs; the router does the rest. No custom metrics: an EMF line per request
- * (~230 bytes of logs) would repeat what the free API Gateway and Lambda metrics count (requests,
- * 4xx, 5xx, latency; docs/deploy.md).
+ * The API's Lambda entry point: its function URL invokes this one small function with every
+ * path (unknown ones get the API's own 404). Powertools adds the request context to logs; the
+ * router does the rest. No custom metrics: an EMF line per request (~230 bytes of logs) would
+ * repeat what the free function URL and Lambda metrics count (requests, 4xx, 5xx, latency;
+ * docs/deploy.md).
  *
  * No AWS SDK: DynamoDB and S3 are read with SigV4-signed HTTP calls (lambdas/aws/*-reader.ts),
  * because importing the DynamoDB client alone took ~170 ms of the 150 ms init budget. No

@@ -1,7 +1,7 @@
 /**
- * The HTTP API's routes (docs/architecture.md §4), the one list both the CDK stack (one API Gateway
- * route each) and the router (one handler each) are checked against. No imports: the CDK app reads
- * it without loading any request-time code.
+ * The API's routes (docs/architecture.md §4), the one list the router (one handler each) and the
+ * tests of the API and its CloudFront behaviours are checked against. No imports: CDK code may
+ * read it without loading any request-time code.
  */
 export const API_PATHS = [
   { method: 'GET', path: '/health' },

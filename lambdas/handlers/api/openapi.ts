@@ -19,6 +19,19 @@ const PROFILE_TOKEN = 'profileToken';
 
 type JsonSchema = Record<string, unknown>;
 
+/**
+ * The header every POST and PUT carries: CloudFront signs requests for the API function with
+ * origin access control, which signs this hash of the body and computes none (docs/api.md).
+ */
+const CONTENT_SHA256_PARAMETER: JsonSchema = {
+  name: 'x-amz-content-sha256',
+  in: 'header',
+  required: true,
+  description:
+    'The lower-case hex SHA-256 of the request body (of the empty string when there is none). Without it, or with another hash, the request is refused with 403 before it reaches the API.',
+  schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+};
+
 /** JSON Schema 2020-12 (OpenAPI 3.1's dialect) of what a client sends or receives. */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
@@ -63,6 +76,9 @@ export function openApiDocument(
         ...((error === 429 || error === 503) && { headers: retryAfter }),
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
+    }
+    if (route.method === 'POST' || route.method === 'PUT') {
+      parameters.push(CONTENT_SHA256_PARAMETER);
     }
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {

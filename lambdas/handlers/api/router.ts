@@ -12,7 +12,9 @@ import {
   RateLimitedError,
 } from '../../app/serving/serving-errors.ts';
 import type { ApiRoute, Caller } from './api-route.ts';
+import { clientAddress } from './client-address.ts';
 import { errorResponse, HttpError, jsonResponse } from './http-response.ts';
+import { callerAuthorization, VIEWER_AUTHORIZATION_HEADER } from './viewer-authorization.ts';
 
 export interface RouterOptions {
   routes: readonly ApiRoute[];
@@ -102,7 +104,13 @@ export function createRouter(
         }
         const { route, names } = hit.entry;
         routeName = `${route.method} ${route.path}`;
-        const caller: Caller = { token: bearerToken(event, route), address: clientAddress(event) };
+        const caller: Caller = {
+          token: bearerToken(event, route),
+          address: clientAddress(
+            header(event, 'cloudfront-viewer-address'),
+            event.requestContext.http.sourceIp,
+          ),
+        };
         const rawParams = Object.fromEntries(
           names.map((name, i) => [name, decodeSegment(hit.match![i + 1]!)]),
         );
@@ -177,13 +185,16 @@ function shared(
 const BEARER = /^Bearer +(\S+)$/i;
 
 /**
- * The token of `Authorization: Bearer <token>` on a route that requires one: 401 (with
- * `www-authenticate: Bearer`, RFC 6750) when the header is missing or the token is not shaped
- * like a profile token. Other routes ignore the header.
+ * The token of the caller's `Authorization: Bearer <token>` on a route that requires one: 401
+ * (with `www-authenticate: Bearer`, RFC 6750) when the header is missing or the token is not
+ * shaped like a profile token. Other routes ignore the header.
  */
 function bearerToken(event: APIGatewayProxyEventV2, route: ApiRoute): string | undefined {
   if (route.bearer !== true) return undefined;
-  const value = header(event, 'authorization');
+  const value = callerAuthorization(
+    header(event, VIEWER_AUTHORIZATION_HEADER),
+    header(event, 'authorization'),
+  );
   if (value === undefined) {
     throw new HttpError(
       401,
@@ -202,21 +213,6 @@ function bearerToken(event: APIGatewayProxyEventV2, route: ApiRoute): string | u
     );
   }
   return token;
-}
-
-/**
- * The client's IP: CloudFront's `cloudfront-viewer-address` ("ip:port", IPv6 unbracketed) when
- * present, else the connection's source. A direct caller of the API's own URL can forge the
- * header; stage throttling still bounds such callers (docs/profiles.md).
- */
-function clientAddress(event: APIGatewayProxyEventV2): string {
-  const viewer = header(event, 'cloudfront-viewer-address');
-  if (viewer !== undefined) {
-    const colon = viewer.lastIndexOf(':');
-    const ip = colon > 0 ? viewer.slice(0, colon) : viewer;
-    if (ip !== '') return ip;
-  }
-  return event.requestContext.http.sourceIp;
 }
 
 function decodeSegment(segment: string): string {
@@ -252,7 +248,7 @@ function normalisePath(rawPath: string): string {
 }
 
 function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
-  // HTTP API lower-cases header names; other callers may not.
+  // Function URLs lower-case header names; other callers may not.
   const entry = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name);
   return entry?.[1];
 }
@@ -268,7 +264,8 @@ function preflight(
         ? {}
         : {
             'access-control-allow-methods': [...allowed, 'OPTIONS'].join(', '),
-            'access-control-allow-headers': 'authorization, content-type',
+            // x-amz-content-sha256: the body hash a POST or PUT carries for CloudFront (docs/api.md).
+            'access-control-allow-headers': 'authorization, content-type, x-amz-content-sha256',
             'access-control-max-age': '600',
           },
     body: '',

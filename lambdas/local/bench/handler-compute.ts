@@ -31,7 +31,7 @@ export interface HandlerCompute extends LatencySummary {
   bodyBytes: number;
 }
 
-/** A warm HTTP API (payload v2) GET as API Gateway sends it to the function. */
+/** A warm GET as the function URL sends it to the function (payload format 2.0). */
 export function apiGetEvent(path: string, query?: Record<string, string>): APIGatewayProxyEventV2 {
   const rawQueryString = new URLSearchParams(query).toString();
   return {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createRng } from '../../core/random.ts';
 import { BUILT_IN_DATASET, loadDataset } from '../load-dataset.ts';
+import { CONTENT_SHA256_HEADER, payloadSha256 } from '../stack/origin-access-control.ts';
 import type { LoadRun } from './load-bench.ts';
 import { chooseConnections, toLoadRun } from './load-bench.ts';
 import { startServerProcess } from './load-server-process.ts';
@@ -77,14 +78,22 @@ export async function measureProfileLoad(options: ProfileBenchOptions): Promise<
     log(`  creating ${count} profiles with ${RATINGS_PER_PROFILE} ratings each`);
     const profiles: { profileId: string; token: string }[] = [];
     for (let i = 0; i < count; i++) {
-      const created = await fetch(`${api}/profiles`, { method: 'POST' });
+      const created = await fetch(`${api}/profiles`, {
+        method: 'POST',
+        headers: { [CONTENT_SHA256_HEADER]: payloadSha256('') },
+      });
       if (created.status !== 201) throw new Error(`POST /profiles answered ${created.status}`);
       const profile = (await created.json()) as { profileId: string; token: string };
       for (let r = 0; r < RATINGS_PER_PROFILE; r++) {
+        const body = JSON.stringify({ rating: randomRating() });
         const rated = await fetch(`${api}/profiles/${profile.profileId}/ratings/${randomMovie()}`, {
           method: 'PUT',
-          headers: { authorization: `Bearer ${profile.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ rating: randomRating() }),
+          headers: {
+            authorization: `Bearer ${profile.token}`,
+            'content-type': 'application/json',
+            [CONTENT_SHA256_HEADER]: payloadSha256(body),
+          },
+          body,
         });
         if (rated.status !== 200) throw new Error(`PUT rating answered ${rated.status}`);
       }
@@ -133,11 +142,16 @@ export async function measureProfileLoad(options: ProfileBenchOptions): Promise<
 
     const writes = await route('PUT /api/profiles/{id}/ratings/{movieId}', () => {
       const { profileId, token } = randomProfile();
+      const body = JSON.stringify({ rating: randomRating() });
       return {
         method: 'PUT',
         path: `/api/profiles/${profileId}/ratings/${randomMovie()}`,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ rating: randomRating() }),
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          [CONTENT_SHA256_HEADER]: payloadSha256(body),
+        },
+        body,
       };
     });
     const recommendations = await route('GET /api/profiles/{id}/recommendations', () => {

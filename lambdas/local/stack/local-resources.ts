@@ -75,6 +75,15 @@ export function localResources(
     for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
       stack[logicalId] = localResource(stackName, logicalId, resource, pseudo);
     }
+    // A function URL's FunctionArn is its target's, named by Fn::GetAtt in the same stack.
+    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+      if (resource.Type !== 'AWS::Lambda::Url') continue;
+      const target = (resource.Properties?.TargetFunctionArn as { 'Fn::GetAtt'?: unknown[] })?.[
+        'Fn::GetAtt'
+      ]?.[0];
+      const arn = typeof target === 'string' ? stack[target]?.attributes.Arn : undefined;
+      if (arn !== undefined) stack[logicalId]!.attributes.FunctionArn = arn;
+    }
     result[stackName] = stack;
   }
   return result;
@@ -187,15 +196,12 @@ function localResource(
       const key = uuidFrom(hash);
       return { ref: key, attributes: { Arn: arn('kms', `key/${key}`), KeyId: key } };
     }
-    case 'AWS::ApiGatewayV2::Api': {
-      const id = base36(hash, 10);
-      return {
-        ref: id,
-        attributes: { ApiId: id, ApiEndpoint: `https://${id}.execute-api.${region}.${suffix}` },
-      };
+    case 'AWS::Lambda::Url': {
+      // <url-id>.lambda-url.<region>.on.aws: 32 lower-case letters and digits.
+      const id = base36(hash, 16) + base36(hash.slice(16), 16);
+      const url = `https://${id}.lambda-url.${region}.on.aws/`;
+      return { ref: url, attributes: { FunctionUrl: url } };
     }
-    case 'AWS::ApiGatewayV2::Stage':
-      return { ref: given('StageName') ?? base36(hash, 10), attributes: {} };
     case 'AWS::CloudFront::Distribution': {
       const id = `E${base36(hash, 13).toUpperCase()}`;
       return {

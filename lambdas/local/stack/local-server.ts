@@ -1,15 +1,15 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { LocalHttpRequest, LocalHttpResponse } from './http-api-event.ts';
-import { MAX_REQUEST_BODY_BYTES } from './http-api-event.ts';
+import type { LocalHttpRequest, LocalHttpResponse } from './function-url-event.ts';
+import { MAX_REQUEST_BODY_BYTES } from './function-url-event.ts';
 import type { ExecutionInput, LocalExecutions } from './local-executions.ts';
 
-/** The path CloudFront's `/api/*` behaviour sends to the HTTP API. */
-export const API_PREFIX = '/api';
 const EXECUTIONS = '/_local/pipeline/executions';
 
 export interface LocalServerOptions {
-  /** The HTTP API: receives `/api/...` paths as CloudFront forwards them (prefix kept). */
+  /** The paths the distribution sends to the API's function URL (`/api/*`). */
+  isApiPath: (path: string) => boolean;
+  /** The API's function URL: receives `/api/...` paths as CloudFront forwards them. */
   api: (request: LocalHttpRequest) => Promise<LocalHttpResponse>;
   /** Everything outside `/api` and `/_local`: the web app. */
   site: (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,8 +18,8 @@ export interface LocalServerOptions {
 }
 
 /**
- * The local front door, in the distribution's place: `/api` and `/api/*` to the HTTP API,
- * everything else to the web app, plus the loopback-only `/_local/pipeline/executions`
+ * The local front door, in the distribution's place: its API paths to the function URL (with
+ * CloudFront-Viewer-Address set, as CloudFront sets it), everything else to the web app, plus the loopback-only `/_local/pipeline/executions`
  * endpoints that start and watch pipeline runs (the local stand-in for StartExecution).
  */
 export function createLocalServer(options: LocalServerOptions): Server {
@@ -39,7 +39,7 @@ async function handle(
 ): Promise<void> {
   const url = req.url ?? '/';
   const path = url.split('?')[0]!;
-  if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
+  if (options.isApiPath(path)) {
     const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
     if (body === undefined) {
       send(res, {
@@ -49,19 +49,20 @@ async function handle(
           JSON.stringify({
             error: {
               code: 'payload_too_large',
-              message: `The request body is larger than API Gateway's limit of ${MAX_REQUEST_BODY_BYTES} bytes.`,
+              message: `The request body is larger than a function URL's limit of ${MAX_REQUEST_BODY_BYTES} bytes.`,
             },
           }),
         ),
       });
       return;
     }
+    const sourceIp = clientIp(req);
     const response = await options.api({
       method: req.method ?? 'GET',
       url,
-      rawHeaders: req.rawHeaders,
+      rawHeaders: withViewerAddress(req.rawHeaders, sourceIp, req.socket.remotePort ?? 0),
       body,
-      sourceIp: clientIp(req),
+      sourceIp,
     });
     send(res, response);
     return;
@@ -160,6 +161,21 @@ function isLoopback(address: string | undefined): boolean {
 function clientIp(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1';
   return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/**
+ * The headers with CloudFront-Viewer-Address ("ip:port", IPv6 unbracketed) set to the caller's
+ * own, replacing any it sent: CloudFront adds the header itself and the `/api/*` origin request
+ * policy forwards it.
+ */
+function withViewerAddress(rawHeaders: readonly string[], ip: string, port: number): string[] {
+  const headers: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]!.toLowerCase() === 'cloudfront-viewer-address') continue;
+    headers.push(rawHeaders[i]!, rawHeaders[i + 1]!);
+  }
+  headers.push('cloudfront-viewer-address', `${ip}:${port}`);
+  return headers;
 }
 
 /** The whole body, or undefined once it exceeds `limit` (the rest is drained, not kept). */

@@ -12,7 +12,11 @@ import type { PipelineProgressEvent } from './local-pipeline.ts';
 import { createLocalExecutions } from './local-executions.ts';
 import { expireItems } from './expire-items.ts';
 import { loadHandler } from './local-function.ts';
-import { createLocalHttpApi, httpApiFromTemplates } from './local-http-api.ts';
+import {
+  createLocalFunctionUrl,
+  functionUrlFromTemplates,
+  isFunctionUrlPath,
+} from './local-function-url.ts';
 import type { CfnTemplate, LocalResources, PseudoParameters } from './local-resources.ts';
 import { localResources } from './local-resources.ts';
 import { createLocalServer } from './local-server.ts';
@@ -20,12 +24,7 @@ import { LocalStackError } from './local-stack-error.ts';
 import { createBuckets, createTables } from './provision-resources.ts';
 import { synthesizeApp } from './synthesize-app.ts';
 import { templateBuckets, templateTables } from './template-tables.ts';
-import {
-  ensureWebAppBuilt,
-  noWebAppHandler,
-  siteRewriteFromTemplates,
-  webAppHandler,
-} from './web-app.ts';
+import { ensureWebAppBuilt, noWebAppHandler, siteRewrite, webAppHandler } from './web-app.ts';
 
 export interface LocalStackOptions {
   /** Emulator state (dynalite db, s3rver files, synthesized templates). */
@@ -116,9 +115,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     await createBuckets(clients.s3, templateBuckets(templates, resources));
 
     debug('tables and buckets ready');
-    const api = httpApiFromTemplates({ templates, resources, pseudo: LOCAL_PSEUDO });
-    const apiFunction = api.routes[0]?.function;
-    if (apiFunction === undefined) throw new LocalStackError('the HTTP API has no routes');
+    const api = functionUrlFromTemplates({ templates, resources, pseudo: LOCAL_PSEUDO });
+    const apiFunction = api.function;
     // Local callers are on localhost: let the API's CORS allow them, as its allowLocalhost does.
     apiFunction.environment.ALLOW_LOCALHOST = 'true';
     const tableName = apiFunction.environment.TABLE_NAME;
@@ -144,13 +142,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       options.siteDir === undefined ? await buildWebAppOrWarn(log) : (options.siteDir ?? undefined);
     debug('web app ready');
     const server = createLocalServer({
-      api: createLocalHttpApi(api, {
-        onError: (error, route) => log(`API ${route}: ${describe(error)}`),
+      isApiPath: (path) => isFunctionUrlPath(api, path),
+      api: createLocalFunctionUrl(api, {
+        onError: (error) => log(`API: ${describe(error)}`),
       }),
       site:
         siteDir === undefined
           ? noWebAppHandler()
-          : webAppHandler(siteDir, siteRewriteFromTemplates(templates)),
+          : webAppHandler(siteDir, siteRewrite(api.behaviors)),
       executions,
       onError: (error) => log(`server: ${describe(error)}`),
     });

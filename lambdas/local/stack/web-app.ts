@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import type { CfnTemplate } from './local-resources.ts';
+import type { LocalBehavior } from './local-distribution.ts';
 import { REPOSITORY_ROOT } from './synthesize-app.ts';
 
 /** The web app's sources and its build, as the Web stack deploys it. */
@@ -27,26 +27,14 @@ export async function ensureWebAppBuilt(log: (line: string) => void): Promise<st
   return SITE_DIR;
 }
 
-type ViewerRequestFunction = (event: { request: { uri: string } }) => { uri: string };
-
 /**
- * The viewer-request function the distribution runs on its site behaviour (the SPA rewrite),
- * taken from the Web stack's template so local paths resolve as deployed ones do. It is the
- * project's own code from its template, run as CloudFront runs it: a plain `handler` function.
+ * The viewer-request function the distribution runs on its site (default) behaviour, the SPA
+ * rewrite, so local paths resolve as deployed ones do; no rewrite when it has none.
  */
-export function siteRewriteFromTemplates(
-  templates: Readonly<Record<string, CfnTemplate>>,
-): (uri: string) => string {
-  for (const template of Object.values(templates)) {
-    for (const resource of Object.values(template.Resources)) {
-      if (resource.Type !== 'AWS::CloudFront::Function') continue;
-      const code = resource.Properties?.FunctionCode;
-      if (typeof code !== 'string') continue;
-      const handler = new Function(`${code}\nreturn handler;`)() as ViewerRequestFunction;
-      return (uri) => handler({ request: { uri } }).uri;
-    }
-  }
-  return (uri) => uri;
+export function siteRewrite(behaviors: readonly LocalBehavior[]): (uri: string) => string {
+  const fn = behaviors.find((behavior) => behavior.pathPattern === '*')?.viewerRequest;
+  if (fn === undefined) return (uri) => uri;
+  return (uri) => fn({ request: { method: 'GET', uri, headers: {} } }).uri;
 }
 
 /** Cache headers of the deploy (web-stack.ts): hashed assets immutable, the rest revalidated. */

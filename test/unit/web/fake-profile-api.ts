@@ -1,4 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import {
+  CONTENT_SHA256_HEADER,
+  payloadSha256,
+} from '../../../lambdas/local/stack/origin-access-control.ts';
 
 interface StoredProfile {
   token: string;
@@ -24,7 +28,7 @@ const error = (status: number, code: string, message: string, headers = {}) =>
 
 /**
  * The profile routes of the API as the web app sees them over `fetch` (the contract of
- * api-schemas.ts), in memory: for testing the web app's profile store without a server. It can
+ * api-schemas.ts and the body hash CloudFront's origin access control needs), in memory: for testing the web app's profile store without a server. It can
  * fail the next requests, hold them to see what is in flight, and records what it was asked.
  */
 export class FakeProfileApi {
@@ -95,6 +99,14 @@ export class FakeProfileApi {
   };
 
   private answer(method: string, path: string, init: RequestInit): Response {
+    // Origin access control on the function URL: a POST or PUT without its body's hash is refused.
+    const hash = new Headers(init.headers).get(CONTENT_SHA256_HEADER);
+    if (
+      (method === 'POST' || method === 'PUT') &&
+      hash !== payloadSha256(String(init.body ?? ''))
+    ) {
+      return error(403, 'missing_content_sha256', `Send ${CONTENT_SHA256_HEADER}.`);
+    }
     if (method === 'POST' && path === '/api/profiles') return json(201, this.addProfile());
     const match = /^\/api\/profiles\/([^/]+)(?:\/(ratings)(?:\/(\d+))?)?$/.exec(path);
     if (!match) return error(404, 'not_found', `No route ${method} ${path}.`);

@@ -108,21 +108,28 @@ describe('profile store', () => {
   it('keeps changes through a 429 (waiting what Retry-After says) and while offline', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const page = await loadPage();
+    // A POST or PUT goes out once the body's SHA-256 is computed (crypto.subtle, off the fake
+    // clock): wait for each answer in real time before advancing the clock.
+    const answered = (requests: number) =>
+      vi.waitFor(() => expect([api.requests.length, api.inFlight]).toEqual([requests, 0]));
     api.failNext('offline');
     page.updatePicks((picks) => page.addPick(picks, heat));
-    await vi.advanceTimersByTimeAsync(0);
+    await answered(1);
     expect(api.profiles.size).toBe(0);
     expect(stored('pendingRatings')).toEqual([{ movieId: 6, rating: 4 }]);
     expect(shown()).toEqual([[6, 4]]);
     await vi.advanceTimersByTimeAsync(2_000); // the first retry, after 2 s
+    await answered(3);
     expect(api.ratingsOf(profileId() ?? '')).toEqual({ 6: 4 });
 
     api.failNext({ status: 429, headers: { 'retry-after': '7' } });
     page.updatePicks((picks) => page.addPick(picks, alien));
+    await answered(4);
     await vi.advanceTimersByTimeAsync(6_900);
     expect(api.ratingsOf(profileId()!)).toEqual({ 6: 4 });
     expect(stored('pendingRatings')).toEqual([{ movieId: 1214, rating: 4 }]);
     await vi.advanceTimersByTimeAsync(100);
+    await answered(5);
     expect(api.ratingsOf(profileId()!)).toEqual({ 6: 4, 1214: 4 });
     expect(stored('pendingRatings')).toBeNull();
   });

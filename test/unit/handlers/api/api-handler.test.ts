@@ -292,6 +292,23 @@ describe('API handler: happy paths', () => {
       50,
     );
     expect(Object.keys(post.responses).sort()).toEqual(['200', '400', '413', '415', '503']);
+    // Every POST and PUT declares the body hash CloudFront's origin access control signs.
+    const contentSha256 = {
+      name: 'x-amz-content-sha256',
+      in: 'header',
+      required: true,
+      schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    };
+    for (const route of API_PATHS) {
+      const parameters: { name: string }[] =
+        res.body.paths[route.path][route.method.toLowerCase()].parameters ?? [];
+      const hash = parameters.filter((p) => p.name === 'x-amz-content-sha256');
+      expect(hash, `${route.method} ${route.path}`).toEqual(
+        route.method === 'POST' || route.method === 'PUT'
+          ? [expect.objectContaining(contentSha256)]
+          : [],
+      );
+    }
     const schemaOf = (path: string) =>
       res.body.paths[path].get.responses['200'].content['application/json'].schema;
     expect(schemaOf('/dashboard').required).toEqual(
@@ -493,6 +510,9 @@ describe('API handler: resilience and CORS', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
+    expect(preflight.headers['access-control-allow-headers']).toBe(
+      'authorization, content-type, x-amz-content-sha256',
+    );
   });
 });
 

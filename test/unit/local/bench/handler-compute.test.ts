@@ -5,7 +5,7 @@ import {
 } from '../../../../lambdas/local/bench/handler-compute.ts';
 
 describe('apiGetEvent', () => {
-  it('is an HTTP API payload v2 GET with the path and query', () => {
+  it('is a function URL payload v2 GET with the path and query', () => {
     const event = apiGetEvent('/users/7/recommendations', { limit: '5' });
     expect(event.version).toBe('2.0');
     expect(event.rawPath).toBe('/users/7/recommendations');

@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalHttpRequest } from '../../../../lambdas/local/stack/http-api-event.ts';
+import type { LocalHttpRequest } from '../../../../lambdas/local/stack/function-url-event.ts';
+import type { LocalBehavior } from '../../../../lambdas/local/stack/local-distribution.ts';
+import { behaviorFor } from '../../../../lambdas/local/stack/local-distribution.ts';
 import { createLocalExecutions } from '../../../../lambdas/local/stack/local-executions.ts';
 import type { ExecutionInput } from '../../../../lambdas/local/stack/local-executions.ts';
 import {
@@ -9,8 +11,14 @@ import {
   parseExecutionInput,
 } from '../../../../lambdas/local/stack/local-server.ts';
 import { progressPrinter } from '../../../../lambdas/local/stack/local-stack.ts';
-import { siteRewriteFromTemplates } from '../../../../lambdas/local/stack/web-app.ts';
+import { siteRewrite } from '../../../../lambdas/local/stack/web-app.ts';
 import { SPA_REWRITE_FUNCTION_CODE } from '../../../../lib/web-stack.ts';
+
+/** The distribution's shape: `/api/*` to the function URL, the rest to the site bucket. */
+const behaviors: LocalBehavior[] = [
+  { pathPattern: '/api/*', originType: 'lambda', viewerRequest: undefined },
+  { pathPattern: '*', originType: 's3', viewerRequest: undefined },
+];
 
 describe('the local front door', () => {
   const seen: LocalHttpRequest[] = [];
@@ -20,6 +28,7 @@ describe('the local front door', () => {
 
   beforeAll(async () => {
     server = createLocalServer({
+      isApiPath: (path) => behaviorFor(behaviors, path)?.originType === 'lambda',
       api: async (request) => {
         seen.push(request);
         return { statusCode: 201, headers: [['x-api', 'yes']], body: Buffer.from('api') };
@@ -38,24 +47,33 @@ describe('the local front door', () => {
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('sends /api paths to the API with the prefix CloudFront keeps, the rest to the site', async () => {
+  it('sends /api/* paths to the API with the prefix CloudFront keeps, the rest to the site', async () => {
     const api = await fetch(`${base}/api/movies?query=x`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'cloudfront-viewer-address': '6.6.6.6:1' },
       body: '{"a":1}',
     });
     expect(api.status).toBe(201);
     expect(api.headers.get('x-api')).toBe('yes');
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/movies?query=x' });
     expect(seen.at(-1)!.body.toString()).toBe('{"a":1}');
+    // CloudFront's own CloudFront-Viewer-Address replaces one the caller sent.
+    const viewer = seen
+      .at(-1)!
+      .rawHeaders.filter(
+        (_, i, all) => all[i - 1]?.toLowerCase() === 'cloudfront-viewer-address' && i % 2 === 1,
+      );
+    expect(viewer).toEqual([expect.stringMatching(/^127\.0\.0\.1:\d+$/)]);
     expect(await (await fetch(`${base}/apiary`)).text()).toBe('site /apiary');
+    // `/api` itself is no `/api/*` path: CloudFront serves it from the site.
+    expect(await (await fetch(`${base}/api`)).text()).toBe('site /api');
   });
 
-  it("answers 413 with the API's error body above API Gateway's 10 MB", async () => {
+  it("answers 413 with the API's error body above a function URL's 6 MB", async () => {
     const calls = seen.length;
     const response = await fetch(`${base}/api/recommendations`, {
       method: 'POST',
-      body: Buffer.alloc(10 * 1024 * 1024 + 1, 97),
+      body: Buffer.alloc(6 * 1024 * 1024 + 1, 97),
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { code: 'payload_too_large' } });
@@ -98,21 +116,23 @@ describe('parseExecutionInput', () => {
   });
 });
 
-describe('siteRewriteFromTemplates', () => {
-  it("runs the distribution's viewer-request function from the template", () => {
-    const rewrite = siteRewriteFromTemplates({
-      Web: {
-        Resources: {
-          Fn: {
-            Type: 'AWS::CloudFront::Function',
-            Properties: { FunctionCode: SPA_REWRITE_FUNCTION_CODE },
-          },
-        },
+describe('siteRewrite', () => {
+  it("runs the viewer-request function of the distribution's default behaviour", () => {
+    const rewrite = siteRewrite([
+      {
+        pathPattern: '/api/*',
+        originType: 'lambda',
+        viewerRequest: ({ request }) => ({ ...request, uri: '/wrong' }),
       },
-    });
+      {
+        pathPattern: '*',
+        originType: 's3',
+        viewerRequest: new Function(`${SPA_REWRITE_FUNCTION_CODE}\nreturn handler;`)(),
+      },
+    ]);
     expect(rewrite('/movies/12')).toBe('/index.html');
     expect(rewrite('/assets/app-1a2b.js')).toBe('/assets/app-1a2b.js');
-    expect(siteRewriteFromTemplates({})('/movies/12')).toBe('/movies/12');
+    expect(siteRewrite([])('/movies/12')).toBe('/movies/12');
   });
 });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addMovieRecStacks } from '../../../../lib/movierec-app.ts';
 import { parseAppConfig } from '../../../../lib/app-config.ts';
+import { behaviorFor } from '../../../../lambdas/local/stack/local-distribution.ts';
+import {
+  functionUrlFromTemplates,
+  isFunctionUrlPath,
+} from '../../../../lambdas/local/stack/local-function-url.ts';
 import { localResources } from '../../../../lambdas/local/stack/local-resources.ts';
 import type { CfnTemplate } from '../../../../lambdas/local/stack/local-resources.ts';
 import {
@@ -173,22 +178,36 @@ describe('resolveIntrinsics on the synthesized MovieRec app', () => {
     });
   });
 
-  it("resolves every API route's integration to the API function", () => {
-    const stackName = stackOf('-Api');
-    const integrations = Object.fromEntries(
-      resourcesOfType(stackName, 'AWS::ApiGatewayV2::Integration').map(([id, r]) => [
-        appResources[stackName]![id]!.ref,
-        resolveIntrinsics(r.Properties?.IntegrationUri, appCtx(stackName)),
-      ]),
-    );
-    const [functionId] = resourcesOfType(stackName, 'AWS::Lambda::Function')[0]!;
-    const functionArn = appResources[stackName]![functionId]!.attributes.Arn;
-    const routes = resourcesOfType(stackName, 'AWS::ApiGatewayV2::Route');
-    expect(routes.length).toBeGreaterThan(5);
-    for (const [id, route] of routes) {
-      const target = resolveIntrinsics(route.Properties?.Target, appCtx(stackName), id) as string;
-      expect(integrations[target.replace('integrations/', '')]).toBe(functionArn);
+  it("reads the API as the function URL's function behind the distribution's /api/* behaviours", () => {
+    const api = functionUrlFromTemplates({
+      templates: appTemplates,
+      resources: appResources,
+      pseudo,
+    });
+    expect(api.stackName).toBe(stackOf('-Api'));
+    expect(api.function.logicalId).toMatch(/^ApiFunction/);
+    expect(api.url.domainName).toMatch(/^[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws$/);
+    // The Web stack's origin is that host: the cross-stack reference resolves to it.
+    const [, distribution] = resourcesOfType(stackOf('-Web'), 'AWS::CloudFront::Distribution')[0]!;
+    const origins = resolveIntrinsics(
+      (distribution.Properties?.DistributionConfig as { Origins: unknown }).Origins,
+      appCtx(stackOf('-Web')),
+    ) as { DomainName: string }[];
+    expect(origins.map((o) => o.DomainName)).toContain(api.url.domainName);
+
+    for (const path of ['/api/health', '/api/movies', '/api/profiles/p1/ratings']) {
+      expect(isFunctionUrlPath(api, path), path).toBe(true);
     }
+    for (const path of ['/', '/api', '/movies/1', '/apiary']) {
+      expect(isFunctionUrlPath(api, path), path).toBe(false);
+    }
+    // Only the profile routes run the function that moves the viewer's Authorization aside.
+    const moved = (path: string) =>
+      behaviorFor(api.behaviors, path)?.viewerRequest?.({
+        request: { method: 'GET', uri: path, headers: { authorization: { value: 'Bearer t' } } },
+      }).headers['x-viewer-authorization'];
+    expect(moved('/api/profiles/p1/ratings')).toEqual({ value: 'Bearer t' });
+    expect(moved('/api/users/1/recommendations')).toBeUndefined();
   });
 
   it('resolves every resource property of every stack but the ones needing a deployment', () => {

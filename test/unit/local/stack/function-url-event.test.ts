@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fromHttpApiResult,
+  fromFunctionUrlResult,
   isTextContentType,
-  matchRoute,
   MAX_RESPONSE_BYTES,
-  toHttpApiEvent,
-} from '../../../../lambdas/local/stack/http-api-event.ts';
-import type { LocalHttpRequest } from '../../../../lambdas/local/stack/http-api-event.ts';
+  toFunctionUrlEvent,
+} from '../../../../lambdas/local/stack/function-url-event.ts';
+import type { LocalHttpRequest } from '../../../../lambdas/local/stack/function-url-event.ts';
 
-const routes = [
-  { routeKey: 'GET /movies' },
-  { routeKey: 'GET /movies/{id}' },
-  { routeKey: 'GET /movies/{id}/similar' },
-  { routeKey: 'GET /users/{id}/predictions/{movieId}' },
-  { routeKey: 'ANY /movies/top' },
-  { routeKey: 'GET /files/{proxy+}' },
-  { routeKey: '$default' },
-];
-
-const api = {
-  apiId: 'abc123',
+const url = {
+  urlId: 'abc123',
   accountId: '000000000000',
-  domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
-  stage: '$default',
+  domainName: 'abc123.lambda-url.us-east-1.on.aws',
 };
 
 function request(overrides: Partial<LocalHttpRequest> = {}): LocalHttpRequest {
@@ -36,46 +24,11 @@ function request(overrides: Partial<LocalHttpRequest> = {}): LocalHttpRequest {
   };
 }
 
-describe('matchRoute', () => {
-  it('binds path parameters from the route template, decoded', () => {
-    expect(matchRoute(routes, 'GET', '/users/7/predictions/a%20b')).toEqual({
-      route: { routeKey: 'GET /users/{id}/predictions/{movieId}' },
-      pathParameters: { id: '7', movieId: 'a b' },
-    });
-  });
-
-  it('prefers the most specific path, then an exact method over ANY', () => {
-    expect(matchRoute(routes, 'GET', '/movies/top')?.route.routeKey).toBe('ANY /movies/top');
-    expect(matchRoute(routes, 'GET', '/movies/12')?.route.routeKey).toBe('GET /movies/{id}');
-    const both = [{ routeKey: 'ANY /movies' }, { routeKey: 'GET /movies' }];
-    expect(matchRoute(both, 'GET', '/movies')?.route.routeKey).toBe('GET /movies');
-    expect(matchRoute(both, 'POST', '/movies')?.route.routeKey).toBe('ANY /movies');
-    expect(matchRoute(routes, 'GET', '/movies')?.route.routeKey).toBe('GET /movies');
-  });
-
-  it('lets a greedy parameter take the rest of the path', () => {
-    expect(matchRoute(routes, 'GET', '/files/a/b/c.txt')?.pathParameters).toEqual({
-      proxy: 'a/b/c.txt',
-    });
-  });
-
-  it('falls back to $default, as the /api/* paths CloudFront forwards do', () => {
-    const match = matchRoute(routes, 'GET', '/api/movies/1');
-    expect(match).toEqual({ route: { routeKey: '$default' } });
-    expect(matchRoute(routes, 'DELETE', '/movies')?.route.routeKey).toBe('$default');
-  });
-
-  it('finds nothing without $default when no route matches', () => {
-    expect(matchRoute(routes.slice(0, 2), 'GET', '/nope')).toBeUndefined();
-    expect(matchRoute(routes.slice(0, 2), 'GET', '/movies/')).toBeUndefined();
-  });
-});
-
-describe('toHttpApiEvent', () => {
+describe('toFunctionUrlEvent', () => {
   const at = new Date('2026-11-21T21:30:36.123Z');
 
-  it('builds a payload-format-2.0 event as API Gateway does', () => {
-    const event = toHttpApiEvent(
+  it('builds a payload-format-2.0 event as a function URL does', () => {
+    const event = toFunctionUrlEvent(
       request({
         url: '/api/movies?query=toy%20story&genre=Comedy&genre=Drama&empty=',
         rawHeaders: [
@@ -91,8 +44,7 @@ describe('toHttpApiEvent', () => {
           'a=1; b=2',
         ],
       }),
-      { route: { routeKey: '$default' } },
-      api,
+      url,
       at,
     );
     expect(event).toMatchObject({
@@ -106,7 +58,7 @@ describe('toHttpApiEvent', () => {
       requestContext: {
         accountId: '000000000000',
         apiId: 'abc123',
-        domainName: api.domainName,
+        domainName: url.domainName,
         domainPrefix: 'abc123',
         http: {
           method: 'GET',
@@ -133,43 +85,36 @@ describe('toHttpApiEvent', () => {
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('carries path parameters and omits empty query and cookies', () => {
-    const event = toHttpApiEvent(
-      request({ url: '/movies/12' }),
-      { route: { routeKey: 'GET /movies/{id}' }, pathParameters: { id: '12' } },
-      api,
-    );
-    expect(event.pathParameters).toEqual({ id: '12' });
+  it('omits empty query and cookies', () => {
+    const event = toFunctionUrlEvent(request({ url: '/api/movies/12' }), url);
     expect(event.rawQueryString).toBe('');
     expect(event).not.toHaveProperty('queryStringParameters');
     expect(event).not.toHaveProperty('cookies');
   });
 
   it('passes a JSON body as text and a binary body as base64', () => {
-    const json = toHttpApiEvent(
+    const json = toFunctionUrlEvent(
       request({
         method: 'post',
         rawHeaders: ['Content-Type', 'application/json; charset=utf-8'],
         body: Buffer.from('{"ratings":[]}'),
       }),
-      { route: { routeKey: '$default' } },
-      api,
+      url,
     );
     expect(json).toMatchObject({ body: '{"ratings":[]}', isBase64Encoded: false });
     expect(json.requestContext.http.method).toBe('POST');
     expect(json.headers['content-length']).toBe('14');
 
     const bytes = Buffer.from([0, 255, 1, 2]);
-    const binary = toHttpApiEvent(
+    const binary = toFunctionUrlEvent(
       request({ method: 'POST', rawHeaders: ['Content-Type', 'image/png'], body: bytes }),
-      { route: { routeKey: '$default' } },
-      api,
+      url,
     );
     expect(binary.isBase64Encoded).toBe(true);
     expect(Buffer.from(binary.body!, 'base64')).toEqual(bytes);
   });
 
-  it('knows which content types API Gateway treats as text', () => {
+  it('knows which content types a function URL treats as text', () => {
     expect(isTextContentType('text/csv')).toBe(true);
     expect(isTextContentType('application/problem+json')).toBe(true);
     expect(isTextContentType('application/octet-stream')).toBe(false);
@@ -177,9 +122,9 @@ describe('toHttpApiEvent', () => {
   });
 });
 
-describe('fromHttpApiResult', () => {
+describe('fromFunctionUrlResult', () => {
   it('returns a structured result as given, cookies as Set-Cookie headers', () => {
-    const response = fromHttpApiResult({
+    const response = fromFunctionUrlResult({
       statusCode: 404,
       headers: { 'Content-Type': 'application/json', 'x-n': 3 },
       cookies: ['a=1', 'b=2; Secure'],
@@ -196,7 +141,7 @@ describe('fromHttpApiResult', () => {
   });
 
   it('decodes a base64 body', () => {
-    const response = fromHttpApiResult({
+    const response = fromFunctionUrlResult({
       statusCode: 200,
       body: Buffer.from([1, 2, 3]).toString('base64'),
       isBase64Encoded: true,
@@ -205,16 +150,19 @@ describe('fromHttpApiResult', () => {
   });
 
   it('infers a 200 JSON response from a result without statusCode', () => {
-    const object = fromHttpApiResult({ hello: 'world' });
+    const object = fromFunctionUrlResult({ hello: 'world' });
     expect(object.statusCode).toBe(200);
     expect(object.headers).toEqual([['content-type', 'application/json']]);
     expect(object.body.toString()).toBe('{"hello":"world"}');
-    expect(fromHttpApiResult('plain').body.toString()).toBe('plain');
+    expect(fromFunctionUrlResult('plain').body.toString()).toBe('plain');
   });
 
-  it("answers API Gateway's 500 for an invalid status or an oversized body", () => {
-    expect(fromHttpApiResult({ statusCode: 'teapot' }).statusCode).toBe(500);
-    const big = fromHttpApiResult({ statusCode: 200, body: 'x'.repeat(MAX_RESPONSE_BYTES + 1) });
+  it('answers 500 for an invalid status or an oversized body', () => {
+    expect(fromFunctionUrlResult({ statusCode: 'teapot' }).statusCode).toBe(500);
+    const big = fromFunctionUrlResult({
+      statusCode: 200,
+      body: 'x'.repeat(MAX_RESPONSE_BYTES + 1),
+    });
     expect(big.statusCode).toBe(500);
     expect(big.body.toString()).toBe('{"message":"Internal Server Error"}');
   });

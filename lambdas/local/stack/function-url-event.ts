@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
 
 /** One HTTP request as the local server received it. */
 export interface LocalHttpRequest {
@@ -12,115 +12,22 @@ export interface LocalHttpRequest {
   sourceIp: string;
 }
 
-/** A route of the HTTP API: its RouteKey (`GET /movies/{id}`, `ANY /x/{proxy+}`, `$default`). */
-export interface HttpApiRoute {
-  routeKey: string;
-}
-
-export interface RouteMatch<R extends HttpApiRoute> {
-  route: R;
-  pathParameters?: Record<string, string>;
-}
-
-/** The API the local server pretends to be, for `requestContext`. */
-export interface HttpApiIdentity {
-  apiId: string;
+/** The function URL the local server pretends to be, for `requestContext`. */
+export interface FunctionUrlIdentity {
+  /** The URL's id, the first label of its host name. */
+  urlId: string;
   accountId: string;
+  /** `<urlId>.lambda-url.<region>.on.aws` */
   domainName: string;
-  stage: string;
 }
 
-/** API Gateway's limit on a request body; larger bodies never reach the integration. */
-export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+/** Lambda's limit on a function URL's request body (buffered invoke mode). */
+export const MAX_REQUEST_BODY_BYTES = 6 * 1024 * 1024;
 
-/** Lambda's limit on a synchronous response; API Gateway answers 500 above it. */
+/** Lambda's limit on a synchronous response; a larger one is an error answer. */
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
-/**
- * API Gateway's route selection, most specific first: the route with the most literal segments,
- * then one without a greedy `{proxy+}`, then an exact method over `ANY`; `$default` when
- * nothing matches. Paths
- * are compared as received, so `/api/health` (what CloudFront's `/api/*` behaviour forwards)
- * only matches a route written with the `/api` prefix.
- */
-export function matchRoute<R extends HttpApiRoute>(
-  routes: readonly R[],
-  method: string,
-  path: string,
-): RouteMatch<R> | undefined {
-  const segments = path.split('/').slice(1);
-  let best: { match: RouteMatch<R>; score: number } | undefined;
-  for (const route of routes) {
-    if (route.routeKey === '$default') continue;
-    const space = route.routeKey.indexOf(' ');
-    const routeMethod = route.routeKey.slice(0, space);
-    if (routeMethod !== 'ANY' && routeMethod !== method.toUpperCase()) continue;
-    const params = matchPath(
-      route.routeKey
-        .slice(space + 1)
-        .split('/')
-        .slice(1),
-      segments,
-    );
-    if (params === undefined) continue;
-    const score =
-      params.literals * 1_000_000 +
-      (params.greedy ? 0 : 1) * 1000 +
-      (routeMethod === 'ANY' ? 0 : 100) -
-      Object.keys(params.values).length;
-    if (best === undefined || score > best.score) {
-      best = {
-        score,
-        match: {
-          route,
-          ...(Object.keys(params.values).length > 0 && { pathParameters: params.values }),
-        },
-      };
-    }
-  }
-  if (best !== undefined) return best.match;
-  const fallback = routes.find((route) => route.routeKey === '$default');
-  return fallback === undefined ? undefined : { route: fallback };
-}
-
-function matchPath(
-  template: readonly string[],
-  segments: readonly string[],
-): { values: Record<string, string>; literals: number; greedy: boolean } | undefined {
-  const values: Record<string, string> = {};
-  let literals = 0;
-  for (let i = 0; i < template.length; i++) {
-    const part = template[i]!;
-    const greedy = /^\{(\w+)\+\}$/.exec(part);
-    if (greedy !== null) {
-      if (i !== template.length - 1 || segments.length <= i) return undefined;
-      values[greedy[1]!] = decode(segments.slice(i).join('/'));
-      return { values, literals, greedy: true };
-    }
-    const segment = segments[i];
-    if (segment === undefined) return undefined;
-    const param = /^\{(\w+)\}$/.exec(part);
-    if (param !== null) {
-      if (segment === '') return undefined;
-      values[param[1]!] = decode(segment);
-    } else if (part === segment) {
-      literals++;
-    } else {
-      return undefined;
-    }
-  }
-  return segments.length === template.length ? { values, literals, greedy: false } : undefined;
-}
-
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-/** Content types API Gateway passes as text; any other body arrives base64-encoded. */
+/** Content types a function URL passes as text; any other body arrives base64-encoded. */
 export function isTextContentType(contentType: string | undefined): boolean {
   if (contentType === undefined || contentType === '') return false;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
@@ -132,17 +39,16 @@ export function isTextContentType(contentType: string | undefined): boolean {
 }
 
 /**
- * The payload-format-2.0 event API Gateway's HTTP API hands a Lambda integration: header names
- * lower-cased and repeats joined with commas, cookies moved out of the headers into `cookies`,
- * query parameters decoded with repeats joined with commas, path parameters from the route
- * template, and the body as text or base64 by content type.
+ * The event a function URL hands its function, payload format 2.0: header names lower-cased
+ * and repeats joined with commas, cookies moved out of the headers into `cookies`, query
+ * parameters decoded with repeats joined with commas, the route key `$default` and no path
+ * parameters (the router matches paths itself), and the body as text or base64 by content type.
  */
-export function toHttpApiEvent(
+export function toFunctionUrlEvent(
   request: LocalHttpRequest,
-  match: RouteMatch<HttpApiRoute>,
-  api: HttpApiIdentity,
+  url: FunctionUrlIdentity,
   now: Date = new Date(),
-): APIGatewayProxyEventV2 {
+): LambdaFunctionURLEvent {
   const queryAt = request.url.indexOf('?');
   const rawPath = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
   const rawQueryString = queryAt === -1 ? '' : request.url.slice(queryAt + 1);
@@ -179,18 +85,17 @@ export function toHttpApiEvent(
   const text = isTextContentType(headers['content-type']);
   return {
     version: '2.0',
-    routeKey: match.route.routeKey,
+    routeKey: '$default',
     rawPath,
     rawQueryString,
     ...(cookies.length > 0 && { cookies }),
     headers,
     ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
-    ...(match.pathParameters !== undefined && { pathParameters: match.pathParameters }),
     requestContext: {
-      accountId: api.accountId,
-      apiId: api.apiId,
-      domainName: api.domainName,
-      domainPrefix: api.domainName.split('.')[0]!,
+      accountId: url.accountId,
+      apiId: url.urlId,
+      domainName: url.domainName,
+      domainPrefix: url.urlId,
       http: {
         method,
         path: rawPath,
@@ -199,8 +104,8 @@ export function toHttpApiEvent(
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,
-      routeKey: match.route.routeKey,
-      stage: api.stage,
+      routeKey: '$default',
+      stage: '$default',
       time: clfTime(now),
       timeEpoch: now.getTime(),
     },
@@ -227,7 +132,7 @@ export interface LocalHttpResponse {
   body: Buffer;
 }
 
-/** API Gateway's own answer when the integration fails or returns something it cannot use. */
+/** The answer when the function fails, times out or returns something Lambda cannot use. */
 export const INTERNAL_SERVER_ERROR: LocalHttpResponse = {
   statusCode: 500,
   headers: [['content-type', 'application/json']],
@@ -235,11 +140,11 @@ export const INTERNAL_SERVER_ERROR: LocalHttpResponse = {
 };
 
 /**
- * What API Gateway makes of a payload-2.0 Lambda result: a structured result as given (cookies
+ * What a function URL makes of its function's result (payload 2.0): a structured result as given (cookies
  * become Set-Cookie headers, a base64 body is decoded); anything without a `statusCode` is
  * taken as the body of a 200 JSON response (a string as is, any other value as JSON).
  */
-export function fromHttpApiResult(result: unknown): LocalHttpResponse {
+export function fromFunctionUrlResult(result: unknown): LocalHttpResponse {
   if (result === undefined || result === null) {
     return {
       statusCode: 200,
