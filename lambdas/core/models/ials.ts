@@ -28,8 +28,8 @@ export interface IalsParams {
   /**
    * λ: the L2 penalty of a row is λ·(nnz_row + α0·|other side|)^ν. 0.01 rather than 0.03: in
    * the EASE blend, ranking-heldout-users nDCG@10 0.289 vs 0.281 (ml-latest-small, seeds 42–46;
-   * iALS alone 0.274 vs 0.213) and ranking-stratified75 no worse (docs/evaluation.md); 0.003
-   * loses 0.006–0.008 nDCG@10 on ranking-stratified75.
+   * iALS alone 0.274 vs 0.213) and ranking-stratified75 0.411 vs 0.408 (docs/models.md); 0.003
+   * loses 0.006–0.011 nDCG@10 on ranking-stratified75.
    */
   regularization: number;
   /** α0: weight of the "predict 0" term over every (user, item) pair. */
