@@ -5,6 +5,7 @@ import type { IalsKernel, IalsModel, IalsParams } from '../core/models/ials.ts';
 import { defaultIalsParams, ialsModel, initIalsFactors, trainIals } from '../core/models/ials.ts';
 import { implicitMatrix } from '../core/models/implicit-feedback.ts';
 import type { OnProgress } from '../core/progress.ts';
+import { balancedRanges } from './balanced-ranges.ts';
 import { createWorkerPool, defaultWorkerCount, toShared } from './worker-pool.ts';
 import {
   ialsWorker,
@@ -17,8 +18,6 @@ export interface ParallelIalsOptions {
   seed?: number;
   /** Worker threads (default one per core); 1 trains on the calling thread with `trainIals`. */
   workers?: number;
-  /** Rows per solve task; a few per worker and side keeps the threads evenly busy. */
-  chunk?: number;
   onProgress?: OnProgress;
   /** The row solves' implementation (default the WebAssembly kernel). */
   kernel?: IalsKernel;
@@ -33,10 +32,18 @@ export interface ParallelIalsOptions {
 const GRAM_CHUNK = 1024;
 
 /**
+ * Row-solve tasks per half-epoch: several per worker keep the threads evenly busy. Fixed for the
+ * same reason as GRAM_CHUNK: the ranges' objective parts are summed in the same order on any
+ * number of workers, so the loss history is the same too.
+ */
+const SOLVE_TASKS = 24;
+
+/**
  * iALS with each half-epoch split over worker threads: the Gramian of the fixed side is summed
  * from per-range partial Gramians, then row ranges are solved with the core's `solveRows` into
- * factors held in shared memory. Same updates, in the same order per row, as `trainIals`, so the
- * result equals the single-threaded trainer's up to the order of floating-point sums in the
+ * factors held in shared memory, in ranges of about equal work (a row costs its ratings plus
+ * about k for its Gramian products). Same updates, in the same order per row, as `trainIals`, so
+ * the result equals the single-threaded trainer's up to the order of floating-point sums in the
  * Gramian, and is the same on 2 workers as on 6 (see GRAM_CHUNK).
  */
 export async function trainIalsParallel(
@@ -86,7 +93,6 @@ export async function trainIalsParallel(
   };
   const halfEpoch = async (side: 'user' | 'item') => {
     const fixedRows = side === 'user' ? shape.items : shape.users;
-    const rows = side === 'user' ? shape.users : shape.items;
     const partials = await Promise.all(
       ranges(fixedRows, GRAM_CHUNK).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
     );
@@ -95,9 +101,10 @@ export async function trainIalsParallel(
       const g = partial.gram!;
       for (let x = 0; x < g.length; x++) gram[x] = gram[x]! + g[x]!;
     }
+    const matrix = side === 'user' ? byUser : byItem;
     const solved = await Promise.all(
-      ranges(rows, options.chunk ?? Math.max(256, Math.ceil(rows / (workers * 8)))).map(
-        ([from, to]) => pool.run({ op: 'solve', side, from, to }),
+      balancedRanges(matrix.indptr, SOLVE_TASKS, k).map(([from, to]) =>
+        pool.run({ op: 'solve', side, from, to }),
       ),
     );
     return solved.reduce(
