@@ -66,6 +66,22 @@ export function kernelBenchSection(bench: KernelBench, command: string): string 
           'none set',
         ],
         [
+          "iALS's Gramian, one thread",
+          `${count(shape.gramian.rows)} rows, k=${shape.gramian.factors}`,
+          ms(bench.gramian.typescript),
+          ms(bench.gramian.wasm),
+          ratio(bench.gramian.typescript / bench.gramian.wasm),
+          'none set',
+        ],
+        [
+          "EASE's Gram matrix XᵀX, one thread",
+          `${count(shape.easeGram.users)} users × ${count(shape.easeGram.items)} items, ${count(shape.easeGram.ratings)} ratings`,
+          ms(bench.easeGram.typescript),
+          ms(bench.easeGram.wasm),
+          ratio(bench.easeGram.typescript / bench.easeGram.wasm),
+          'none set',
+        ],
+        [
           'rating model SGD epoch',
           `${count(g.users)} users × ${count(g.items)} items, ${count(g.ratings)} ratings, k=64`,
           `${ms(sgd.typescript)} (${millions(ratings(sgd.typescript))} ratings/s)`,
