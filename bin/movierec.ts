@@ -218,6 +218,7 @@ program
       'web',
       'kernels',
       'scale',
+      'training',
     ]),
   )
   .action(
@@ -227,7 +228,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'scale';
+      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'scale' | 'training';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({

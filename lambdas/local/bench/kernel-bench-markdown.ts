@@ -98,7 +98,7 @@ export function kernelBenchSection(bench: KernelBench, command: string): string 
       'from the same start and order). Scoring includes the exclusion of rated items and the ' +
       "top-k selection, each kernel's own. iALS times one epoch's row solves of both sides from " +
       "the same start (the Gramians outside the timing), on one thread: the issue's target for " +
-      'iALS is set on the 5M-rating synthetic set with 2 workers, which the scale run measures. ' +
+      'iALS is set on the 5M-rating synthetic set with 2 workers, which the training section measures. ' +
       (sgd.c === null
         ? `The C build of the SGD loop was ${sgd.cNote.replace('skipped: ', 'skipped (')}).`
         : `The C build of the same SGD loop (\`${sgd.cNote}\`, lambdas/local/bench/sgd-epoch-reference.c): ` +

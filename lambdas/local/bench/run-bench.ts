@@ -17,6 +17,8 @@ import { measureProfileLoad } from './profile-bench.ts';
 import { mergeProfileBenchSection, profileBenchSection } from './profile-bench-markdown.ts';
 import { mergeScaleBenchSection, scaleBenchSection } from './scale-bench-markdown.ts';
 import { FULL_SCALE, runScale, type ScaleResult } from './scale-run.ts';
+import { measureTraining } from './training-bench.ts';
+import { mergeTrainingBenchSection, trainingBenchSection } from './training-bench-markdown.ts';
 import { measureWebBudgets } from './web-budgets.ts';
 import { mergeWebBudgetsSection, webBudgetsSection } from './web-budgets-markdown.ts';
 
@@ -33,9 +35,10 @@ export interface BenchOptions {
   command: string;
   /**
    * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load, the web
-   * budgets, the kernels or the scale run, replacing their section of `out`.
+   * budgets, the kernels, the scale run or training on every core, replacing their section of
+   * `out`.
    */
-  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'scale';
+  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'scale' | 'training';
   log: (line: string) => void;
 }
 
@@ -43,7 +46,8 @@ export const QUICK_SCALE_RATINGS = 500_000;
 
 /**
  * `npm run bench`: protocols (the ranking ones over five seeds), scale run, fold-in latency, API
- * budgets, HTTP load (known users' and profiles' routes) and web budgets → BENCHMARKS.md.
+ * budgets, HTTP load (known users' and profiles' routes), web budgets, kernels and training on
+ * every core → BENCHMARKS.md.
  */
 export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const { log } = options;
@@ -69,6 +73,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   }
   if (options.only === 'kernels') {
     await runKernelBench(options);
+    return undefined;
+  }
+  if (options.only === 'training') {
+    await runTrainingBench(options);
     return undefined;
   }
   if (options.only === 'scale') {
@@ -124,6 +132,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   await runProfileBench(options);
   await runWebBudgets(options);
   await runKernelBench(options);
+  await runTrainingBench(options);
   return results;
 }
 
@@ -230,4 +239,16 @@ async function runKernelBench(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeKernelBenchSection(existing, section));
   options.log(`updated the kernels section of ${options.out}`);
+}
+
+/** `--only training` (and the end of a full bench): training on every core, merged section-wise. */
+async function runTrainingBench(options: BenchOptions): Promise<void> {
+  options.log('training: iALS on worker threads, `movierec train`, `npm start -- --fresh`');
+  const section = trainingBenchSection(await measureTraining(options), options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeTrainingBenchSection(existing, section));
+  options.log(`updated the training section of ${options.out}`);
 }
