@@ -6,7 +6,7 @@ import { defaultIalsParams, ialsModel, initIalsFactors, trainIals } from '../cor
 import { implicitMatrix } from '../core/models/implicit-feedback.ts';
 import type { OnProgress } from '../core/progress.ts';
 import { balancedRanges } from './balanced-ranges.ts';
-import { createWorkerPool, defaultWorkerCount, toShared } from './worker-pool.ts';
+import { createWorkerPool, defaultWorkerCount, toShared, type WorkerPool } from './worker-pool.ts';
 import {
   ialsWorker,
   type IalsWorkerData,
@@ -63,48 +63,66 @@ export async function trainIalsParallel(
   }
   const p: IalsParams = { ...defaultIalsParams, ...params };
   const k = p.factors;
-  const share = (m: SparseMatrix): SparseMatrix => ({
-    ...m,
-    indptr: toShared(m.indptr),
-    indices: toShared(m.indices),
-    values: toShared(m.values),
-  });
-  const byUser = share(implicitMatrix(train, shape, 'user', p.weighting));
-  const byItem = share(implicitMatrix(train, shape, 'item', p.weighting));
   const init = initIalsFactors(shape.users, shape.items, p, options.seed ?? 0);
   const user = toShared(init.user);
   const item = toShared(init.item);
   const gram = toShared(new Float64Array(k * k));
-  const data: IalsWorkerData = {
-    params: p,
-    byUser,
-    byItem,
-    user,
-    item,
-    gram,
-    kernel: options.kernel ?? 'wasm',
-  };
-
+  const data: IalsWorkerData = { params: p, user, item, gram, kernel: options.kernel ?? 'wasm' };
+  // The threads start (each loads its modules) while this one builds the sparse matrices.
   const pool = createWorkerPool<IalsTask, IalsReply>(ialsWorker, data, workers);
+  try {
+    const share = (m: SparseMatrix): SparseMatrix => ({
+      ...m,
+      indptr: toShared(m.indptr),
+      indices: toShared(m.indices),
+      values: toShared(m.values),
+    });
+    const byUser = share(implicitMatrix(train, shape, 'user', p.weighting));
+    const byItem = share(implicitMatrix(train, shape, 'item', p.weighting));
+    const lossHistory = await trainOnPool(
+      pool,
+      { byUser, byItem, gram, k, epochs: p.epochs },
+      options,
+    );
+    const itemCounts = new Int32Array(shape.items);
+    for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
+    return ialsModel(p, user, item, itemCounts, lossHistory);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The epochs of trainIalsParallel on a started pool; returns the loss history. */
+async function trainOnPool(
+  pool: WorkerPool<IalsTask, IalsReply>,
+  state: {
+    byUser: SparseMatrix;
+    byItem: SparseMatrix;
+    gram: Float64Array;
+    k: number;
+    epochs: number;
+  },
+  options: ParallelIalsOptions,
+): Promise<number[]> {
+  const { byUser, byItem, gram, k } = state;
   const ranges = (rows: number, size: number): [number, number][] => {
     const out: [number, number][] = [];
     for (let from = 0; from < rows; from += size) out.push([from, Math.min(rows, from + size)]);
     return out;
   };
   const halfEpoch = async (side: 'user' | 'item') => {
-    const fixedRows = side === 'user' ? shape.items : shape.users;
+    const matrix = side === 'user' ? byUser : byItem;
     const partials = await Promise.all(
-      ranges(fixedRows, GRAM_CHUNK).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
+      ranges(matrix.cols, GRAM_CHUNK).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
     );
     gram.fill(0);
     for (const partial of partials) {
       const g = partial.gram!;
       for (let x = 0; x < g.length; x++) gram[x] = gram[x]! + g[x]!;
     }
-    const matrix = side === 'user' ? byUser : byItem;
     const solved = await Promise.all(
       balancedRanges(matrix.indptr, SOLVE_TASKS, k).map(([from, to]) =>
-        pool.run({ op: 'solve', side, from, to }),
+        pool.run({ op: 'solve', side, from, to, matrix }),
       ),
     );
     return solved.reduce(
@@ -114,20 +132,14 @@ export async function trainIalsParallel(
   };
 
   const lossHistory: number[] = [];
-  try {
-    for (let epoch = 0; epoch < p.epochs; epoch++) {
-      const users = await halfEpoch('user');
-      const items = await halfEpoch('item');
-      const loss = items.data + items.penalty + users.penalty;
-      lossHistory.push(loss);
-      options.onProgress?.({ step: 'epoch', done: epoch + 1, total: p.epochs, detail: { loss } });
-    }
-  } finally {
-    await pool.close();
+  for (let epoch = 0; epoch < state.epochs; epoch++) {
+    const users = await halfEpoch('user');
+    const items = await halfEpoch('item');
+    const loss = items.data + items.penalty + users.penalty;
+    lossHistory.push(loss);
+    options.onProgress?.({ step: 'epoch', done: epoch + 1, total: state.epochs, detail: { loss } });
   }
-  const itemCounts = new Int32Array(shape.items);
-  for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
-  return ialsModel(p, user, item, itemCounts, lossHistory);
+  return lossHistory;
 }
 
 /**
