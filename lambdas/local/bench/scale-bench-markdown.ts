@@ -16,6 +16,9 @@ const shapeOf = (s: { ratings: number; users: number; items: number }): string =
 export function scaleBenchSection(scale: ScaleResult, command: string): string {
   const full = scale.ratings >= FULL_SCALE.ratings;
   const { machine } = scale;
+  const targetCpu = scale.phases
+    .filter((p) => !p.name.startsWith('generate'))
+    .reduce((sum, p) => sum + p.cpuSeconds, 0);
   const lines = [
     SCALE_SECTION_START,
     '## Scale: synthetic MovieLens-shaped data',
@@ -46,6 +49,9 @@ export function scaleBenchSection(scale: ScaleResult, command: string): string {
       `shape: ≤ ${int(SCALE_TARGETS.seconds)} s${full ? `, ${met(scale.targetSeconds <= SCALE_TARGETS.seconds)}` : ''}), ` +
       `peak RSS **${gb(scale.peakRssBytes)}** (target ≤ ${gb(SCALE_TARGETS.peakRssBytes)}` +
       `${full ? `, ${met(scale.peakRssBytes <= SCALE_TARGETS.peakRssBytes)}` : ''})`,
+    `- CPU time of load + train + top-${scale.k}: ${f1(targetCpu)} s, so ≈ ` +
+      `${f1(targetCpu / scale.workers)} s on ${scale.workers} otherwise idle cores: on a shared ` +
+      'machine the wall time is mostly waiting for a core',
     `- training throughput: ${int(scale.trainThroughput)} ratings·epochs/s`,
     `- scoring throughput: ${int(scale.scoreThroughput)} scored user·items/s`,
     `- ratings.csv written and read back: ${(scale.csvBytes / 2 ** 20).toFixed(0)} MB`,

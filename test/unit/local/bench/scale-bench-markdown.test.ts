@@ -46,6 +46,10 @@ describe('scaleBenchSection', () => {
     expect(md).toContain("**420.0 s** wall (target at ml-32m's shape: ≤ 600 s, **met**)");
     expect(md).toContain('peak RSS **3.00 GB** (target ≤ 8.00 GB, **met**)');
     expect(md).toContain('by `movierec bench --only scale` on 2 cores (Test CPU)');
+    // CPU of load, train and top-100: 40 + 600 + 200 s, on 2 cores 420 s.
+    expect(md).toContain(
+      '- CPU time of load + train + top-100: 840.0 s, so ≈ 420.0 s on 2 otherwise idle cores',
+    );
     expect(md).not.toContain('Scaled to');
   });
 
