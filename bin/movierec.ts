@@ -205,7 +205,7 @@ program
   .option('--quick', 'a small scale run and fewer fold-in runs (a smoke test)')
   .option(
     '--scale-ratings <n>',
-    'ratings in the synthetic scale run (default 25,000,000; users and movies scale with it)',
+    'ratings in the synthetic scale run (default 32,000,000; users and movies scale with it)',
     integer(1000),
   )
   .option('--out <file>', 'where to write the report (default: BENCHMARKS.md in the repository)')
@@ -217,6 +217,8 @@ program
       'profiles',
       'web',
       'kernels',
+      'scale',
+      'training',
     ]),
   )
   .action(
@@ -226,7 +228,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels';
+      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'scale' | 'training';
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({

@@ -5,7 +5,8 @@ import type { IalsKernel, IalsModel, IalsParams } from '../core/models/ials.ts';
 import { defaultIalsParams, ialsModel, initIalsFactors, trainIals } from '../core/models/ials.ts';
 import { implicitMatrix } from '../core/models/implicit-feedback.ts';
 import type { OnProgress } from '../core/progress.ts';
-import { createWorkerPool, defaultWorkerCount, toShared } from './worker-pool.ts';
+import { balancedRanges } from './balanced-ranges.ts';
+import { createWorkerPool, defaultWorkerCount, toShared, type WorkerPool } from './worker-pool.ts';
 import {
   ialsWorker,
   type IalsWorkerData,
@@ -17,8 +18,6 @@ export interface ParallelIalsOptions {
   seed?: number;
   /** Worker threads (default one per core); 1 trains on the calling thread with `trainIals`. */
   workers?: number;
-  /** Rows per solve task; a few per worker and side keeps the threads evenly busy. */
-  chunk?: number;
   onProgress?: OnProgress;
   /** The row solves' implementation (default the WebAssembly kernel). */
   kernel?: IalsKernel;
@@ -33,10 +32,18 @@ export interface ParallelIalsOptions {
 const GRAM_CHUNK = 1024;
 
 /**
+ * Row-solve tasks per half-epoch: several per worker keep the threads evenly busy. Fixed for the
+ * same reason as GRAM_CHUNK: the ranges' objective parts are summed in the same order on any
+ * number of workers, so the loss history is the same too.
+ */
+const SOLVE_TASKS = 24;
+
+/**
  * iALS with each half-epoch split over worker threads: the Gramian of the fixed side is summed
  * from per-range partial Gramians, then row ranges are solved with the core's `solveRows` into
- * factors held in shared memory. Same updates, in the same order per row, as `trainIals`, so the
- * result equals the single-threaded trainer's up to the order of floating-point sums in the
+ * factors held in shared memory, in ranges of about equal work (a row costs its ratings plus
+ * about k for its Gramian products). Same updates, in the same order per row, as `trainIals`, so
+ * the result equals the single-threaded trainer's up to the order of floating-point sums in the
  * Gramian, and is the same on 2 workers as on 6 (see GRAM_CHUNK).
  */
 export async function trainIalsParallel(
@@ -56,39 +63,57 @@ export async function trainIalsParallel(
   }
   const p: IalsParams = { ...defaultIalsParams, ...params };
   const k = p.factors;
-  const share = (m: SparseMatrix): SparseMatrix => ({
-    ...m,
-    indptr: toShared(m.indptr),
-    indices: toShared(m.indices),
-    values: toShared(m.values),
-  });
-  const byUser = share(implicitMatrix(train, shape, 'user', p.weighting));
-  const byItem = share(implicitMatrix(train, shape, 'item', p.weighting));
   const init = initIalsFactors(shape.users, shape.items, p, options.seed ?? 0);
   const user = toShared(init.user);
   const item = toShared(init.item);
   const gram = toShared(new Float64Array(k * k));
-  const data: IalsWorkerData = {
-    params: p,
-    byUser,
-    byItem,
-    user,
-    item,
-    gram,
-    kernel: options.kernel ?? 'wasm',
-  };
-
+  const data: IalsWorkerData = { params: p, user, item, gram, kernel: options.kernel ?? 'wasm' };
+  // The threads start (each loads its modules) while this one builds the sparse matrices.
   const pool = createWorkerPool<IalsTask, IalsReply>(ialsWorker, data, workers);
+  try {
+    const share = (m: SparseMatrix): SparseMatrix => ({
+      ...m,
+      indptr: toShared(m.indptr),
+      indices: toShared(m.indices),
+      values: toShared(m.values),
+    });
+    const byUser = share(implicitMatrix(train, shape, 'user', p.weighting));
+    const byItem = share(implicitMatrix(train, shape, 'item', p.weighting));
+    const lossHistory = await trainOnPool(
+      pool,
+      { byUser, byItem, gram, k, epochs: p.epochs },
+      options,
+    );
+    const itemCounts = new Int32Array(shape.items);
+    for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
+    return ialsModel(p, user, item, itemCounts, lossHistory);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The epochs of trainIalsParallel on a started pool; returns the loss history. */
+async function trainOnPool(
+  pool: WorkerPool<IalsTask, IalsReply>,
+  state: {
+    byUser: SparseMatrix;
+    byItem: SparseMatrix;
+    gram: Float64Array;
+    k: number;
+    epochs: number;
+  },
+  options: ParallelIalsOptions,
+): Promise<number[]> {
+  const { byUser, byItem, gram, k } = state;
   const ranges = (rows: number, size: number): [number, number][] => {
     const out: [number, number][] = [];
     for (let from = 0; from < rows; from += size) out.push([from, Math.min(rows, from + size)]);
     return out;
   };
   const halfEpoch = async (side: 'user' | 'item') => {
-    const fixedRows = side === 'user' ? shape.items : shape.users;
-    const rows = side === 'user' ? shape.users : shape.items;
+    const matrix = side === 'user' ? byUser : byItem;
     const partials = await Promise.all(
-      ranges(fixedRows, GRAM_CHUNK).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
+      ranges(matrix.cols, GRAM_CHUNK).map(([from, to]) => pool.run({ op: 'gram', side, from, to })),
     );
     gram.fill(0);
     for (const partial of partials) {
@@ -96,8 +121,8 @@ export async function trainIalsParallel(
       for (let x = 0; x < g.length; x++) gram[x] = gram[x]! + g[x]!;
     }
     const solved = await Promise.all(
-      ranges(rows, options.chunk ?? Math.max(256, Math.ceil(rows / (workers * 8)))).map(
-        ([from, to]) => pool.run({ op: 'solve', side, from, to }),
+      balancedRanges(matrix.indptr, SOLVE_TASKS, k).map(([from, to]) =>
+        pool.run({ op: 'solve', side, from, to, matrix }),
       ),
     );
     return solved.reduce(
@@ -107,20 +132,14 @@ export async function trainIalsParallel(
   };
 
   const lossHistory: number[] = [];
-  try {
-    for (let epoch = 0; epoch < p.epochs; epoch++) {
-      const users = await halfEpoch('user');
-      const items = await halfEpoch('item');
-      const loss = items.data + items.penalty + users.penalty;
-      lossHistory.push(loss);
-      options.onProgress?.({ step: 'epoch', done: epoch + 1, total: p.epochs, detail: { loss } });
-    }
-  } finally {
-    await pool.close();
+  for (let epoch = 0; epoch < state.epochs; epoch++) {
+    const users = await halfEpoch('user');
+    const items = await halfEpoch('item');
+    const loss = items.data + items.penalty + users.penalty;
+    lossHistory.push(loss);
+    options.onProgress?.({ step: 'epoch', done: epoch + 1, total: state.epochs, detail: { loss } });
   }
-  const itemCounts = new Int32Array(shape.items);
-  for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
-  return ialsModel(p, user, item, itemCounts, lossHistory);
+  return lossHistory;
 }
 
 /**

@@ -8,7 +8,8 @@ import { median } from './percentiles.ts';
 import { RATING_ANCHORS, RATING_ANCHOR_SOURCE } from './published-anchors.ts';
 import type { RankingBench } from './ranking-bench.ts';
 import { rankingSection } from './ranking-bench-markdown.ts';
-import { FULL_SCALE, type ScalePhase, type ScaleResult } from './scale-run.ts';
+import { scaleBenchSection } from './scale-bench-markdown.ts';
+import type { ScaleResult } from './scale-run.ts';
 
 export interface BenchResults {
   date: string;
@@ -26,7 +27,6 @@ export interface BenchResults {
 const f3 = (x: number): string => x.toFixed(3);
 const f1 = (x: number): string => x.toFixed(1);
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
-const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 
 /** BENCHMARKS.md: our figures beside the published anchors, with the machine and the date. */
 export function benchmarksMarkdown(results: BenchResults): string {
@@ -74,7 +74,8 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '',
     rankingSection(ranking, results.command),
     '',
-    ...scaleSection(scale),
+    scaleBenchSection(scale, results.command),
+    '',
     '## Anonymous fold-in latency',
     '',
     `One anonymous visitor with ${foldIn.liked} liked movies: fold-in (one regularised least-squares solve`,
@@ -90,60 +91,4 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '',
   ];
   return `${sections.join('\n')}`;
-}
-
-function scaleSection(scale: ScaleResult): string[] {
-  const full = scale.ratings >= FULL_SCALE.ratings;
-  const lines = [
-    '## Scale: synthetic MovieLens-shaped data',
-    '',
-    `${int(scale.ratings)} ratings, ${int(scale.users)} users, ${int(scale.items)} movies ` +
-      `(seeded generator: long-tailed popularity and activity). Ranking model iALS, k = ${scale.factors}, ` +
-      `${scale.epochs} epochs, ${scale.solver} row solver, on ${scale.workers} worker threads; ` +
-      `top-${scale.k} for every user on ${scale.workers} worker threads. CPU is the process's CPU ` +
-      "time over all threads; peak RSS is the process's (worker threads included).",
-    '',
-    table(
-      ['phase', 'wall', 'CPU', 'peak RSS'],
-      scale.phases.map((p) => [
-        p.name,
-        `${f1(p.seconds)} s`,
-        `${f1(p.cpuSeconds)} s`,
-        gb(p.peakRssBytes),
-      ]),
-    ),
-    '',
-    `- load + train + top-${scale.k}: **${f1(scale.targetSeconds)} s** wall (target at 25M: ≤ 1,800 s), ` +
-      `peak RSS **${gb(scale.peakRssBytes)}** (target ≤ 12 GB)`,
-    `- training throughput: ${int(scale.trainThroughput)} ratings·epochs/s`,
-    `- scoring throughput: ${int(scale.scoreThroughput)} scored user·items/s`,
-    `- ratings.csv written and read back: ${(scale.csvBytes / 2 ** 20).toFixed(0)} MB`,
-  ];
-  if (!full) {
-    const at = (name: string) => scale.phases.find((p) => p.name.startsWith(name))!;
-    const ratio = FULL_SCALE.ratings / scale.ratings;
-    const pairs = (FULL_SCALE.users * FULL_SCALE.items) / (scale.users * scale.items);
-    // Load and training grow with the ratings, scoring with users × movies.
-    const estimate = (measure: (p: ScalePhase) => number) => {
-      const load = measure(at('load')) * ratio;
-      const train = measure(at('train')) * ratio;
-      const score = measure(at('top-')) * pairs;
-      return (
-        `load ≈ ${int(load)} s, train ≈ ${int(train)} s, top-${scale.k} ≈ ${int(score)} s, ` +
-        `total ≈ ${int(load + train + score)} s`
-      );
-    };
-    lines.push(
-      '',
-      `This run is ${f1(100 / ratio)}% of the target size. Scaled to 25M ratings / 160k users / 60k ` +
-        'movies (load and training linear in the ratings, scoring linear in users × movies):',
-      `- from the wall times: ${estimate((p) => p.seconds)};`,
-      `- from the CPU times on ${scale.workers} otherwise idle cores: ` +
-        `${estimate((p) => p.cpuSeconds / scale.workers)}.`,
-      '',
-      'Run `npm run bench` without `--scale-ratings` for the real figure.',
-    );
-  }
-  lines.push('');
-  return lines;
 }

@@ -66,6 +66,22 @@ export function kernelBenchSection(bench: KernelBench, command: string): string 
           'none set',
         ],
         [
+          "iALS's Gramian, one thread",
+          `${count(shape.gramian.rows)} rows, k=${shape.gramian.factors}`,
+          ms(bench.gramian.typescript),
+          ms(bench.gramian.wasm),
+          ratio(bench.gramian.typescript / bench.gramian.wasm),
+          'none set',
+        ],
+        [
+          "EASE's Gram matrix XᵀX, one thread",
+          `${count(shape.easeGram.users)} users × ${count(shape.easeGram.items)} items, ${count(shape.easeGram.ratings)} ratings`,
+          ms(bench.easeGram.typescript),
+          ms(bench.easeGram.wasm),
+          ratio(bench.easeGram.typescript / bench.easeGram.wasm),
+          'none set',
+        ],
+        [
           'rating model SGD epoch',
           `${count(g.users)} users × ${count(g.items)} items, ${count(g.ratings)} ratings, k=64`,
           `${ms(sgd.typescript)} (${millions(ratings(sgd.typescript))} ratings/s)`,
@@ -82,7 +98,7 @@ export function kernelBenchSection(bench: KernelBench, command: string): string 
       'from the same start and order). Scoring includes the exclusion of rated items and the ' +
       "top-k selection, each kernel's own. iALS times one epoch's row solves of both sides from " +
       "the same start (the Gramians outside the timing), on one thread: the issue's target for " +
-      'iALS is set on the 5M-rating synthetic set with 2 workers, which the scale run measures. ' +
+      'iALS is set on the 5M-rating synthetic set with 2 workers, which the training section measures. ' +
       (sgd.c === null
         ? `The C build of the SGD loop was ${sgd.cNote.replace('skipped: ', 'skipped (')}).`
         : `The C build of the same SGD loop (\`${sgd.cNote}\`, lambdas/local/bench/sgd-epoch-reference.c): ` +

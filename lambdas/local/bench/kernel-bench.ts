@@ -16,11 +16,14 @@ import {
   createIalsScratch,
   defaultIalsParams,
   gramian,
+  ialsGramian,
   ialsRowsSolver,
   initIalsFactors,
   solveRows,
 } from '../../core/models/ials.ts';
-import { implicitMatrix } from '../../core/models/implicit-feedback.ts';
+import { easeGram } from '../../core/models/ease.ts';
+import { binaryWeighting, implicitMatrix } from '../../core/models/implicit-feedback.ts';
+import { wasmEaseGram } from '../../core/models/wasm-ease-gram.ts';
 import { wasmBiasedMfSgd } from '../../core/models/wasm-biased-mf-sgd.ts';
 import { createRng } from '../../core/random.ts';
 import type { ScoringKernel } from '../../core/scoring/block-scorer.ts';
@@ -53,6 +56,10 @@ export interface KernelBenchShape {
   ials: { users: number; items: number; ratings: number; factors: number; cgSteps: number };
   /** EASE's SPD inverse of an n × n matrix (EASE's default maxItems is 3,000). */
   inverse: { n: number };
+  /** iALS's Gramian Σ f·fᵀ of `rows` factor rows of `factors` dimensions. */
+  gramian: { rows: number; factors: number };
+  /** EASE's Gram matrix XᵀX of the synthetic generator's binary ratings at this shape. */
+  easeGram: { users: number; items: number; ratings: number };
   /** Timed runs of each implementation; the report gives medians. */
   runs: number;
 }
@@ -63,6 +70,8 @@ export const KERNEL_BENCH_SHAPE: KernelBenchShape = {
   sgd: { users: 943, items: 1682, ratings: 100_000, epochs: 5 },
   ials: { users: 4000, items: 3000, ratings: 300_000, factors: 64, cgSteps: 3 },
   inverse: { n: 1500 },
+  gramian: { rows: 32_000, factors: 64 },
+  easeGram: { users: 6000, items: 3000, ratings: 600_000 },
   runs: 5,
 };
 
@@ -77,11 +86,18 @@ export interface KernelBench {
   ials: Record<IalsParams['solver'], Record<IalsKernel, number>>;
   /** Median seconds of one SPD inverse. */
   inverse: Record<SpdInverseKernel, number>;
+  /** Median seconds of one iALS Gramian. */
+  gramian: Record<IalsKernel, number>;
+  /** Median seconds of one EASE Gram matrix. */
+  easeGram: Record<Implementation, number>;
   /** Median seconds of one epoch; `c` null when no compiler was found (`cNote` says why). */
   sgd: { typescript: number; wasm: number; c: number | null; cNote: string };
   /** Largest relative difference of an epoch's squared-error sum from the TypeScript reference's. */
   sgdLossDifference: { wasm: number; c: number | null };
 }
+
+/** EASE's Gram matrix has no kernel type of its own: `trainEase` takes the two as a literal. */
+type Implementation = 'typescript' | 'wasm';
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -119,6 +135,13 @@ export async function measureKernels(
     `  SPD inverse, n=${shape.inverse.n}: ${(inverse.wasm * 1000).toFixed(0)} ms ` +
       `(TypeScript ${(inverse.typescript * 1000).toFixed(0)} ms)`,
   );
+  const gramianTimes = measureGramian(shape, options.seed);
+  const easeGramTimes = measureEaseGram(shape, options.seed);
+  options.log(
+    `  iALS Gramian: ${(gramianTimes.wasm * 1000).toFixed(1)} ms (TypeScript ` +
+      `${(gramianTimes.typescript * 1000).toFixed(1)} ms); EASE Gram: ` +
+      `${(easeGramTimes.wasm * 1000).toFixed(1)} ms (TypeScript ${(easeGramTimes.typescript * 1000).toFixed(1)} ms)`,
+  );
   const sgd = await measureSgd(shape, options.seed);
   options.log(
     `  SGD epoch: ${(sgd.times.wasm * 1000).toFixed(1)} ms (TypeScript ` +
@@ -132,6 +155,8 @@ export async function measureKernels(
     scoring,
     ials,
     inverse,
+    gramian: gramianTimes,
+    easeGram: easeGramTimes,
     sgd: sgd.times,
     sgdLossDifference: sgd.lossDifference,
   };
@@ -211,6 +236,40 @@ function measureInverse(shape: KernelBenchShape, seed: number): Record<SpdInvers
       const copy = a.slice();
       const t0 = performance.now();
       invertSpdInPlace(copy, n, kernel);
+      times[kernel].push((performance.now() - t0) / 1000);
+    }
+  }
+  return { typescript: median(times.typescript), wasm: median(times.wasm) };
+}
+
+/** Median seconds of one Gramian of random factor rows on each kernel. */
+function measureGramian(shape: KernelBenchShape, seed: number): Record<IalsKernel, number> {
+  const { rows, factors } = shape.gramian;
+  const rng = createRng(seed);
+  const f = Float32Array.from({ length: rows * factors }, () => rng.normal() * 0.1);
+  const times: Record<IalsKernel, number[]> = { typescript: [], wasm: [] };
+  for (let r = 0; r < shape.runs; r++) {
+    for (const kernel of ['typescript', 'wasm'] as const) {
+      const gramOf = ialsGramian(kernel);
+      const t0 = performance.now();
+      gramOf(f, factors, 0, rows, new Float64Array(factors * factors));
+      times[kernel].push((performance.now() - t0) / 1000);
+    }
+  }
+  return { typescript: median(times.typescript), wasm: median(times.wasm) };
+}
+
+/** Median seconds of one EASE Gram matrix (XᵀX of the binary ratings) on each kernel. */
+function measureEaseGram(shape: KernelBenchShape, seed: number): Record<Implementation, number> {
+  const { users, items, ratings } = shape.easeGram;
+  const train = generateSyntheticDataset({ users, items, ratings, seed }).ratings;
+  const rows = implicitMatrix(train, { users, items }, 'user', binaryWeighting);
+  const times: Record<Implementation, number[]> = { typescript: [], wasm: [] };
+  for (let r = 0; r < shape.runs; r++) {
+    for (const kernel of ['typescript', 'wasm'] as const) {
+      const t0 = performance.now();
+      if (kernel === 'wasm') wasmEaseGram(rows, items);
+      else easeGram(rows, items);
       times[kernel].push((performance.now() - t0) / 1000);
     }
   }

@@ -15,7 +15,10 @@ import { measureRanking } from './ranking-bench.ts';
 import { mergeRankingSection, rankingSection } from './ranking-bench-markdown.ts';
 import { measureProfileLoad } from './profile-bench.ts';
 import { mergeProfileBenchSection, profileBenchSection } from './profile-bench-markdown.ts';
-import { FULL_SCALE, runScale } from './scale-run.ts';
+import { mergeScaleBenchSection, scaleBenchSection } from './scale-bench-markdown.ts';
+import { FULL_SCALE, runScale, type ScaleResult } from './scale-run.ts';
+import { measureTraining } from './training-bench.ts';
+import { mergeTrainingBenchSection, trainingBenchSection } from './training-bench-markdown.ts';
 import { measureWebBudgets } from './web-budgets.ts';
 import { mergeWebBudgetsSection, webBudgetsSection } from './web-budgets-markdown.ts';
 
@@ -32,9 +35,10 @@ export interface BenchOptions {
   command: string;
   /**
    * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load, the web
-   * budgets or the kernels, replacing their section of `out`.
+   * budgets, the kernels, the scale run or training on every core, replacing their section of
+   * `out`.
    */
-  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels';
+  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'scale' | 'training';
   log: (line: string) => void;
 }
 
@@ -42,7 +46,8 @@ export const QUICK_SCALE_RATINGS = 500_000;
 
 /**
  * `npm run bench`: protocols (the ranking ones over five seeds), scale run, fold-in latency, API
- * budgets, HTTP load (known users' and profiles' routes) and web budgets → BENCHMARKS.md.
+ * budgets, HTTP load (known users' and profiles' routes), web budgets, kernels and training on
+ * every core → BENCHMARKS.md.
  */
 export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const { log } = options;
@@ -70,6 +75,23 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
     await runKernelBench(options);
     return undefined;
   }
+  if (options.only === 'training') {
+    await runTrainingBench(options);
+    return undefined;
+  }
+  if (options.only === 'scale') {
+    const scale = await runScaleBench(options);
+    const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '# Benchmarks\n';
+      throw error;
+    });
+    await writeFile(
+      options.out,
+      mergeScaleBenchSection(existing, scaleBenchSection(scale, options.command)),
+    );
+    log(`updated the scale section of ${options.out}`);
+    return undefined;
+  }
   const machine = describeMachine();
   log(`bench on ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB, Node ${machine.node}`);
 
@@ -84,23 +106,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
 
   const ranking = await measureRanking({ data: options.data, firstSeed: options.seed, log });
 
-  const ratings =
-    options.scaleRatings ?? (options.quick ? QUICK_SCALE_RATINGS : FULL_SCALE.ratings);
-  log(`scale run: ${ratings.toLocaleString('en-US')} ratings`);
-  const reporter = createProgressReporter();
-  let scale;
-  try {
-    scale = await runScale({
-      ratings,
-      seed: options.seed,
-      k: 100,
-      onProgress: reporter.onProgress,
-      onPhase: (phase) => log(`  ${phase}`),
-    });
-  } finally {
-    reporter.stop();
-  }
-  log(`  load + train + top-100: ${scale.targetSeconds.toFixed(1)} s`);
+  const scale = await runScaleBench(options);
 
   log('fold-in latency');
   const foldIn = measureFoldIn({ runs: options.quick ? 200 : 1000, seed: options.seed });
@@ -126,7 +132,29 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   await runProfileBench(options);
   await runWebBudgets(options);
   await runKernelBench(options);
+  await runTrainingBench(options);
   return results;
+}
+
+/** The scale run (full size unless quick or `scaleRatings` says otherwise), logging its phases. */
+async function runScaleBench(options: BenchOptions): Promise<ScaleResult> {
+  const ratings =
+    options.scaleRatings ?? (options.quick ? QUICK_SCALE_RATINGS : FULL_SCALE.ratings);
+  options.log(`scale run: ${ratings.toLocaleString('en-US')} ratings`);
+  const reporter = createProgressReporter();
+  try {
+    const scale = await runScale({
+      ratings,
+      seed: options.seed,
+      k: 100,
+      onProgress: reporter.onProgress,
+      onPhase: (phase) => options.log(`  ${phase}`),
+    });
+    options.log(`  load + train + top-100: ${scale.targetSeconds.toFixed(1)} s`);
+    return scale;
+  } finally {
+    reporter.stop();
+  }
 }
 
 /** `--only ranking`: both ranking protocols over the seeds, merged into the report section-wise. */
@@ -211,4 +239,16 @@ async function runKernelBench(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeKernelBenchSection(existing, section));
   options.log(`updated the kernels section of ${options.out}`);
+}
+
+/** `--only training` (and the end of a full bench): training on every core, merged section-wise. */
+async function runTrainingBench(options: BenchOptions): Promise<void> {
+  options.log('training: iALS on worker threads, `movierec train`, `npm start -- --fresh`');
+  const section = trainingBenchSection(await measureTraining(options), options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeTrainingBenchSection(existing, section));
+  options.log(`updated the training section of ${options.out}`);
 }

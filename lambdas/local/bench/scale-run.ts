@@ -1,5 +1,5 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { itemCount, ratingCount, userCount } from '../../core/dataset/dataset.ts';
 import { toSparseMatrix } from '../../core/dataset/sparse-matrix.ts';
@@ -12,10 +12,14 @@ import { trainIalsParallel } from '../../threads/parallel-ials.ts';
 import { topKForAllUsers } from '../../threads/parallel-top-k.ts';
 import { defaultWorkerCount } from '../../threads/worker-pool.ts';
 import { writeMovieLensCsv } from '../write-movielens.ts';
+import { describeMachine, type MachineInfo } from './machine.ts';
 import { trackPeakMemory } from './peak-memory.ts';
 
-/** The issue's target shape: 25M ratings by 160k users of 60k movies. */
-export const FULL_SCALE = { ratings: 25_000_000, users: 160_000, items: 60_000 };
+/** The target shape, ml-32m's: 32M ratings by 200k users of 87k movies. */
+export const FULL_SCALE = { ratings: 32_000_000, users: 200_000, items: 87_000 };
+
+/** Issue 11's targets at FULL_SCALE on 2 cores: load + train + top-100, and peak RSS. */
+export const SCALE_TARGETS = { seconds: 600, peakRssBytes: 8 * 2 ** 30 };
 
 /**
  * The iALS settings of the scale run: the defaults with the conjugate-gradient row solver, which
@@ -25,7 +29,7 @@ export const SCALE_RANKING: Partial<IalsParams> = { solver: 'cg' };
 
 export interface ScaleOptions {
   ratings: number;
-  /** Default: FULL_SCALE's users and items scaled by ratings / 25M (at least 100 users). */
+  /** Default: FULL_SCALE's users and items scaled by ratings / FULL_SCALE.ratings (≥ 100 users). */
   users?: number;
   items?: number;
   seed: number;
@@ -43,9 +47,13 @@ export interface ScalePhase {
   /** CPU seconds of the process, all threads: on a busy machine the fairer measure of work. */
   cpuSeconds: number;
   peakRssBytes: number;
+  /** 1-minute load average at the phase's start and end. */
+  load: [number, number];
 }
 
 export interface ScaleResult {
+  date: string;
+  machine: MachineInfo;
   ratings: number;
   users: number;
   items: number;
@@ -60,7 +68,7 @@ export interface ScaleResult {
   trainThroughput: number;
   /** Scored (user, item) pairs per second in the top-k phase. */
   scoreThroughput: number;
-  /** The part the issue's ≤ 30 min target covers: load + train + top-k. */
+  /** The part SCALE_TARGETS.seconds covers: load + train + top-k. */
   targetSeconds: number;
   peakRssBytes: number;
 }
@@ -85,6 +93,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     memory.reset();
     const start = seconds();
     const cpu = process.cpuUsage();
+    const loadStart = loadavg()[0]!;
     const result = await run();
     const used = process.cpuUsage(cpu);
     phases.push({
@@ -92,9 +101,11 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       seconds: seconds() - start,
       cpuSeconds: (used.user + used.system) / 1e6,
       peakRssBytes: memory.peak(),
+      load: [loadStart, loadavg()[0]!],
     });
     return result;
   };
+  const date = new Date().toISOString();
   const folder = await mkdtemp(join(tmpdir(), 'movierec-scale-'));
   try {
     await phase('generate + write CSV', async () => {
@@ -147,6 +158,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     const epochs = model.lossHistory.length;
     const scoreSeconds = time('top-');
     return {
+      date,
+      machine: describeMachine(),
       ratings: ratingCount(dataset),
       users: shape.users,
       items: shape.items,

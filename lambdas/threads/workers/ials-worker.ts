@@ -16,8 +16,6 @@ export const ialsWorker: WorkerScript = { name: 'ials', url: new URL(import.meta
 
 export interface IalsWorkerData {
   params: IalsParams;
-  byUser: SparseMatrix;
-  byItem: SparseMatrix;
   user: Float32Array;
   item: Float32Array;
   /** Gramian of the fixed side, written by the main thread before each solve phase. */
@@ -31,6 +29,11 @@ export interface IalsTask {
   side: 'user' | 'item';
   from: number;
   to: number;
+  /**
+   * Of a solve, the side's rows (arrays in shared memory, so only references are posted): sent
+   * with the tasks so that the threads can start before the matrices are built.
+   */
+  matrix?: SparseMatrix;
 }
 
 export interface IalsReply {
@@ -42,13 +45,13 @@ export interface IalsReply {
 const init = workerInit<IalsWorkerData>(ialsWorker.name);
 if (init !== undefined) serve(init);
 
-function serve({ params, byUser, byItem, user, item, gram, kernel }: IalsWorkerData): void {
+function serve({ params, user, item, gram, kernel }: IalsWorkerData): void {
   const k = params.factors;
   const scratch = createIalsScratch(k);
   const solver = ialsRowsSolver(kernel);
   const gramian = ialsGramian(kernel);
 
-  parentPort!.on('message', ({ op, side, from, to }: IalsTask) => {
+  parentPort!.on('message', ({ op, side, from, to, matrix }: IalsTask) => {
     const fixed = side === 'user' ? item : user;
     if (op === 'gram') {
       const partial = gramian(fixed, k, from, to, new Float64Array(k * k));
@@ -56,9 +59,15 @@ function serve({ params, byUser, byItem, user, item, gram, kernel }: IalsWorkerD
       parentPort!.postMessage(reply, [partial.buffer as ArrayBuffer]);
       return;
     }
-    const matrix = side === 'user' ? byUser : byItem;
     const target = side === 'user' ? user : item;
-    const loss = solveRows({ matrix, fixed, target, gram }, from, to, params, scratch, solver);
+    const loss = solveRows(
+      { matrix: matrix!, fixed, target, gram },
+      from,
+      to,
+      params,
+      scratch,
+      solver,
+    );
     parentPort!.postMessage(loss satisfies IalsReply);
   });
 }

@@ -33,7 +33,6 @@ describe('trainIalsParallel', () => {
     const parallel = await trainIalsParallel(train, shape, params, {
       seed: 5,
       workers: 2,
-      chunk: 25,
     });
     expect(parallel.lossHistory.length).toBe(4);
     parallel.lossHistory.forEach((loss, e) => expect(loss).toBeCloseTo(single.lossHistory[e]!, 3));

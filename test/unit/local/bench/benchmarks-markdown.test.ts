@@ -29,6 +29,7 @@ const phase = (name: string, seconds: number) => ({
   seconds,
   cpuSeconds: 2 * seconds,
   peakRssBytes: 2 ** 30,
+  load: [1, 2] as [number, number],
 });
 
 const results = (ratings: number): BenchResults => ({
@@ -39,6 +40,8 @@ const results = (ratings: number): BenchResults => ({
   rating,
   ranking,
   scale: {
+    date: '2026-11-21T20:10:00.000Z',
+    machine: { cpu: 'Test CPU', cores: 2, memoryGb: 16, node: 'v20.0.0', os: 'linux' },
     ratings,
     users: 6400,
     items: 2400,
@@ -65,7 +68,7 @@ const results = (ratings: number): BenchResults => ({
 
 describe('benchmarksMarkdown', () => {
   it('puts our figures beside the published anchors with ratios', () => {
-    const md = benchmarksMarkdown(results(25_000_000));
+    const md = benchmarksMarkdown(results(32_000_000));
     expect(md).toContain('| MovieRec biased-mf | ml-latest-small | 0.841 |');
     expect(md).toContain(`| Surprise SVD | ML-100K | 0.934 |  | ${(0.8406 / 0.934).toFixed(3)} |`);
     expect(md).toContain(
@@ -75,17 +78,18 @@ describe('benchmarksMarkdown', () => {
     expect(md).toContain('median fit 3.0 s per fold');
     expect(md).toContain('Test CPU');
     expect(md).toContain('| 8.0 ms | 19.0 ms | 30.0 ms |');
-    expect(md).not.toContain('Scaled to 25M');
+    expect(md).not.toContain("Scaled to ml-32m's shape");
+    expect(md).toContain('<!-- scale: start -->');
     expect(md).toContain('## API budgets');
     expect(md).toContain('`movierec bench`');
   });
 
   it('extrapolates a smaller scale run to the target size', () => {
     const md = benchmarksMarkdown(results(1_000_000));
-    // load 2 s × 25, train 30 s × 25, scoring 4 s × (160k·60k)/(6.4k·2.4k) = 4 × 625.
+    // load 2 s × 32, train 30 s × 32, scoring 4 s × (200k·87k)/(6.4k·2.4k) = 4 × 1,132.8.
     expect(md).toContain(
-      'from the wall times: load ≈ 50 s, train ≈ 750 s, top-100 ≈ 2,500 s, total ≈ 3,300 s',
+      'from the wall times: load ≈ 64 s, train ≈ 960 s, top-100 ≈ 4,531 s, total ≈ 5,555 s',
     );
-    expect(md).toContain('from the CPU times on 2 otherwise idle cores: load ≈ 50 s');
+    expect(md).toContain('from the CPU times on 2 otherwise idle cores: load ≈ 64 s');
   });
 });

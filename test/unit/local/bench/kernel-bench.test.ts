@@ -16,6 +16,8 @@ const TINY: KernelBenchShape = {
   sgd: { users: 60, items: 80, ratings: 2000, epochs: 3 },
   ials: { users: 50, items: 80, ratings: 1500, factors: 7, cgSteps: 2 },
   inverse: { n: 40 },
+  gramian: { rows: 90, factors: 5 },
+  easeGram: { users: 40, items: 30, ratings: 300 },
   runs: 2,
 };
 
@@ -39,6 +41,10 @@ describe('the kernels bench', () => {
     }
     expect(bench.inverse.typescript).toBeGreaterThan(0);
     expect(bench.inverse.wasm).toBeGreaterThan(0);
+    for (const kernel of ['typescript', 'wasm'] as const) {
+      expect(bench.gramian[kernel]).toBeGreaterThan(0);
+      expect(bench.easeGram[kernel]).toBeGreaterThan(0);
+    }
     expect(bench.sgd.wasm).toBeGreaterThan(0);
     expect(bench.sgdLossDifference.wasm).toBeLessThan(1e-9);
     if (hasGcc) {
@@ -57,6 +63,10 @@ describe('the kernels bench', () => {
     expect(section).toContain('iALS epoch, CG (2 steps)');
     expect(section).toContain('iALS epoch, Cholesky');
     expect(section).toContain("EASE's SPD inverse, one thread | 40 × 40");
+    expect(section).toContain("iALS's Gramian, one thread | 90 rows, k=5");
+    expect(section).toContain(
+      "EASE's Gram matrix XᵀX, one thread | 40 users × 30 items, 300 ratings",
+    );
     expect(section).toContain(hasGcc ? 'gcc -O3' : 'no gcc');
 
     const report = `# Benchmarks\n\n${KERNELS_SECTION_START}\nold\n${KERNELS_SECTION_END}\n\n## After\n`;
