@@ -5,11 +5,18 @@
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../lambdas/local/cli/cli-error.ts';
-import { PROTOCOLS, type Protocol } from '../lambdas/local/cli/protocols.ts';
+import {
+  PROTOCOLS,
+  TUNING_PROTOCOLS,
+  type Protocol,
+  type TuningProtocol,
+} from '../lambdas/local/cli/protocols.ts';
 
 // Each command imports its implementation when it runs, so start-up (and --help) stays quick.
 
 const DEFAULT_SEED = 42;
+/** A bound on `tune --trials`: each trial is a full fit. */
+const MAX_TRIALS = 200;
 
 function integer(min: number): (value: string) => number {
   return (value) => {
@@ -68,6 +75,44 @@ program
       opts.json ? `${JSON.stringify(report)}\n` : `${formatEvaluation(report)}\n`,
     );
   });
+
+program
+  .command('tune')
+  .description(
+    "search a model's parameters on a validation split of the protocol's training data: rating-cv5 tunes the rating model (RMSE), ranking-stratified75 the ranking model (nDCG@10)",
+  )
+  .addOption(dataOption())
+  .addOption(
+    new Option('--protocol <name>', 'evaluation protocol whose training part is searched')
+      .choices(TUNING_PROTOCOLS)
+      .makeOptionMandatory(),
+  )
+  .requiredOption('--trials <n>', 'trials, the first with the defaults (at most 200)', integer(1))
+  .addOption(seedOption())
+  .option('--json', 'print exactly one JSON object on stdout, no progress bars')
+  .action(
+    async (opts: {
+      data?: string;
+      protocol: TuningProtocol;
+      trials: number;
+      seed: number;
+      json?: boolean;
+    }) => {
+      if (opts.trials > MAX_TRIALS) {
+        throw new UsageError(`--trials: at most ${MAX_TRIALS}, got ${opts.trials}`);
+      }
+      const { tune } = await import('../lambdas/local/cli/tune-command.ts');
+      const report = await tune({
+        data: await dataPath(opts.data),
+        protocol: opts.protocol,
+        trials: opts.trials,
+        seed: opts.seed,
+        progress: !opts.json,
+        ...(!opts.json && { print: (line: string) => process.stdout.write(`${line}\n`) }),
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    },
+  );
 
 program
   .command('generate')

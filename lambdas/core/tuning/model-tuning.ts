@@ -61,6 +61,8 @@ export function tuneModel(
     /** Clock in seconds, used only to time the trials. */
     now: () => number;
     onProgress?: OnProgress;
+    /** Called with each trial as it finishes. */
+    onTrial?: (result: TrialResult) => void;
   },
 ): ModelTuning {
   const plan = planTuning(model, options.trials, options.seed);
@@ -71,7 +73,9 @@ export function tuneModel(
   points.forEach((params, trial) => {
     const start = options.now();
     const metrics = runTrial(model, params, data, plan.trialSeed);
-    results.push({ trial, params, metrics, seconds: options.now() - start });
+    const result = { trial, params, metrics, seconds: options.now() - start };
+    results.push(result);
+    options.onTrial?.(result);
     options.onProgress?.({
       step: `tune ${model}`,
       done: trial + 1,

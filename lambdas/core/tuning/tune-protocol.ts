@@ -7,7 +7,7 @@ import { RANKING_TRAIN_RATIO } from '../evaluation/ranking-stratified75.ts';
 import { stratifiedSplit } from '../evaluation/stratified-split.ts';
 import type { OnProgress } from '../progress.ts';
 import { createRng } from '../random.ts';
-import type { ModelTuning } from './model-tuning.ts';
+import type { ModelTuning, TrialResult } from './model-tuning.ts';
 import { tuneModel } from './model-tuning.ts';
 import { validationSplit } from './validation-split.ts';
 
@@ -37,6 +37,7 @@ export function tuneUnderProtocol(
     seed: number;
     now: () => number;
     onProgress?: OnProgress;
+    onTrial?: (result: TrialResult) => void;
   },
 ): ProtocolTuning {
   const shape = { users: userCount(dataset), items: itemCount(dataset) };
@@ -60,6 +61,7 @@ export function tuneUnderProtocol(
       seed: rng.int(2 ** 31),
       now: options.now,
       ...(options.onProgress && { onProgress: options.onProgress }),
+      ...(options.onTrial && { onTrial: options.onTrial }),
     },
   );
   return { protocol: options.protocol, ...tuning };
