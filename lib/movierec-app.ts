@@ -35,6 +35,7 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
     topN: config.topN,
     maxConcurrency: config.shardConcurrency,
     fargateTraining: config.fargateTraining,
+    tuningTrials: config.tuningTrials,
     ...(config.alarmEmail !== undefined && { alarmEmail: config.alarmEmail }),
   });
   // No siteOrigin for CORS: the Web stack needs the API's domain for its /api/* origin, so the

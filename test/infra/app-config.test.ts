@@ -12,6 +12,7 @@ describe('parseAppConfig', () => {
       apiRateLimit: 100,
       apiBurstLimit: 200,
       fargateTraining: true,
+      tuningTrials: 8,
     });
   });
 
@@ -26,6 +27,7 @@ describe('parseAppConfig', () => {
       shardConcurrency: '40',
       apiRateLimit: '500',
       apiBurstLimit: '1000',
+      tuningTrials: '0',
     });
     expect(config).toEqual({
       stage: 'prod',
@@ -37,6 +39,7 @@ describe('parseAppConfig', () => {
       shardConcurrency: 40,
       apiRateLimit: 500,
       apiBurstLimit: 1000,
+      tuningTrials: 0,
     });
     expect(isProductionStage(config)).toBe(true);
   });
@@ -71,6 +74,7 @@ describe('parseAppConfig', () => {
         shardConcurrency: '0',
         apiRateLimit: 'fast',
         apiBurstLimit: '-1',
+        tuningTrials: '51',
         domainName: 'Movies_Site',
         certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
       });

@@ -27,6 +27,13 @@ import {
   webAppHandler,
 } from './web-app.ts';
 
+/**
+ * Tuning trials per model in the local stack: the defaults and one random point each, so a local
+ * run shows the Tune state and the model page its trials while `npm start` and the e2e runs stay
+ * quick (a deployment's default is 8: lib/app-config.ts).
+ */
+export const LOCAL_TUNING_TRIALS = 2;
+
 export interface LocalStackOptions {
   /** Emulator state (dynalite db, s3rver files, synthesized templates). */
   stateDir: string;
@@ -106,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
 
     const { templates, cached } = await synthesizeApp({
       outdir: join(options.stateDir, 'cdk.out'),
+      context: { tuningTrials: LOCAL_TUNING_TRIALS },
       log,
     });
     log(cached ? 'Templates unchanged since the last start.' : 'Synthesized the CDK app.');
