@@ -304,7 +304,8 @@ export class PipelineStack extends Stack {
       name: string,
       lambdaFunction: MovieRecFunction,
       payload: sfn.TaskInput,
-      resultPath: string,
+      /** Absent: the result replaces the input (the Map's trials). */
+      resultPath?: string,
     ) =>
       new tasks.LambdaInvoke(this, name, {
         lambdaFunction,
@@ -375,8 +376,10 @@ export class PipelineStack extends Stack {
                   lambdaTask(
                     PIPELINE_STATES.tuneTrial,
                     tuneTrialFn,
-                    sfn.TaskInput.fromJsonPathAt('$'),
-                    '$',
+                    sfn.TaskInput.fromObject({
+                      processedPrefix: sfn.JsonPath.stringAt('$.processedPrefix'),
+                      trial: sfn.JsonPath.objectAt('$.trial'),
+                    }),
                   )
                     .addRetry(capacityRetry)
                     .addRetry(lambdaRetry),

@@ -100,6 +100,11 @@ describe('PipelineStack', () => {
     });
     const trial = tune.ItemProcessor.States[PIPELINE_STATES.tuneTrial]!;
     expect(trial.Retry?.flatMap((r) => r.ErrorEquals)).toContain('Lambda.TooManyRequestsException');
+    expect(trial).toMatchObject({
+      Parameters: { 'processedPrefix.$': '$.processedPrefix', 'trial.$': '$.trial' },
+    });
+    // No ResultPath: the trial's result is the item's output.
+    expect(trial.ResultPath).toBeUndefined();
     expect(states[PIPELINE_STATES.pickTuning]).toMatchObject({
       Parameters: { 'trials.$': '$.tuning' },
       ResultPath: '$.tuning',
