@@ -62,19 +62,40 @@ program
     new Option('--protocol <name>', 'evaluation protocol').choices(PROTOCOLS).makeOptionMandatory(),
   )
   .addOption(seedOption())
+  .option(
+    '--tune <n>',
+    "tune the protocol's model inside each training fold with n trials first (not ranking-heldout-users)",
+    integer(1),
+  )
   .option('--json', 'print exactly one JSON object on stdout, no progress bars')
-  .action(async (opts: { data?: string; protocol: Protocol; seed: number; json?: boolean }) => {
-    const { evaluate, formatEvaluation } = await import('../lambdas/local/cli/evaluate-command.ts');
-    const report = await evaluate({
-      data: await dataPath(opts.data),
-      protocol: opts.protocol,
-      seed: opts.seed,
-      progress: !opts.json,
-    });
-    process.stdout.write(
-      opts.json ? `${JSON.stringify(report)}\n` : `${formatEvaluation(report)}\n`,
-    );
-  });
+  .action(
+    async (opts: {
+      data?: string;
+      protocol: Protocol;
+      seed: number;
+      tune?: number;
+      json?: boolean;
+    }) => {
+      if (opts.tune !== undefined && opts.protocol === 'ranking-heldout-users') {
+        throw new UsageError('--tune: ranking-heldout-users has no training folds to tune in');
+      }
+      if (opts.tune !== undefined && opts.tune > MAX_TRIALS) {
+        throw new UsageError(`--tune: at most ${MAX_TRIALS} trials, got ${opts.tune}`);
+      }
+      const { evaluate, formatEvaluation } =
+        await import('../lambdas/local/cli/evaluate-command.ts');
+      const report = await evaluate({
+        data: await dataPath(opts.data),
+        protocol: opts.protocol,
+        seed: opts.seed,
+        ...(opts.tune !== undefined && { tune: opts.tune }),
+        progress: !opts.json,
+      });
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(report)}\n` : `${formatEvaluation(report)}\n`,
+      );
+    },
+  );
 
 program
   .command('tune')

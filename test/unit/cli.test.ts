@@ -75,6 +75,17 @@ describe.concurrent('movierec tune', () => {
     expect(zero.stderr).toMatch(/--trials/);
     expect(many.code).toBe(2);
     expect(many.stderr).toMatch(/--trials: at most 200/);
+    const heldout = await movierec(
+      'evaluate',
+      '--data',
+      TINY,
+      '--protocol',
+      'ranking-heldout-users',
+      '--tune',
+      '2',
+    );
+    expect(heldout.code).toBe(2);
+    expect(heldout.stderr).toMatch(/--tune: ranking-heldout-users has no training folds/);
   });
 });
 

@@ -8,8 +8,7 @@ import { stratifiedSplit } from '../evaluation/stratified-split.ts';
 import type { OnProgress } from '../progress.ts';
 import { createRng } from '../random.ts';
 import type { ModelTuning, TrialResult } from './model-tuning.ts';
-import { tuneModel } from './model-tuning.ts';
-import { validationSplit } from './validation-split.ts';
+import { tuneInsideFold } from './fold-tuning.ts';
 
 /** The protocols `movierec tune` searches under, and the model each one measures. */
 export const TUNING_PROTOCOLS = {
@@ -25,9 +24,8 @@ export interface ProtocolTuning extends ModelTuning {
 /**
  * Tunes the protocol's model on the protocol's training data only: the dataset is split as
  * `evaluate` splits it with the same seed (rating-cv5: fold 1's four training folds;
- * ranking-stratified75: the 75% per movie), then a validation set is carved from that training
- * part by the protocol's own split with a derived seed, and the trials (tuneModel) fit on the
- * rest. The protocol's test ratings are never read.
+ * ranking-stratified75: the 75% per movie), then tuned inside that training part by the
+ * protocol's own split (tuneInsideFold). The protocol's test ratings are never read.
  */
 export function tuneUnderProtocol(
   dataset: Dataset,
@@ -52,11 +50,12 @@ export function tuneUnderProtocol(
           seed: outerSeed,
         }).train;
   const train = selectRatings(dataset.ratings, trainPositions);
-  const split = validationSplit(train, shape, options.protocol, rng.int(2 ** 31));
-  const tuning = tuneModel(
+  const tuning = tuneInsideFold(
     TUNING_PROTOCOLS[options.protocol],
-    { ...split, shape, scale: dataset.scale },
+    train,
+    { shape, scale: dataset.scale },
     {
+      scheme: options.protocol,
       trials: options.trials,
       seed: rng.int(2 ** 31),
       now: options.now,

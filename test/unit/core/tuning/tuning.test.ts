@@ -17,6 +17,8 @@ import {
   TUNED_MODELS,
 } from '../../../../lambdas/core/tuning/search-space.ts';
 import { tuneUnderProtocol } from '../../../../lambdas/core/tuning/tune-protocol.ts';
+import { evaluateRatingCv5 } from '../../../../lambdas/core/evaluation/rating-cv5.ts';
+import { evaluateRankingStratified75 } from '../../../../lambdas/core/evaluation/ranking-stratified75.ts';
 
 const clock = () => 0;
 
@@ -141,4 +143,26 @@ describe('tuneUnderProtocol', () => {
       ).not.toEqual(clean.trials);
     });
   }
+});
+
+describe('evaluate with tuning inside each training fold', () => {
+  it('rating-cv5: one trial (the defaults) scores as untuned; more trials tune every fold', () => {
+    const data = dataset();
+    const untuned = evaluateRatingCv5(data, { seed: 3, now: clock });
+    const defaultsOnly = evaluateRatingCv5(data, { seed: 3, now: clock, tune: 1 });
+    expect(defaultsOnly.metrics).toEqual(untuned.metrics);
+    expect(defaultsOnly.folds.map((f) => f.tuned_trial)).toEqual([0, 0, 0, 0, 0]);
+    const tuned = evaluateRatingCv5(data, { seed: 3, now: clock, tune: 3 });
+    for (const fold of tuned.folds) expect([0, 1, 2]).toContain(fold.tuned_trial);
+    expect(tuned.folds.every((f) => f.tune_s === 0)).toBe(true);
+  });
+
+  it('ranking-stratified75: one trial scores as untuned; the chosen trial is reported', () => {
+    const data = dataset();
+    const run = { protocol: 'ranking-stratified75' as const, seed: 3, now: clock };
+    const untuned = evaluateRankingStratified75(data, run);
+    expect(evaluateRankingStratified75(data, { ...run, tune: 1 }).metrics).toEqual(untuned.metrics);
+    const tuned = evaluateRankingStratified75(data, { ...run, tune: 2 });
+    expect([0, 1]).toContain(tuned.folds[0]!.tuned_trial);
+  });
 });
