@@ -72,13 +72,14 @@ export const RATING_SPACE: SearchSpace<Partial<BiasedMfParams>> = {
     },
   ],
   metric: { name: 'rmse', better: 'lower' },
-  toModelParams: (point) => ({
-    factors: point.factors!,
-    epochs: point.epochs!,
-    learningRate: point.learningRate!,
-    factorRegularization: point.factorRegularization!,
-    biasRegularization: point.biasRegularization!,
-  }),
+  toModelParams: (point) =>
+    present({
+      factors: point.factors,
+      epochs: point.epochs,
+      learningRate: point.learningRate,
+      factorRegularization: point.factorRegularization,
+      biasRegularization: point.biasRegularization,
+    }),
 };
 
 /**
@@ -113,16 +114,27 @@ export const RANKING_SPACE: SearchSpace<Partial<RankingParams>> = {
     { name: 'blendWeight', kind: 'uniform', min: 0, max: 1, fallback: defaultBlendWeight },
   ],
   metric: { name: 'ndcg@10', better: 'higher' },
-  toModelParams: (point) => ({
-    ease: { lambda: point.easeLambda! },
-    ials: {
-      factors: point.ialsFactors!,
-      regularization: point.ialsRegularization!,
-      unobservedWeight: point.ialsUnobservedWeight!,
-    },
-    blendWeight: point.blendWeight!,
-  }),
+  toModelParams: (point) =>
+    present({
+      ease: present({ lambda: point.easeLambda }),
+      ials: present({
+        factors: point.ialsFactors,
+        regularization: point.ialsRegularization,
+        unobservedWeight: point.ialsUnobservedWeight,
+      }),
+      blendWeight: point.blendWeight,
+    }),
 };
+
+/**
+ * The entries with a value: a point missing a dimension (e.g. a tuning stored before it was
+ * added) leaves that parameter at the model's default instead of overriding it with undefined.
+ */
+function present<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
 
 export const SEARCH_SPACES: { rating: typeof RATING_SPACE; ranking: typeof RANKING_SPACE } = {
   rating: RATING_SPACE,

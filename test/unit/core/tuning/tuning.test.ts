@@ -66,6 +66,15 @@ describe('search spaces', () => {
     }
   });
 
+  it('map a point to model parameters, leaving out dimensions the point lacks', () => {
+    expect(SEARCH_SPACES.rating.toModelParams({ factors: 32 })).toEqual({ factors: 32 });
+    expect(SEARCH_SPACES.ranking.toModelParams({ easeLambda: 300, blendWeight: 0.2 })).toEqual({
+      ease: { lambda: 300 },
+      ials: {},
+      blendWeight: 0.2,
+    });
+  });
+
   it('the same seed plans the same trials, another seed others', () => {
     expect(planTuning('rating', 8, 42)).toEqual(planTuning('rating', 8, 42));
     expect(planTuning('rating', 8, 43).trials.slice(1)).not.toEqual(
