@@ -37,7 +37,9 @@ export function TuningTrials({ tuning }: { tuning: VersionTuning | undefined }) 
               <thead>
                 <tr>
                   <th scope="col">Trial</th>
-                  <th scope="col">Parameters</th>
+                  <th scope="col" class="params">
+                    Parameters
+                  </th>
                   <th scope="col">{metricLabel(metric)}</th>
                   <th scope="col">Seconds</th>
                 </tr>
@@ -49,7 +51,7 @@ export function TuningTrials({ tuning }: { tuning: VersionTuning | undefined }) 
                       {t.trial}
                       {t.trial === best.trial && <span class="badge">chosen</span>}
                     </th>
-                    <td>
+                    <td class="params">
                       {Object.entries(t.params)
                         .map(([name, value]) => `${name} ${value}`)
                         .join(', ')}
