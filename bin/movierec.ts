@@ -5,11 +5,18 @@
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../lambdas/local/cli/cli-error.ts';
-import { PROTOCOLS, type Protocol } from '../lambdas/local/cli/protocols.ts';
+import {
+  PROTOCOLS,
+  TUNING_PROTOCOLS,
+  type Protocol,
+  type TuningProtocol,
+} from '../lambdas/local/cli/protocols.ts';
 
 // Each command imports its implementation when it runs, so start-up (and --help) stays quick.
 
 const DEFAULT_SEED = 42;
+/** A bound on `tune --trials`: each trial is a full fit. */
+const MAX_TRIALS = 200;
 
 function integer(min: number): (value: string) => number {
   return (value) => {
@@ -55,19 +62,78 @@ program
     new Option('--protocol <name>', 'evaluation protocol').choices(PROTOCOLS).makeOptionMandatory(),
   )
   .addOption(seedOption())
+  .option(
+    '--tune <n>',
+    "tune the protocol's model inside each training fold with n trials first (not ranking-heldout-users)",
+    integer(1),
+  )
   .option('--json', 'print exactly one JSON object on stdout, no progress bars')
-  .action(async (opts: { data?: string; protocol: Protocol; seed: number; json?: boolean }) => {
-    const { evaluate, formatEvaluation } = await import('../lambdas/local/cli/evaluate-command.ts');
-    const report = await evaluate({
-      data: await dataPath(opts.data),
-      protocol: opts.protocol,
-      seed: opts.seed,
-      progress: !opts.json,
-    });
-    process.stdout.write(
-      opts.json ? `${JSON.stringify(report)}\n` : `${formatEvaluation(report)}\n`,
-    );
-  });
+  .action(
+    async (opts: {
+      data?: string;
+      protocol: Protocol;
+      seed: number;
+      tune?: number;
+      json?: boolean;
+    }) => {
+      if (opts.tune !== undefined && opts.protocol === 'ranking-heldout-users') {
+        throw new UsageError('--tune: ranking-heldout-users has no training folds to tune in');
+      }
+      if (opts.tune !== undefined && opts.tune > MAX_TRIALS) {
+        throw new UsageError(`--tune: at most ${MAX_TRIALS} trials, got ${opts.tune}`);
+      }
+      const { evaluate, formatEvaluation } =
+        await import('../lambdas/local/cli/evaluate-command.ts');
+      const report = await evaluate({
+        data: await dataPath(opts.data),
+        protocol: opts.protocol,
+        seed: opts.seed,
+        ...(opts.tune !== undefined && { tune: opts.tune }),
+        progress: !opts.json,
+      });
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(report)}\n` : `${formatEvaluation(report)}\n`,
+      );
+    },
+  );
+
+program
+  .command('tune')
+  .description(
+    "search a model's parameters on a validation split of the protocol's training data: rating-cv5 tunes the rating model (RMSE), ranking-stratified75 the ranking model (nDCG@10)",
+  )
+  .addOption(dataOption())
+  .addOption(
+    new Option('--protocol <name>', 'evaluation protocol whose training part is searched')
+      .choices(TUNING_PROTOCOLS)
+      .makeOptionMandatory(),
+  )
+  .requiredOption('--trials <n>', 'trials, the first with the defaults (at most 200)', integer(1))
+  .addOption(seedOption())
+  .option('--json', 'print exactly one JSON object on stdout, no progress bars')
+  .action(
+    async (opts: {
+      data?: string;
+      protocol: TuningProtocol;
+      trials: number;
+      seed: number;
+      json?: boolean;
+    }) => {
+      if (opts.trials > MAX_TRIALS) {
+        throw new UsageError(`--trials: at most ${MAX_TRIALS}, got ${opts.trials}`);
+      }
+      const { tune } = await import('../lambdas/local/cli/tune-command.ts');
+      const report = await tune({
+        data: await dataPath(opts.data),
+        protocol: opts.protocol,
+        trials: opts.trials,
+        seed: opts.seed,
+        progress: !opts.json,
+        ...(!opts.json && { print: (line: string) => process.stdout.write(`${line}\n`) }),
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    },
+  );
 
 program
   .command('generate')

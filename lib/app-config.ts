@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TUNING_TRIALS } from '../lambdas/app/pipeline/tuning-trials.ts';
 
 /** Datasets the training pipeline knows how to download from GroupLens by name. */
 export const NAMED_DATASETS = ['ml-latest-small', 'ml-25m', 'ml-32m'] as const;
@@ -40,6 +41,12 @@ const appConfigSchema = z
      * (docs/deploy.md).
      */
     apiReservedConcurrency: z.coerce.number().int().min(1).max(10_000).optional(),
+    /**
+     * Tuning trials per model before each training run (the rating and the ranking model, trial 0
+     * their defaults): a Map of Lambdas, or sequential inside the Fargate task. 0 skips tuning.
+     * Each trial is about one model fit (seconds on ml-latest-small; minutes on ml-25m).
+     */
+    tuningTrials: z.coerce.number().int().min(0).max(MAX_TUNING_TRIALS).default(8),
     /** Train large datasets on Fargate (public images and an S3 asset: no Docker needed). */
     fargateTraining: booleanish.default(true),
     /**

@@ -155,7 +155,15 @@ export class FargateTraining extends Construct {
   }
 
   /** The RunTask .sync state training `version` from the processed dataset at `processedPrefix`. */
-  runTask(name: string, input: { processedPrefix: string; version: string }): tasks.EcsRunTask {
+  runTask(
+    name: string,
+    input: {
+      processedPrefix: string;
+      version: string;
+      /** Tuning trials per model the task runs before training (0: none). */
+      tuningTrials: number;
+    },
+  ): tasks.EcsRunTask {
     return new tasks.EcsRunTask(Stack.of(this), name, {
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
       cluster: this.cluster,
@@ -172,6 +180,7 @@ export class FargateTraining extends Construct {
           environment: [
             { name: 'PROCESSED_PREFIX', value: input.processedPrefix },
             { name: 'MODEL_VERSION', value: input.version },
+            { name: 'TUNING_TRIALS', value: String(input.tuningTrials) },
           ],
         },
       ],

@@ -35,6 +35,7 @@ export function addMovieRecStacks(app: App, config: AppConfig): MovieRecStacks {
     topN: config.topN,
     maxConcurrency: config.shardConcurrency,
     fargateTraining: config.fargateTraining,
+    tuningTrials: config.tuningTrials,
     ...(config.alarmEmail !== undefined && { alarmEmail: config.alarmEmail }),
     ...((config.tmdb || config.tmdbSecretName !== undefined) && {
       tmdb: { ...(config.tmdbSecretName !== undefined && { secretName: config.tmdbSecretName }) },

@@ -15,6 +15,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { PIPELINE_SEED, planPipelineTuning } from '../lambdas/app/pipeline/tuning-trials.ts';
 import { PROFILE_INDEX } from '../lambdas/app/serving/serving-keys.ts';
 import { DATA_PREFIXES } from './data-stack.ts';
 import { FargateTraining } from './fargate-training.ts';
@@ -50,8 +51,14 @@ export interface PipelineStackProps extends StackProps {
    * TMDB enrichment (docs/enrichment.md): the Enrich state runs by default, with the key in this
    * Secrets Manager secret, created by the stack unless `secretName` names an existing one.
    * Absent: no secret, and runs skip the state unless their input asks (`"enrich": true`, as
-   * the local stack does with TMDB_API_KEY set). */
+   * the local stack does with TMDB_API_KEY set).
+   */
   readonly tmdb?: { readonly secretName?: string };
+  /**
+   * Trials per model of the Tune state before training (trial 0 the defaults); 0 trains with the
+   * defaults and leaves the state out. @default 8
+   */
+  readonly tuningTrials?: number;
 }
 
 /**
@@ -66,6 +73,10 @@ export const PIPELINE_STATES = {
   enrich: 'Enrich from TMDB',
   enrichSkipped: 'Enrichment skipped',
   size: 'Dataset size?',
+  planTuning: 'Plan tuning',
+  tune: 'Tune',
+  tuneTrial: 'Tune trial',
+  pickTuning: 'Pick tuning',
   trainLambda: 'Train on Lambda',
   trainFargate: 'Train on Fargate',
   tooLarge: 'Too large for Lambda',
@@ -162,6 +173,27 @@ export class PipelineStack extends Stack {
       .bindTableActions(table, ['dynamodb:Query'], PROFILE_INDEX.name)
       .bindTableActions(table, ['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
     grantDatasetSource(ingest, props.dataset);
+    const tuningTrials = props.tuningTrials ?? 8;
+    const tuneTrialFn =
+      tuningTrials > 0
+        ? fn(
+            'TuneTrialFn',
+            'tune-trial',
+            3008,
+            Duration.minutes(15),
+            'Pipeline: train and validate one tuning trial (small datasets)',
+          ).bindBucket(bucket, 'read', datasets)
+        : undefined;
+    const pickTuningFn =
+      tuningTrials > 0
+        ? fn(
+            'PickTuningFn',
+            'pick-tuning',
+            512,
+            Duration.minutes(1),
+            'Pipeline: choose the best tuning trial of each model',
+          ).bindBucket(bucket, 'write', datasets)
+        : undefined;
     const train = fn(
       'TrainFn',
       'train',
@@ -275,7 +307,7 @@ export class PipelineStack extends Stack {
         causePath: '$.error.Cause',
       }),
     );
-    const guard = <T extends sfn.TaskStateBase | sfn.DistributedMap>(
+    const guard = <T extends sfn.TaskStateBase | sfn.Map | sfn.DistributedMap>(
       state: T,
       ...retries: sfn.RetryProps[]
     ): T => {
@@ -304,7 +336,8 @@ export class PipelineStack extends Stack {
       name: string,
       lambdaFunction: MovieRecFunction,
       payload: sfn.TaskInput,
-      resultPath: string,
+      /** Absent: the result replaces the input (the Map's trials). */
+      resultPath?: string,
     ) =>
       new tasks.LambdaInvoke(this, name, {
         lambdaFunction,
@@ -347,9 +380,57 @@ export class PipelineStack extends Stack {
     const trainOnLambda = invoke(
       PIPELINE_STATES.trainLambda,
       train,
-      { processedPrefix, version },
+      {
+        processedPrefix,
+        version,
+        ...(tuningTrials > 0 && { tuningKey: sfn.JsonPath.stringAt('$.tuning.key') }),
+      },
       '$.train',
     );
+    // Tune (small datasets): a Map of trial Lambdas over a plan fixed at synthesis (it depends on
+    // the trial budget and the seed only), then the pick step stores the choice for Train.
+    const tuneThenTrain =
+      tuneTrialFn === undefined || pickTuningFn === undefined
+        ? trainOnLambda
+        : new sfn.Pass(this, PIPELINE_STATES.planTuning, {
+            result: sfn.Result.fromObject({
+              trials: planPipelineTuning(tuningTrials, PIPELINE_SEED),
+            }),
+            resultPath: '$.tuningPlan',
+          })
+            .next(
+              guard(
+                new sfn.Map(this, PIPELINE_STATES.tune, {
+                  itemsPath: '$.tuningPlan.trials',
+                  itemSelector: {
+                    processedPrefix,
+                    'trial.$': '$$.Map.Item.Value',
+                  },
+                  maxConcurrency: props.maxConcurrency ?? 5,
+                  resultPath: '$.tuning',
+                }).itemProcessor(
+                  lambdaTask(
+                    PIPELINE_STATES.tuneTrial,
+                    tuneTrialFn,
+                    sfn.TaskInput.fromObject({
+                      processedPrefix: sfn.JsonPath.stringAt('$.processedPrefix'),
+                      trial: sfn.JsonPath.objectAt('$.trial'),
+                    }),
+                  )
+                    .addRetry(capacityRetry)
+                    .addRetry(lambdaRetry),
+                ),
+              ),
+            )
+            .next(
+              invoke(
+                PIPELINE_STATES.pickTuning,
+                pickTuningFn,
+                { processedPrefix, trials: sfn.JsonPath.listAt('$.tuning') },
+                '$.tuning',
+              ),
+            )
+            .next(trainOnLambda);
     const evaluateStep = invoke(
       PIPELINE_STATES.evaluate,
       evaluate,
@@ -434,6 +515,7 @@ export class PipelineStack extends Stack {
             this.fargateTraining.runTask(PIPELINE_STATES.trainFargate, {
               processedPrefix,
               version,
+              tuningTrials,
             }),
             {
               errors: [
@@ -448,7 +530,7 @@ export class PipelineStack extends Stack {
           ).next(afterTraining);
     const sizeChoice = new sfn.Choice(this, PIPELINE_STATES.size)
       .when(sfn.Condition.numberGreaterThan('$.ingest.ratings', threshold), trainLarge)
-      .otherwise(trainOnLambda.next(afterTraining));
+      .otherwise(tuneThenTrain.next(afterTraining));
     // Enrichment never fails a run: the step itself stops for TMDB's failures and says so in
     // its result, and anything else it throws (after the retries) is caught into $.enrich.
     const enrichStep = lambdaTask(

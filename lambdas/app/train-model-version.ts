@@ -1,7 +1,7 @@
-import type { Dataset } from '../core/dataset/dataset.ts';
+import type { Dataset, Ratings } from '../core/dataset/dataset.ts';
 import { itemCount, ratingCount, userCount } from '../core/dataset/dataset.ts';
 import { selectRatings } from '../core/dataset/sparse-matrix.ts';
-import { stratifiedSplit } from '../core/evaluation/stratified-split.ts';
+import { stratifiedSplit, type Split } from '../core/evaluation/stratified-split.ts';
 import { datasetFingerprint } from '../core/model-codec/fingerprint.ts';
 import { encodeModelVersion } from '../core/model-codec/model-version.ts';
 import type { BiasedMfParams } from '../core/models/biased-mf.ts';
@@ -24,6 +24,7 @@ import { createRng } from '../core/random.ts';
 import type { IalsTrainer } from './fit-ranking-model.ts';
 import { fitRankingModel, inThreadIals } from './fit-ranking-model.ts';
 import type { HoldoutMetrics } from './holdout-metrics.ts';
+import type { PipelineTuning } from './pipeline/tuning-record.ts';
 import type { RatingSources } from './profiles/profile-records.ts';
 import { holdoutMetrics } from './holdout-metrics.ts';
 import { catalogueFromDataset, catalogueToArtifact } from './movie-catalogue.ts';
@@ -62,6 +63,8 @@ export interface TrainModelVersionOptions {
   sources?: RatingSources;
   /** TMDB's content per dense item (undefined where TMDB has none), for similar items. */
   tmdb?: ReadonlyArray<TmdbContent | undefined>;
+  /** The tuning that chose `rating` and `ranking`, recorded in the manifest's `extra.tuning`. */
+  tuning?: PipelineTuning;
 }
 
 export interface TrainedModelVersion {
@@ -109,11 +112,8 @@ export async function trainModelVersion(
     return { rating, ranking };
   };
 
-  const split = stratifiedSplit(dataset.ratings, shape.users, {
-    by: 'user',
-    ratio: 1 - (options.holdout ?? 0.1),
-    seed: rng.int(2 ** 31),
-  });
+  // The seed's first draw: versionTrainingRatings finds the same split from the seed alone.
+  const split = holdoutSplit(dataset, options.holdout ?? 0.1, rng.int(2 ** 31));
   const train = selectRatings(dataset.ratings, split.train);
   const test = selectRatings(dataset.ratings, split.test);
   let models = await fit(train, 'holdout fit');
@@ -177,10 +177,32 @@ export async function trainModelVersion(
       extra: {
         lossHistory: { rating: models.rating.lossHistory, ranking: models.ranking.lossHistory },
         ...(options.sources !== undefined && { sources: options.sources }),
+        ...(options.tuning !== undefined && { tuning: options.tuning }),
       },
     }),
   );
   return { version: options.version, files, metrics, timings };
+}
+
+/** The per-user holdout a version is measured on: `holdout` of each user's ratings to test. */
+function holdoutSplit(dataset: Dataset, holdout: number, seed: number): Split {
+  return stratifiedSplit(dataset.ratings, userCount(dataset), {
+    by: 'user',
+    ratio: 1 - holdout,
+    seed,
+  });
+}
+
+/**
+ * The ratings trainModelVersion with this seed and holdout measures its version after training
+ * on (the holdout fit): what tuning may validate on without touching the version's holdout.
+ */
+export function versionTrainingRatings(
+  dataset: Dataset,
+  options: { seed: number; holdout?: number },
+): Ratings {
+  const split = holdoutSplit(dataset, options.holdout ?? 0.1, createRng(options.seed).int(2 ** 31));
+  return selectRatings(dataset.ratings, split.train);
 }
 
 /** `count` distinct users out of `users`, ascending, seeded (every user when there are fewer). */

@@ -3,12 +3,14 @@
  * 10 GB. Same use-case as the Lambda (trainVersion); input from the environment, set per run by
  * the state machine's container overrides, or from arguments when run by hand:
  *   node train-task.mjs --processed-prefix datasets/processed/ml-25m/<fp>/ --version <version>
+ *     [--tuning-trials <n>]
  * Progress and the result are JSON log lines; a failure exits non-zero, which fails the
  * RunTask .sync state.
  */
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 import { trainInputSchema, trainVersion } from '../app/pipeline/train-version.ts';
+import { MAX_TUNING_TRIALS } from '../app/pipeline/tuning-trials.ts';
 import { everyTenth } from '../core/progress.ts';
 import { s3Client } from '../aws/aws-clients.ts';
 import { parsePipelineConfig } from '../aws/pipeline-config.ts';
@@ -21,24 +23,41 @@ const log = (message: string, fields: Record<string, unknown> = {}): void =>
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'processed-prefix': { type: 'string' }, version: { type: 'string' } },
+    options: {
+      'processed-prefix': { type: 'string' },
+      version: { type: 'string' },
+      'tuning-trials': { type: 'string' },
+    },
   });
   const config = parsePipelineConfig(process.env);
   const input = trainInputSchema.parse({
     processedPrefix: values['processed-prefix'] ?? process.env.PROCESSED_PREFIX,
     version: values.version ?? process.env.MODEL_VERSION,
   });
-  log('training', { ...input, bucket: config.bucketName });
+  const tuneTrials = tuningTrials(values['tuning-trials'] ?? process.env.TUNING_TRIALS);
+  log('training', { ...input, tuneTrials, bucket: config.bucketName });
   const result = await trainVersion(input, {
     store: new S3ObjectStore(s3Client(), config.bucketName),
     now: () => new Date(),
     seconds: () => performance.now() / 1000,
     ials: ialsOnWorkers(trainingThreads(config.lambdaMemoryMb)),
+    tuneTrials,
     onProgress: everyTenth(({ step, done, total, detail }) =>
       log('progress', { step, done, total, ...detail }),
     ),
   });
   log('trained', { ...result });
+}
+
+/** Trials per model to tune first: absent or 0 trains with the defaults. */
+function tuningTrials(value: string | undefined): number {
+  const trials = Number(value ?? 0);
+  if (!Number.isInteger(trials) || trials < 0 || trials > MAX_TUNING_TRIALS) {
+    throw new Error(
+      `TUNING_TRIALS must be an integer from 0 to ${MAX_TUNING_TRIALS}, got "${value}"`,
+    );
+  }
+  return trials;
 }
 
 // The training threads run this bundle too (see worker-pool.ts): only the main thread trains.

@@ -85,7 +85,11 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
   it('model page: the live version, the metrics of every version and the loss curves', async () => {
     const model = (await (await fetch(`${apiUrl}/model`)).json()) as {
       version: string;
-      versions: { version: string; lossHistory?: { rating: number[]; ranking: number[] } }[];
+      versions: {
+        version: string;
+        lossHistory?: { rating: number[]; ranking: number[] };
+        tuning?: Record<'rating' | 'ranking', { trials: unknown[]; best: { trial: number } }>;
+      }[];
     };
     const { context, page, errors } = await openPage(browser(), siteUrl);
     await page.goto(`${siteUrl}/model`);
@@ -102,6 +106,22 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
       expect(await page.locator('#training-loss .chart svg path').count()).toBeGreaterThan(1);
     } else {
       await page.getByText('No training curve was recorded').waitFor();
+    }
+    // The live version's tuning trials (the local stack tunes 2 per model), the chosen marked.
+    if (live?.tuning !== undefined) {
+      for (const kind of ['rating', 'ranking'] as const) {
+        const table = page.locator(`#tuning table[data-tuning="${kind}"]`);
+        await expect
+          .poll(() => table.locator('tbody tr').count())
+          .toBe(live.tuning[kind].trials.length);
+        const chosen = table.locator('tbody tr', { has: page.locator('.badge') });
+        expect(await chosen.count()).toBe(1);
+        expect(await chosen.locator('th').textContent()).toBe(
+          `${live.tuning[kind].best.trial}chosen`,
+        );
+      }
+    } else {
+      await page.getByText('Tuning was off for this version').waitFor();
     }
     await screenshot(page, 'model');
     expect(errors).toEqual([]);

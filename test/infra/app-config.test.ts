@@ -11,6 +11,7 @@ describe('parseAppConfig', () => {
       shardConcurrency: 5,
       fargateTraining: true,
       tmdb: false,
+      tuningTrials: 8,
     });
   });
 
@@ -26,6 +27,7 @@ describe('parseAppConfig', () => {
       apiReservedConcurrency: '50',
       tmdb: 'true',
       tmdbSecretName: 'movierec/tmdb-token',
+      tuningTrials: '0',
     });
     expect(config).toEqual({
       stage: 'prod',
@@ -38,6 +40,7 @@ describe('parseAppConfig', () => {
       apiReservedConcurrency: 50,
       tmdb: true,
       tmdbSecretName: 'movierec/tmdb-token',
+      tuningTrials: 0,
     });
     expect(isProductionStage(config)).toBe(true);
   });
@@ -71,6 +74,7 @@ describe('parseAppConfig', () => {
         fargateTraining: 'sometimes',
         shardConcurrency: '0',
         apiReservedConcurrency: '0',
+        tuningTrials: '51',
         domainName: 'Movies_Site',
         certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
         tmdb: 'perhaps',

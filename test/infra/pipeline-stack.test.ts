@@ -72,7 +72,70 @@ describe('PipelineStack', () => {
         Next: PIPELINE_STATES.trainFargate,
       },
     ]);
+    expect(size.Default).toBe(PIPELINE_STATES.planTuning);
+  });
+
+  it('tunes before training on Lambda: a planned Map of trial Lambdas, then the pick step', () => {
+    const plan = states[PIPELINE_STATES.planTuning] as State & {
+      Result: { trials: { model: string; trial: number; params: object; seed: number }[] };
+    };
+    expect(plan).toMatchObject({ Type: 'Pass', ResultPath: '$.tuningPlan' });
+    expect(plan.Next).toBe(PIPELINE_STATES.tune);
+    // The default budget: 8 trials per model, trial 0 of each the defaults.
+    expect(plan.Result.trials.map((t) => `${t.model}${t.trial}`)).toEqual([
+      ...Array.from({ length: 8 }, (_, n) => `rating${n}`),
+      ...Array.from({ length: 8 }, (_, n) => `ranking${n}`),
+    ]);
+    const tune = states[PIPELINE_STATES.tune] as State & {
+      ItemProcessor: { States: Record<string, State> };
+    };
+    expect(tune).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.tuningPlan.trials',
+      ItemSelector: {
+        'processedPrefix.$': '$.ingest.processedPrefix',
+        'trial.$': '$$.Map.Item.Value',
+      },
+      MaxConcurrency: 5,
+      ResultPath: '$.tuning',
+      Next: PIPELINE_STATES.pickTuning,
+    });
+    const trial = tune.ItemProcessor.States[PIPELINE_STATES.tuneTrial]!;
+    expect(trial.Retry?.flatMap((r) => r.ErrorEquals)).toContain('Lambda.TooManyRequestsException');
+    expect(trial).toMatchObject({
+      Parameters: { 'processedPrefix.$': '$.processedPrefix', 'trial.$': '$.trial' },
+    });
+    // No ResultPath: the trial's result is the item's output.
+    expect(trial.ResultPath).toBeUndefined();
+    expect(states[PIPELINE_STATES.pickTuning]).toMatchObject({
+      Parameters: { 'trials.$': '$.tuning' },
+      ResultPath: '$.tuning',
+      Next: PIPELINE_STATES.trainLambda,
+    });
+    expect(states[PIPELINE_STATES.trainLambda]!.Parameters).toMatchObject({
+      'tuningKey.$': '$.tuning.key',
+    });
+    // The trials only read the datasets; the pick step writes its result beside them.
+    const actionsOf = (role: string): string[] =>
+      Object.values(template.findResources('AWS::IAM::Policy'))
+        .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(role))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+        .flatMap((st) => st.Action);
+    expect(actionsOf('TuneTrialFnRole')).toContain('s3:GetObject');
+    expect(actionsOf('TuneTrialFnRole')).not.toContain('s3:PutObject');
+    expect(actionsOf('PickTuningFnRole')).toContain('s3:PutObject');
+  });
+
+  it('with a budget of 0, trains with the defaults and has no Tune state', () => {
+    const untuned = pipeline(createTestApp(), { tuningTrials: 0 });
+    const size = untuned.states[PIPELINE_STATES.size] as State & { Default: string };
     expect(size.Default).toBe(PIPELINE_STATES.trainLambda);
+    expect(untuned.states[PIPELINE_STATES.tune]).toBeUndefined();
+    expect(JSON.stringify(untuned.states[PIPELINE_STATES.trainLambda]!.Parameters)).not.toContain(
+      'tuning',
+    );
+    const env = JSON.stringify(untuned.states[PIPELINE_STATES.trainFargate]!.Parameters);
+    expect(env).toContain('{"Name":"TUNING_TRIALS","Value":"0"}');
   });
 
   it('retries and catches every task, and a caught failure notifies SNS then fails', () => {
@@ -83,6 +146,8 @@ describe('PipelineStack', () => {
     expect(taskNames.sort()).toEqual(
       [
         PIPELINE_STATES.ingest,
+        PIPELINE_STATES.tune,
+        PIPELINE_STATES.pickTuning,
         PIPELINE_STATES.trainLambda,
         PIPELINE_STATES.trainFargate,
         PIPELINE_STATES.evaluate,
@@ -94,7 +159,8 @@ describe('PipelineStack', () => {
     );
     for (const name of taskNames) {
       const state = states[name]!;
-      expect(state.Retry?.length, name).toBeGreaterThan(0);
+      // The Tune Map's trials retry inside it; retrying the Map would rerun every trial.
+      if (name !== PIPELINE_STATES.tune) expect(state.Retry?.length, name).toBeGreaterThan(0);
       expect(state.Catch, name).toEqual([
         { ErrorEquals: ['States.ALL'], Next: PIPELINE_STATES.notify, ResultPath: '$.error' },
       ]);
@@ -112,14 +178,15 @@ describe('PipelineStack', () => {
   });
 
   it('waits out Lambda throttling patiently on every Lambda task, the shard scoring included', () => {
-    const map = states[PIPELINE_STATES.score] as State & {
-      ItemProcessor: { States: Record<string, State> };
-    };
+    type MapState = State & { ItemProcessor: { States: Record<string, State> } };
+    const map = states[PIPELINE_STATES.score] as MapState;
+    const tune = states[PIPELINE_STATES.tune] as MapState;
     const lambdaTasks = [
       ...Object.entries(states).filter(([, state]) => state.Type === 'Task'),
       [PIPELINE_STATES.scoreShard, map.ItemProcessor.States[PIPELINE_STATES.scoreShard]!] as const,
+      [PIPELINE_STATES.tuneTrial, tune.ItemProcessor.States[PIPELINE_STATES.tuneTrial]!] as const,
     ].filter(([name]) => name !== PIPELINE_STATES.notify && name !== PIPELINE_STATES.trainFargate);
-    expect(lambdaTasks.length).toBe(8);
+    expect(lambdaTasks.length).toBe(10);
     for (const [name, state] of lambdaTasks) {
       const throttled = (state.Retry ?? []).find((retry) =>
         retry.ErrorEquals.includes('Lambda.TooManyRequestsException'),
@@ -245,6 +312,8 @@ describe('PipelineStack', () => {
             Environment: [
               { Name: 'PROCESSED_PREFIX', 'Value.$': '$.ingest.processedPrefix' },
               { Name: 'MODEL_VERSION', 'Value.$': '$.ingest.version' },
+              // Large datasets tune inside the task, with the same budget.
+              { Name: 'TUNING_TRIALS', Value: '8' },
             ],
           },
         ],

@@ -82,6 +82,7 @@ describe('roles reading S3 objects can tell a missing key (404) from a denied on
     const { readers, problems } = checkReaders(pipeline);
     for (const role of [
       'IngestFnRole',
+      'TuneTrialFnRole',
       'TrainFnRole',
       'EvaluateFnRole',
       'ShardManifestFnRole',

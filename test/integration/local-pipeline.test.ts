@@ -154,8 +154,14 @@ describe('runLocalPipeline', () => {
     expect(result.error, result.cause).toBeUndefined();
     expect(result.status).toBe('SUCCEEDED');
     const output = result.output as {
-      ingest: { version: string; users: number; ratings: number };
+      ingest: { version: string; users: number; ratings: number; processedPrefix: string };
+      tuning: { key: string; best: { rating: number; ranking: number } };
     };
+    // Tuned first (the default budget, 8 trials per model), the choice stored beside the data.
+    expect(output.tuning.key).toBe(`${output.ingest.processedPrefix}tuning.json`);
+    expect(events.filter((e) => e.state === 'Tune trial' && e.status === 'succeeded')).toHaveLength(
+      16,
+    );
     version = output.ingest.version;
     ratings = output.ingest.ratings;
     expect(output.ingest.users).toBe(TINY_USERS);
@@ -175,6 +181,8 @@ describe('runLocalPipeline', () => {
         'Ingest dataset',
         // No TMDB key: the Choice skips the enrichment.
         'Enrichment skipped',
+        'Tune',
+        'Pick tuning',
         'Train on Lambda',
         'Evaluate',
         'Write shard manifest',

@@ -38,6 +38,57 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+describe.concurrent('movierec tune', () => {
+  it('prints the trials and the best as one JSON object of the documented shape', async () => {
+    const args = ['tune', '--data', synthetic, '--protocol', 'rating-cv5', '--trials', '3'];
+    const run = await movierec(...args, '--seed', '4', '--json');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual(['protocol', 'trials', 'best']);
+    expect(report.protocol).toBe('rating-cv5');
+    expect(report.trials).toHaveLength(3);
+    for (const trial of report.trials) {
+      expect(Object.keys(trial)).toEqual(['params', 'metrics', 'seconds']);
+      expect(trial.metrics.rmse).toBeGreaterThan(0);
+    }
+    expect(Object.keys(report.best)).toEqual(['params', 'metrics']);
+    const rmses = report.trials.map((t: { metrics: { rmse: number } }) => t.metrics.rmse);
+    expect(report.best.metrics.rmse).toBe(Math.min(...rmses));
+    // Without --json: a line per trial and the best.
+    const text = await movierec(...args, '--seed', '4');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^trial 0 {2}rmse \d\.\d{4} {2}factors=64 epochs=20 /m);
+    expect(text.stdout).toMatch(/^trial 2 /m);
+    expect(text.stdout).toMatch(/^best {6}trial \d/m);
+  });
+
+  it('refuses a protocol without a tuned model and a trial count out of range', async () => {
+    const [protocol, zero, many] = await Promise.all([
+      movierec('tune', '--data', TINY, '--protocol', 'ranking-heldout-users', '--trials', '2'),
+      movierec('tune', '--data', TINY, '--protocol', 'rating-cv5', '--trials', '0'),
+      movierec('tune', '--data', TINY, '--protocol', 'rating-cv5', '--trials', '201'),
+    ]);
+    expect(protocol.code).not.toBe(0);
+    expect(protocol.stderr).toMatch(/ranking-heldout-users/);
+    expect(zero.code).not.toBe(0);
+    expect(zero.stderr).toMatch(/--trials/);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/--trials: at most 200/);
+    const heldout = await movierec(
+      'evaluate',
+      '--data',
+      TINY,
+      '--protocol',
+      'ranking-heldout-users',
+      '--tune',
+      '2',
+    );
+    expect(heldout.code).toBe(2);
+    expect(heldout.stderr).toMatch(/--tune: ranking-heldout-users has no training folds/);
+  });
+});
+
 // Child processes mostly wait on start-up, so independent runs go concurrently.
 describe.concurrent('movierec evaluate', () => {
   it('prints exactly one JSON object of the documented shape with --json', async () => {

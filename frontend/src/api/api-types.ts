@@ -23,6 +23,8 @@ export type ModelResponse = z.infer<typeof schemas.modelResponse>;
 export type ModelVersionEntry = ModelResponse['versions'][number];
 /** Per-epoch training loss of the two models of a version (may be empty). */
 export type LossHistory = ModelVersionEntry['lossHistory'];
+/** How a version's parameters were tuned (absent when the pipeline ran without tuning). */
+export type VersionTuning = NonNullable<ModelVersionEntry['tuning']>;
 
 /** `GET /api/dashboard`: the live version's aggregates over the whole dataset. */
 export type DashboardResponse = z.infer<typeof schemas.dashboardResponse>;

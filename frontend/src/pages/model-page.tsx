@@ -4,10 +4,14 @@ import type { ModelResponse } from '../api/api-types.ts';
 import { useApi } from '../api/use-api.ts';
 import { EChart } from '../charts/echart.tsx';
 import { LoadStatus } from '../components/status.tsx';
+import { TuningTrials } from '../components/tuning-trials.tsx';
 import { lossOption } from '../view/chart-options.ts';
 import { metricColumns, metricLabel, formatMetric, lossOf } from '../view/model-metrics.ts';
 
-/** The live model version, every version's metrics, and a version's training curves. */
+/**
+ * The live model version, every version's metrics, and a version's training curves and tuning
+ * trials.
+ */
 export default function ModelPage() {
   const model = useApi((signal) => api.model(signal), []);
   return (
@@ -102,6 +106,10 @@ function Model({ data }: { data: ModelResponse }) {
         ) : (
           <p class="hint">No training curve was recorded for this version.</p>
         )}
+      </section>
+      <section class="panel" aria-labelledby="tuning-heading" id="tuning">
+        <h2 id="tuning-heading">Tuning of version {entry?.version ?? data.version}</h2>
+        <TuningTrials tuning={entry?.tuning} />
       </section>
     </>
   );

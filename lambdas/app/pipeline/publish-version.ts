@@ -2,6 +2,7 @@ import type { RatingSources } from '../profiles/profile-records.ts';
 import { servingKeys } from '../serving/serving-keys.ts';
 import type { LossHistory, ModelPointer } from '../serving/serving-records.ts';
 import { readManifest } from './model-version-files.ts';
+import type { PipelineTuning } from './tuning-record.ts';
 import type { ObjectStore } from './object-store.ts';
 import { retireVersion } from './retire-version.ts';
 import { servingItem } from './serving-items.ts';
@@ -55,7 +56,8 @@ export async function publishVersion(
   const metrics = Object.fromEntries(
     Object.entries(manifest.metrics).filter((e): e is [string, number] => typeof e[1] === 'number'),
   );
-  const sources = (manifest.extra as { sources?: RatingSources } | undefined)?.sources;
+  const { sources, tuning } =
+    (manifest.extra as { sources?: RatingSources; tuning?: PipelineTuning } | undefined) ?? {};
   const current = (await ports.serving.get(servingKeys.currentModel())) as ModelPointer | undefined;
   if (current?.version !== version) {
     const pointer: ModelPointer = { version, metrics, publishedAt: at.toISOString() };
@@ -81,6 +83,7 @@ export async function publishVersion(
       lossHistory: lossHistoryOf(manifest.extra),
       parameters: manifest.parameters,
       ...(sources !== undefined && { sources }),
+      ...(tuning !== undefined && { tuning }),
       ...(manifest.extra !== undefined && { extra: manifest.extra }),
     }),
   );

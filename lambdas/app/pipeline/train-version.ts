@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { OnProgress } from '../../core/progress.ts';
+import { SEARCH_SPACES } from '../../core/tuning/search-space.ts';
 import type { IalsTrainer } from '../fit-ranking-model.ts';
 import type { HoldoutMetrics } from '../holdout-metrics.ts';
 import { trainModelVersion } from '../train-model-version.ts';
@@ -9,12 +10,19 @@ import type { ObjectStore } from './object-store.ts';
 import { readProcessedDataset } from './processed-dataset.ts';
 import { readTmdbSnapshot } from './tmdb-snapshot.ts';
 import { readTrainingOrigin, writeProfileUsers } from './training-origin.ts';
+import { readTuning } from './tuning-record.ts';
+import { PIPELINE_SEED, tuneDataset } from './tuning-trials.ts';
 
 export const trainInputSchema = z.object({
   processedPrefix: z.string().startsWith('datasets/processed/'),
   version: z.string().regex(MODEL_VERSION_PATTERN, 'letters, digits, ".", "_", "-"; at most 64'),
   /** Default 42: the same data and seed give the same version. */
   seed: z.number().int().optional(),
+  /** The Tune state's result (pick-tuning.ts): train with its chosen parameters. */
+  tuningKey: z
+    .string()
+    .regex(/^datasets\/processed\/.*tuning\.json$/, 'a tuning.json under datasets/processed/')
+    .optional(),
 });
 
 export type TrainVersionInput = z.infer<typeof trainInputSchema>;
@@ -29,10 +37,11 @@ export interface TrainVersionResult {
 
 /**
  * The train step, the same in the Lambda and in the Fargate task: read the processed dataset,
- * train and measure a model version (trainModelVersion) and write it under models/<version>/,
- * with the dataset's rating sources in its manifest and its profile users beside it. When the
- * run's enrichment step left a TMDB snapshot for the version, its keywords, cast, directors and
- * languages join the content of the similar-items lists.
+ * train and measure a model version (trainModelVersion) with the tuned parameters when there is
+ * a tuning (read from the Tune state's result, or run here on Fargate), and write it under
+ * models/<version>/, with the dataset's rating sources and the tuning in its manifest and its
+ * profile users beside it. When the run's enrichment step left a TMDB snapshot for the version,
+ * its keywords, cast, directors and languages join the content of the similar-items lists.
  */
 export async function trainVersion(
   input: TrainVersionInput,
@@ -43,17 +52,40 @@ export async function trainVersion(
     onProgress?: OnProgress;
     /** iALS on the edge's worker threads (default the calling thread). */
     ials?: IalsTrainer;
+    /**
+     * Without `input.tuningKey`: tune here first with this many trials per model (the Fargate
+     * task, whose datasets are too large for the Tune state's Map). 0 or absent: no tuning.
+     */
+    tuneTrials?: number;
   },
 ): Promise<TrainVersionResult> {
   const start = ports.seconds();
+  const seed = input.seed ?? PIPELINE_SEED;
   const dataset = await readProcessedDataset(ports.store, input.processedPrefix);
   const origin = await readTrainingOrigin(ports.store, input.processedPrefix);
   const tmdb = await readTmdbSnapshot(ports.store, input.version);
   const loaded = ports.seconds();
+  const tuning =
+    input.tuningKey !== undefined
+      ? await readTuning(ports.store, input.tuningKey)
+      : (ports.tuneTrials ?? 0) > 0
+        ? tuneDataset(dataset, {
+            trialsPerModel: ports.tuneTrials!,
+            seed,
+            now: ports.seconds,
+            ...(ports.onProgress && { onProgress: ports.onProgress }),
+          })
+        : undefined;
+  const tuned = ports.seconds();
   const trained = await trainModelVersion(dataset, {
     version: input.version,
     createdAt: ports.now(),
-    seed: input.seed ?? 42,
+    seed,
+    ...(tuning !== undefined && {
+      tuning,
+      rating: SEARCH_SPACES.rating.toModelParams(tuning.rating.best.params),
+      ranking: SEARCH_SPACES.ranking.toModelParams(tuning.ranking.best.params),
+    }),
     now: ports.seconds,
     sources: origin.sources,
     ...(tmdb !== undefined && {
@@ -82,6 +114,7 @@ export async function trainVersion(
     metrics: trained.metrics,
     timings: {
       load_s: loaded - start,
+      ...(tuning !== undefined && { tuning_s: tuned - loaded }),
       ...trained.timings,
       upload_s: ports.seconds() - uploadStart,
     },

@@ -5,6 +5,8 @@ import { itemCount, userCount } from '../dataset/dataset.ts';
 import { selectRatings } from '../dataset/sparse-matrix.ts';
 import { trainBiasedMf } from '../models/biased-mf.ts';
 import { createRng } from '../random.ts';
+import { tuneInsideFold } from '../tuning/fold-tuning.ts';
+import { RATING_SPACE } from '../tuning/search-space.ts';
 import { kFold } from './kfold.ts';
 import { mae, rmse } from './rating-metrics.ts';
 
@@ -16,6 +18,9 @@ export interface RatingFoldResult {
   mae: number;
   fit_s: number;
   predict_s: number;
+  /** With `tune`: the trial chosen inside this fold and the seconds tuning took. */
+  tuned_trial?: number;
+  tune_s?: number;
 }
 
 export interface RatingCv5Result {
@@ -31,13 +36,19 @@ export interface RatingCv5Result {
  * The `rating-cv5` protocol (docs/architecture.md §8), comparable with the Surprise benchmark
  * table: all ratings shuffled with the seed into 5 folds; for each fold the rating model is fitted
  * on the other four and predicts the held-out ratings, clipped to the scale; RMSE and MAE per fold
- * and their unweighted mean over folds (as Surprise's `cross_validate` reports).
+ * and their unweighted mean over folds (as Surprise's `cross_validate` reports). With `tune`, each
+ * fold first tunes on its own training ratings only, so its test ratings never steer the choice.
  */
 export function evaluateRatingCv5(
   dataset: Dataset,
   options: {
     seed: number;
     params?: Partial<BiasedMfParams>;
+    /**
+     * Tune the rating model inside each fold's training ratings with this many trials
+     * (tuneInsideFold), then fit the fold with the chosen parameters over `params`.
+     */
+    tune?: number;
     /** Clock in seconds, used only to time fit and predict. */
     now: () => number;
     onProgress?: OnProgress;
@@ -55,9 +66,29 @@ export function evaluateRatingCv5(
   folds.forEach((split, f) => {
     const train = selectRatings(ratings, split.train);
     const test = selectRatings(ratings, split.test);
+    const seed = rng.int(2 ** 31);
+    const tuneStart = options.now();
+    const tuning =
+      options.tune === undefined
+        ? undefined
+        : tuneInsideFold(
+            'rating',
+            train,
+            { shape, scale },
+            {
+              scheme: 'rating-cv5',
+              trials: options.tune,
+              seed,
+              now: options.now,
+            },
+          );
     const fitStart = options.now();
-    const model = trainBiasedMf(train, shape, scale, options.params, {
-      seed: rng.int(2 ** 31),
+    const foldParams = tuning && {
+      ...options.params,
+      ...RATING_SPACE.toModelParams(tuning.best.params),
+    };
+    const model = trainBiasedMf(train, shape, scale, foldParams ?? options.params, {
+      seed,
       ...(onProgress && {
         onProgress: (event) => onProgress({ ...event, detail: { ...event.detail, fold: f + 1 } }),
       }),
@@ -75,6 +106,7 @@ export function evaluateRatingCv5(
       mae: mae(test.value, predicted),
       fit_s: fitEnd - fitStart,
       predict_s: predictEnd - fitEnd,
+      ...(tuning && { tuned_trial: tuning.best.trial, tune_s: fitStart - tuneStart }),
     });
     onProgress?.({
       step: 'fold',

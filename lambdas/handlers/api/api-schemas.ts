@@ -6,6 +6,7 @@ import * as z from 'zod';
  * validates responses at run time, so the handler imports this module only when it builds the
  * OpenAPI document: constructing these zod schemas is a large share of a cold start otherwise.
  */
+import type { PipelineTuning } from '../../app/pipeline/tuning-record.ts';
 import type { RatingSources } from '../../app/profiles/profile-records.ts';
 
 export * from './api-request-schemas.ts';
@@ -59,6 +60,31 @@ const ratingSources = z
     "Where the version's training ratings came from (dataset + profiles + operatorFiles = all); absent for versions trained before profiles",
   ) satisfies z.ZodType<RatingSources>;
 
+const trialParams = z.record(z.string(), z.number());
+const modelTuning = z.object({
+  model: z.enum(['rating', 'ranking']),
+  metric: z.string().describe('The validation metric the choice was made on: rmse or ndcg@10'),
+  trials: z.array(
+    z.object({
+      trial: z.number().int().describe('0 is the defaults'),
+      params: trialParams,
+      metrics: trialParams.describe('On the validation ratings'),
+      seconds: z.number(),
+    }),
+  ),
+  best: z.object({ trial: z.number().int(), params: trialParams, metrics: trialParams }),
+});
+const tuning = z
+  .object({
+    validation: z.literal('user-holdout'),
+    trialsPerModel: z.number().int(),
+    rating: modelTuning,
+    ranking: modelTuning,
+  })
+  .describe(
+    "The tuning that chose the version's parameters (random search on a validation split of its training ratings); absent when the pipeline ran without tuning",
+  ) satisfies z.ZodType<PipelineTuning>;
+
 const versionRecord = z.looseObject({
   version: z.string(),
   createdAt: z.string().optional(),
@@ -67,6 +93,7 @@ const versionRecord = z.looseObject({
     .object({ rating: z.array(z.number()), ranking: z.array(z.number()) })
     .describe('Training loss after each epoch of the rating and ranking models (may be empty)'),
   sources: ratingSources.optional(),
+  tuning: tuning.optional(),
 });
 export const modelResponse = z.object({
   version: z.string(),

@@ -1,6 +1,8 @@
 import type { IalsTrainer } from '../../app/fit-ranking-model.ts';
 import type { ModelVersion } from '../../app/model-version.ts';
 import { readModelVersion } from '../../app/pipeline/model-version-files.ts';
+import { readProcessedDataset } from '../../app/pipeline/processed-dataset.ts';
+import type { Dataset } from '../../core/dataset/dataset.ts';
 import { readProfileUsers } from '../../app/pipeline/training-origin.ts';
 import type { WriteItemsOptions } from '../../app/pipeline/write-items.ts';
 import { dynamoDocumentClient, s3Client } from '../../aws/aws-clients.ts';
@@ -40,6 +42,23 @@ export function loadVersion(version: string): Promise<ModelVersion> {
     versions.clear();
     versions.set(version, loading);
     loading.catch(() => versions.delete(version));
+  }
+  return loading;
+}
+
+const datasets = new Map<string, Promise<Dataset>>();
+
+/**
+ * A processed dataset read from S3 once per container: the trials of the Tune state's Map that
+ * land on a warm container reuse it, like {@link loadVersion}.
+ */
+export function loadProcessedDataset(processedPrefix: string): Promise<Dataset> {
+  let loading = datasets.get(processedPrefix);
+  if (loading === undefined) {
+    loading = readProcessedDataset(objectStore(), processedPrefix);
+    datasets.clear();
+    datasets.set(processedPrefix, loading);
+    loading.catch(() => datasets.delete(processedPrefix));
   }
   return loading;
 }

@@ -24,6 +24,8 @@ export interface EvaluateOptions {
   data: string;
   protocol: Protocol;
   seed: number;
+  /** Tune inside each training fold with this many trials (not for ranking-heldout-users). */
+  tune?: number;
   /** Show progress bars (still only on a TTY). */
   progress: boolean;
 }
@@ -35,12 +37,13 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationRepo
     const { dataset } = await loadDataset(options.data, { onProgress: reporter.onProgress });
     const load_s = seconds() - start;
     const run = { seed: options.seed, now: seconds, onProgress: reporter.onProgress };
+    const tune = options.tune === undefined ? {} : { tune: options.tune };
     const result =
       options.protocol === 'rating-cv5'
-        ? evaluateRatingCv5(dataset, run)
+        ? evaluateRatingCv5(dataset, { ...run, ...tune })
         : options.protocol === 'ranking-heldout-users'
           ? evaluateRankingHeldoutUsers(dataset, run)
-          : evaluateRankingStratified75(dataset, { ...run, protocol: options.protocol });
+          : evaluateRankingStratified75(dataset, { ...run, ...tune, protocol: options.protocol });
     const total_s = seconds() - start;
     return {
       dataset: {

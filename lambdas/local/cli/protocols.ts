@@ -10,3 +10,7 @@ export const PROTOCOLS = [
   'ranking-heldout-users',
 ] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
+
+/** The protocols `tune --protocol` accepts (tune-protocol.ts maps each to the model it tunes). */
+export const TUNING_PROTOCOLS = ['rating-cv5', 'ranking-stratified75'] as const;
+export type TuningProtocol = (typeof TUNING_PROTOCOLS)[number];

@@ -26,6 +26,14 @@ import { synthesizeApp } from './synthesize-app.ts';
 import { templateBuckets, templateTables } from './template-tables.ts';
 import { ensureWebAppBuilt, noWebAppHandler, siteRewrite, webAppHandler } from './web-app.ts';
 
+/**
+ * Tuning trials per model in the local stack: the defaults and one random point each, so a local
+ * run shows the Tune state and the model page its trials while `npm start` and the e2e runs stay
+ * quick (a deployment's default is 8: lib/app-config.ts). MOVIEREC_TUNING_TRIALS overrides it
+ * (0: no Tune state).
+ */
+export const LOCAL_TUNING_TRIALS = 2;
+
 export interface LocalStackOptions {
   /** Emulator state (dynalite db, s3rver files, synthesized templates). */
   stateDir: string;
@@ -105,6 +113,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
 
     const { templates, cached } = await synthesizeApp({
       outdir: join(options.stateDir, 'cdk.out'),
+      // Validated with the rest of the app config (0–50).
+      context: { tuningTrials: process.env.MOVIEREC_TUNING_TRIALS ?? LOCAL_TUNING_TRIALS },
       log,
     });
     log(cached ? 'Templates unchanged since the last start.' : 'Synthesized the CDK app.');
