@@ -6,6 +6,7 @@ import {
   pipelineObjectKeys,
 } from '../../lambdas/app/pipeline/pipeline-objects.ts';
 import { ORIGIN_FILE } from '../../lambdas/app/pipeline/training-origin.ts';
+import { tuningKey } from '../../lambdas/app/pipeline/tuning-record.ts';
 import { modelObjectKeys } from '../../lambdas/app/serving/serving-artifacts.ts';
 import { PROFILE_INDEX, servingKeys } from '../../lambdas/app/serving/serving-keys.ts';
 import { resolveIntrinsics } from '../../lambdas/local/stack/template-intrinsics.ts';
@@ -374,6 +375,61 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
     ],
   }),
 
+  'lambdas/handlers/pipeline/tune-trial.ts': (a) => ({
+    allowed: [
+      {
+        action: 's3:GetObject',
+        resource: a.object(`${PROCESSED}${ORIGIN_FILE}`),
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: 'reads the processed dataset to fit one trial',
+      },
+      {
+        action: 's3:ListBucket',
+        resource: a.bucket,
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: 'a missing optional file answers 404 (no s3:prefix)',
+      },
+    ],
+    denied: [
+      ...outsideData(a),
+      {
+        action: 's3:PutObject',
+        resource: a.object(tuningKey(PROCESSED)),
+        context: HTTPS,
+        why: 'a trial returns its metrics; only Pick tuning writes',
+      },
+      {
+        action: 'dynamodb:GetItem',
+        resource: a.table,
+        context: leadingKeys(servingKeys.currentModel().pk),
+        why: 'tuning never reads the table',
+      },
+    ],
+  }),
+
+  'lambdas/handlers/pipeline/pick-tuning.ts': (a) => ({
+    allowed: [
+      {
+        action: 's3:PutObject',
+        resource: a.object(tuningKey(PROCESSED)),
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: 'writes the chosen parameters beside the processed dataset',
+      },
+    ],
+    denied: [
+      ...outsideData(a),
+      {
+        action: 's3:PutObject',
+        resource: a.object(modelObjectKeys.manifest(VERSION)),
+        context: HTTPS,
+        why: 'picking never writes a model version',
+      },
+    ],
+  }),
+
   'lambdas/handlers/pipeline/train.ts': (a) => trainCalls(a),
 
   'lambdas/tasks/train-task.ts': (a) => {
@@ -605,6 +661,13 @@ function trainCalls(a: Arns): RoleCalls {
         context: HTTPS,
         via: FILES.objectStore,
         why: "reads the version's TMDB snapshot for content features",
+      },
+      {
+        action: 's3:GetObject',
+        resource: a.object(tuningKey(PROCESSED)),
+        context: HTTPS,
+        via: FILES.objectStore,
+        why: "reads the Tune state's chosen parameters",
       },
       {
         action: 's3:ListBucket',
