@@ -107,7 +107,7 @@ describe.skipIf(!siteUrl)('movie, dashboard and model pages', () => {
     } else {
       await page.getByText('No training curve was recorded').waitFor();
     }
-    // The live version's tuning trials (the local stack tunes 2 per model), the chosen marked.
+    // The live version's tuning trials (the e2e stack tunes 2 per model), the chosen marked.
     if (live?.tuning !== undefined) {
       for (const kind of ['rating', 'ranking'] as const) {
         const table = page.locator(`#tuning table[data-tuning="${kind}"]`);

@@ -51,7 +51,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // and the server gets an event loop of its own.
   const stack = await startServerProcess(stateDir, {
     site: true,
-    env: { TMDB_API_KEY: tmdb.key, TMDB_API_URL: tmdb.url, TMDB_REQUESTS_PER_SECOND: '5000' },
+    env: {
+      TMDB_API_KEY: tmdb.key,
+      TMDB_API_URL: tmdb.url,
+      TMDB_REQUESTS_PER_SECOND: '5000',
+      // The defaults and one random point per model: the Tune state and the model page's trials.
+      MOVIEREC_TUNING_TRIALS: '2',
+    },
   }).catch(async (error: unknown) => {
     await tmdb.close();
     throw error;
