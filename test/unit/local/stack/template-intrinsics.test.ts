@@ -160,7 +160,7 @@ describe('resolveIntrinsics on the synthesized MovieRec app', () => {
           expect(environment.Variables.TABLE_NAME).toBe(table);
       }
     }
-    expect(functions).toBe(9);
+    expect(functions).toBe(11);
   });
 
   it("resolves the state machine's definition to JSON naming local function ARNs", () => {
