@@ -32,6 +32,11 @@ export interface ModelVersion {
    * the catalogue's genres and years (the stored lists also used tags, which a version omits).
    */
   similarity: SimilarityIndex;
+  /**
+   * Each movie's top content neighbours over every content group (content-neighbours.ts), the
+   * content side of a per-request alpha; null for a version trained before the `content` part.
+   */
+  contentNeighbours: SimilarItemsTable | null;
   popularity: Popularity;
   catalogue: MovieCatalogue;
   history: UserHistory;
@@ -79,6 +84,7 @@ export function modelVersionFromDecoded(decoded: DecodedModelVersion): ModelVers
     similarityParams(part('similar').params),
   );
   return {
+    contentNeighbours: contentNeighboursFromArtifact(decoded.artifacts.content, items),
     manifest: decoded.manifest,
     rating,
     ranking,
@@ -116,6 +122,19 @@ export function explanationSimilarity(
     },
     params,
   );
+}
+
+/** The optional `content` part as a table over `items` movies (null when the version has none). */
+export function contentNeighboursFromArtifact(
+  artifact: ModelArtifact | undefined,
+  items: number,
+): SimilarItemsTable | null {
+  if (artifact === undefined) return null;
+  const table = similarItemsFromArtifact(artifact);
+  if (table.items.length !== items * table.limit) {
+    throw new Error(`content part lists neighbours for other than ${items} movies`);
+  }
+  return table;
 }
 
 /** The similarity parameters recorded with the similar-items lists (numbers only). */

@@ -16,7 +16,10 @@ export class UnknownTitleError extends Error {
 }
 
 /** The parts of a model version the fold-in uses (the API loads only these). */
-export type FoldInModel = Pick<ModelVersion, 'ranking' | 'catalogue' | 'titles' | 'similarity'> & {
+export type FoldInModel = Pick<
+  ModelVersion,
+  'ranking' | 'catalogue' | 'titles' | 'similarity' | 'contentNeighbours'
+> & {
   rating: { scale: RatingScale };
 };
 
@@ -69,7 +72,13 @@ export function recommendFromRatings(
   const scores = new Float32Array(version.ranking.items);
   version.ranking.foldIn(sortedItems, sortedRatings, scores);
   if (options.alpha !== undefined && options.alpha < 1) {
-    const content = contentAffinity(version.similarity, items, ratings, version.rating.scale);
+    const content = contentAffinity(
+      version.similarity,
+      items,
+      ratings,
+      version.rating.scale,
+      version.contentNeighbours ?? undefined,
+    );
     blendHybridScores(scores, content, options.alpha);
   }
   if (options.genre !== undefined) keepGenre(version, scores, options.genre);

@@ -9,6 +9,7 @@ import { trainBiasedMf } from '../core/models/biased-mf.ts';
 import { computePopularity, popularityToArtifact } from '../core/models/popularity.ts';
 import type { RankingParams } from '../core/models/ranking-model.ts';
 import { buildContentFeatures } from '../core/models/content-features.ts';
+import { contentNeighbours } from '../core/models/content-neighbours.ts';
 import { withGenome } from '../core/models/genome-vectors.ts';
 import type { TmdbContent } from '../core/models/tmdb-vectors.ts';
 import { withTmdb } from '../core/models/tmdb-vectors.ts';
@@ -129,14 +130,15 @@ export async function trainModelVersion(
     data: models.rating.itemFactors,
     k: models.rating.factors,
   };
+  const content = withTmdb(
+    withGenome(buildContentFeatures(dataset.movies, dataset.tags), dataset.genome),
+    options.tmdb ?? dataset.movies.map(() => undefined),
+  );
   const similarIndex = createSimilarityIndex(
     {
       itemFactors: factors.data,
       k: factors.k,
-      content: withTmdb(
-        withGenome(buildContentFeatures(dataset.movies, dataset.tags), dataset.genome),
-        options.tmdb ?? dataset.movies.map(() => undefined),
-      ),
+      content,
       itemCounts: popularity.stats.counts,
     },
     options.similarity,
@@ -144,6 +146,12 @@ export async function trainModelVersion(
   const similar = timed('similar_s', () =>
     allSimilarItems(similarIndex, options.similarLimit ?? 20, {
       ...(onProgress && { onProgress }),
+    }),
+  );
+  // The live content side of a non-default alpha reads these: the features are not in a version.
+  const neighbours = timed('content_neighbours_s', () =>
+    contentNeighbours(content, similarIndex.params, {
+      ...(onProgress && { onProgress: labelled(onProgress, 'content neighbours:') }),
     }),
   );
 
@@ -162,6 +170,7 @@ export async function trainModelVersion(
         rating: models.rating.toArtifact(),
         ranking: models.ranking.toArtifact(),
         similar: similarItemsToArtifact(similar, similarIndex.params),
+        content: similarItemsToArtifact(neighbours, { ...similarIndex.params, blend: 0 }),
         popularity: popularityToArtifact(popularity),
         catalogue: catalogueToArtifact(catalogueFromDataset(dataset)),
         users: userHistoryToArtifact(userHistoryFromDataset(dataset)),

@@ -24,9 +24,11 @@ export const modelObjectKeys = {
 /**
  * Codec roles (model names in the manifest) the API loads once per container: `ranking` for the
  * anonymous fold-in, `catalogue` for title search and id resolution, `popularity` for cold-start
- * lists and search ties. The version must also hold a `rating` model entry in its manifest.
+ * lists and search ties, `content` (each movie's top content neighbours) for the content side of
+ * a per-request alpha; a version trained before it existed has none and falls back to genres
+ * and years. The version must also hold a `rating` model entry in its manifest.
  */
-export const API_MODEL_PARTS = ['ranking', 'catalogue', 'popularity'] as const;
+export const API_MODEL_PARTS = ['ranking', 'catalogue', 'popularity', 'content'] as const;
 
 /**
  * The web app's analytics of a version (dashboard-aggregates.ts), beside its model files:

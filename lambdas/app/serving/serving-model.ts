@@ -8,7 +8,11 @@ import { rankingModelFromArtifact } from '../../core/models/ranking-model.ts';
 import type { SimilarityIndex } from '../../core/models/similar-items.ts';
 import type { MovieCatalogue } from '../movie-catalogue.ts';
 import { catalogueFromArtifact } from '../movie-catalogue.ts';
-import { explanationSimilarity, similarityParams } from '../model-version.ts';
+import {
+  contentNeighboursFromArtifact,
+  explanationSimilarity,
+  similarityParams,
+} from '../model-version.ts';
 import type { FoldInModel } from '../recommend-for-anonymous.ts';
 import type { TitleSearch } from '../title-search.ts';
 import { createTitleSearch } from '../title-search.ts';
@@ -100,6 +104,7 @@ export function servingModelFromArtifacts(
     popularity,
     titles,
     similarity,
+    contentNeighbours: contentNeighboursFromArtifact(artifacts.content, items),
     rating: ratingBaseline(manifest),
     itemOf: new Map(Array.from(catalogue.itemIds, (movieId, item) => [movieId, item])),
   };

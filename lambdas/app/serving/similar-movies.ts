@@ -17,9 +17,11 @@ export interface SimilarMovies {
  * A movie's neighbours in the live version. Without `alpha`, or with the version's own blend,
  * the list precomputed by the pipeline (latent factors blended with genres, tags, year and the
  * genome) is read from the table; a known movie without a list gets an empty list, an unknown id
- * is a 404. Any other alpha (1 collaborative only, 0 content only) is computed live from the
- * in-memory similarity index (reblendedSimilarItems), whose content part is the catalogue's
- * genres and years: tags and the genome are not among the parts the API loads.
+ * is a 404. Any other alpha (1 collaborative only, 0 content only) is computed live
+ * (reblendedSimilarItems): the latent part from the in-memory similarity index, the content part
+ * from the version's stored content neighbours (every content group: genres, tags, year, genome,
+ * TMDB), so alpha = 0 is the version's content-only list cut at its M neighbours. A version
+ * without that part falls back to the index's own content part, genres and years only.
  */
 export async function similarMovies(
   context: ServingContext,
@@ -33,7 +35,13 @@ export async function similarMovies(
     if (request.alpha !== model.similarity.params.blend) {
       const item = model.itemOf.get(movieId);
       if (item === undefined) throw unknownMovie(movieId);
-      const live = reblendedSimilarItems(model.similarity, item, request.limit, request.alpha);
+      const live = reblendedSimilarItems(
+        model.similarity,
+        item,
+        request.limit,
+        request.alpha,
+        model.contentNeighbours ?? undefined,
+      );
       const entries = Array.from(live.items, (other, r) => ({
         movieId: model.catalogue.itemIds[other]!,
         score: live.scores[r]!,

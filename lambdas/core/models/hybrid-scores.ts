@@ -1,20 +1,23 @@
-import type { SimilarityIndex } from './similar-items.ts';
+import type { SimilarItemsTable, SimilarityIndex } from './similar-items.ts';
 import { similarityRow } from './similar-items.ts';
 import { standardisedSum } from './standardised-sum.ts';
 
 /**
  * The content side of a hybrid recommendation for someone known only by a few rated items:
  * affinity(j) = Σ_r w_r · content(j, r), the content part of the similarity index (alpha = 0,
- * see similarityRow) to each rated item r, weighted by w_r = (rating_r − mid) / (max − mid) with
- * mid the middle of the scale, so loved films pull their look-alikes up and disliked ones push
- * theirs down (the item-based profile of content-based filtering, Lops, de Gemmis & Semeraro
- * 2011, "Content-based recommender systems", §3.1). O(rated · items · dim).
+ * see similarityRow; from the version's content-neighbour table when given, so over every
+ * content group and 0 for j outside r's stored neighbours) to each rated item r, weighted by
+ * w_r = (rating_r − mid) / (max − mid) with mid the middle of the scale, so loved films pull
+ * their look-alikes up and disliked ones push theirs down (the item-based profile of
+ * content-based filtering, Lops, de Gemmis & Semeraro 2011, "Content-based recommender
+ * systems", §3.1). O(rated · items · dim).
  */
 export function contentAffinity(
   index: SimilarityIndex,
   items: readonly number[],
   ratings: readonly number[],
   scale: { min: number; max: number },
+  content?: SimilarItemsTable,
 ): Float32Array {
   const out = new Float32Array(index.items);
   const row = new Float32Array(index.items);
@@ -23,7 +26,7 @@ export function contentAffinity(
   items.forEach((item, r) => {
     const w = half > 0 ? (ratings[r]! - mid) / half : 1;
     if (w === 0) return;
-    similarityRow(index, item, 0, row);
+    similarityRow(index, item, 0, row, content);
     for (let j = 0; j < out.length; j++) out[j]! += w * row[j]!;
   });
   return out;

@@ -399,25 +399,35 @@ export function similarItems(index: SimilarityIndex, item: number, limit: number
 /**
  * The similarity of `item` to every item as an index built with blend `alpha` would score it,
  * from this index without rebuilding it: its latent part rescaled by alpha / w and its content
- * parts by (1 − alpha) / (1 − w), w the index's own blend. A part the index was built without
- * (w = 0: no latent; w = 1: no content) contributes 0. O(items · (dim + tags per item)).
+ * part by (1 − alpha) / (1 − w), w the index's own blend. With `content` (the version's
+ * content-neighbour table, content-neighbours.ts) the content part is instead (1 − alpha) times
+ * its stored score, over every content group the version was trained with; an item outside
+ * `item`'s stored neighbours gets content 0. A part the index was built without (w = 0: no
+ * latent; w = 1 and no table: no content) contributes 0. O(items · (dim + tags per item)).
  */
 export function similarityRow(
   index: SimilarityIndex,
   item: number,
   alpha: number,
   out: Float32Array,
+  content?: SimilarItemsTable,
 ): void {
   if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
   const { dense, dim, latentDim } = index;
   const w = index.params.blend;
   const latentScale = w > 0 ? alpha / w : 0;
-  const contentScale = w < 1 ? (1 - alpha) / (1 - w) : 0;
+  const contentScale = content === undefined && w < 1 ? (1 - alpha) / (1 - w) : 0;
   for (let j = 0; j < index.items; j++) {
     // The similarity at the index's own blend, less its latent part, is the content part.
     let latent = 0;
     for (let d = 0; d < latentDim; d++) latent += dense[item * dim + d]! * dense[j * dim + d]!;
-    out[j] = latentScale * latent + contentScale * (itemSimilarity(index, item, j) - latent);
+    out[j] = latentScale * latent;
+    if (contentScale > 0) out[j]! += contentScale * (itemSimilarity(index, item, j) - latent);
+  }
+  if (content === undefined) return;
+  const { limit } = content;
+  for (let r = item * limit; r < (item + 1) * limit && content.items[r]! >= 0; r++) {
+    out[content.items[r]!]! += (1 - alpha) * content.scores[r]!;
   }
 }
 
@@ -427,10 +437,11 @@ export function reblendedSimilarItems(
   item: number,
   limit: number,
   alpha: number,
+  content?: SimilarItemsTable,
 ): SimilarItems {
   checkItem(index, item);
   const row = new Float32Array(index.items);
-  similarityRow(index, item, alpha, row);
+  similarityRow(index, item, alpha, row, content);
   maskNonNeighbours(row, item);
   return topN(row, limit);
 }

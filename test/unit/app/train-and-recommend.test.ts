@@ -36,7 +36,15 @@ beforeAll(async () => {
 describe('trainModelVersion', () => {
   it('writes one version holding every part, with holdout metrics in the manifest', () => {
     const names = version.manifest.models.map((model) => model.name).sort();
-    expect(names).toEqual(['catalogue', 'popularity', 'ranking', 'rating', 'similar', 'users']);
+    expect(names).toEqual([
+      'catalogue',
+      'content',
+      'popularity',
+      'ranking',
+      'rating',
+      'similar',
+      'users',
+    ]);
     expect(version.manifest.version).toBe('v-test');
     expect(version.manifest.dataset.ratings).toBe(900);
     expect(version.manifest.metrics).toEqual(trained.metrics);

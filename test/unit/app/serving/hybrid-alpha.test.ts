@@ -49,7 +49,13 @@ describe('similar movies at a requested alpha', () => {
     expect(collaborative.alpha).toBe(1);
     expect(content.movies).toHaveLength(5);
     expect(ids(content.movies)).not.toEqual(ids(collaborative.movies));
-    const expected = reblendedSimilarItems(model.similarity, 0, 5, 0);
+    const expected = reblendedSimilarItems(
+      model.similarity,
+      0,
+      5,
+      0,
+      model.contentNeighbours ?? undefined,
+    );
     expect(ids(content.movies)).toEqual(
       Array.from(expected.items, (item) => model.catalogue.itemIds[item]),
     );

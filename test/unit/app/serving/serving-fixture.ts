@@ -31,9 +31,9 @@ export const UNKNOWN_USER = 99_999;
 
 /**
  * A tiny trained model version and the serving table the pipeline would write for it: a seeded
- * synthetic dataset (three movies renamed to real titles for the search tests), trained with the
- * real training use-case, and every record of docs/architecture.md §5 derived from the decoded
- * version.
+ * synthetic dataset (three movies renamed to real titles for the search tests) unless another
+ * is given, trained with the real training use-case, and every record of docs/architecture.md §5
+ * derived from the decoded version.
  */
 export interface ServingFixture {
   dataset: Dataset;
@@ -47,13 +47,9 @@ export interface ServingFixture {
 
 const keyOf = (key: TableKey): string => `${key.pk}|${key.sk}`;
 
-export async function buildServingFixture(): Promise<ServingFixture> {
-  const synthetic = generateSyntheticDataset({ users: 60, items: 40, ratings: 900, seed: 2 });
-  const titles = ['Toy Story', 'Heat', 'Finding Nemo'];
-  const dataset: Dataset = {
-    ...synthetic,
-    movies: synthetic.movies.map((movie, i) => ({ ...movie, title: titles[i] ?? movie.title })),
-  };
+export async function buildServingFixture(
+  dataset: Dataset = renamedSyntheticDataset(),
+): Promise<ServingFixture> {
   const trained = await trainModelVersion(dataset, {
     version: VERSION,
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -151,6 +147,16 @@ export async function buildServingFixture(): Promise<ServingFixture> {
     put(servingKeys.popular(genre, VERSION), popular(genre, list));
   }
   return { dataset, version, files: trained.files, items, pointer };
+}
+
+/** The default fixture's data: seeded synthetic, three movies renamed for the search tests. */
+function renamedSyntheticDataset(): Dataset {
+  const synthetic = generateSyntheticDataset({ users: 60, items: 40, ratings: 900, seed: 2 });
+  const titles = ['Toy Story', 'Heat', 'Finding Nemo'];
+  return {
+    ...synthetic,
+    movies: synthetic.movies.map((movie, i) => ({ ...movie, title: titles[i] ?? movie.title })),
+  };
 }
 
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {

@@ -4,7 +4,10 @@ import { ModelUnavailableError } from '../../../../lambdas/app/serving/serving-e
 import {
   createVersionCache,
   loadServingModel,
+  servingModelFromArtifacts,
 } from '../../../../lambdas/app/serving/serving-model.ts';
+import { decodeModelVersion } from '../../../../lambdas/core/model-codec/model-version.ts';
+import { similarityRow } from '../../../../lambdas/core/models/similar-items.ts';
 import type { ServingFixture } from './serving-fixture.ts';
 import { buildServingFixture, memoryFiles, VERSION } from './serving-fixture.ts';
 
@@ -15,13 +18,13 @@ beforeAll(async () => {
 });
 
 describe('loadServingModel', () => {
-  it('reads the manifest and only the files of the ranking, catalogue and popularity parts', async () => {
+  it('reads the manifest and only the files of the ranking, catalogue, popularity and content parts', async () => {
     const files = memoryFiles(fixture.files);
     const model = await loadServingModel(files, VERSION);
     expect(model.version).toBe(VERSION);
     expect(files.reads[0]).toBe('manifest.json');
     const parts = new Set(files.reads.slice(1).map((name) => name.split('.')[0]));
-    expect([...parts].sort()).toEqual(['catalogue', 'popularity', 'ranking']);
+    expect([...parts].sort()).toEqual(['catalogue', 'content', 'popularity', 'ranking']);
     expect(files.reads.length).toBeLessThan(fixture.files.size);
     expect(model.rating.globalMean).toBeCloseTo(fixture.version.rating.globalMean, 6);
     expect(model.rating.scale).toEqual(fixture.dataset.scale);
@@ -45,6 +48,15 @@ describe('loadServingModel', () => {
     const error = await loadServingModel(memoryFiles(corrupted), VERSION).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect((error as Error).message).toContain(name);
+  });
+
+  it('loads a version trained before the content part, with the content of its index', () => {
+    const { content: _content, ...older } = decodeModelVersion(fixture.files).artifacts;
+    const model = servingModelFromArtifacts(fixture.version.manifest, older);
+    expect(model.contentNeighbours).toBeNull();
+    const row = new Float32Array(model.ranking.items);
+    similarityRow(model.similarity, 0, 0, row, model.contentNeighbours ?? undefined);
+    expect(row.some((s) => s > 0)).toBe(true);
   });
 
   it('reads the rating baseline from the manifest alone', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildContentFeatures } from '../../../../lambdas/core/models/content-features.ts';
+import { contentNeighbours } from '../../../../lambdas/core/models/content-neighbours.ts';
 import {
   createSimilarityIndex,
+  itemSimilarity,
   reblendedSimilarItems,
   similarItems,
   similarityRow,
@@ -51,6 +53,24 @@ describe('similar items at another blend, from one index', () => {
     const row = new Float32Array(items);
     similarityRow(latentOnly, 5, 0, row);
     expect(row.every((s) => s === 0)).toBe(true);
+  });
+
+  it('reads the content part from a content-neighbour table, 0 outside its stored pairs', () => {
+    const table = contentNeighbours(input.content, index.params, { limit: 3 });
+    const contentOnly = createSimilarityIndex({ ...input, itemFactors: null }, { blend: 0 });
+    expect([...reblendedSimilarItems(index, 5, 10, 0, table).items]).toEqual([
+      ...similarItems(contentOnly, 5, 3).items,
+    ]);
+    const stored = new Set(table.items.subarray(5 * 3, 6 * 3));
+    const latentOnly = createSimilarityIndex(input, { blend: 1 });
+    const row = new Float32Array(items);
+    const latent = new Float32Array(items);
+    similarityRow(index, 5, 0.4, row, table);
+    similarityRow(latentOnly, 5, 1, latent);
+    for (let j = 0; j < items; j++) {
+      const content = stored.has(j) ? itemSimilarity(contentOnly, 5, j) : 0;
+      expect(row[j]).toBeCloseTo(0.4 * latent[j]! + 0.6 * content, 5);
+    }
   });
 
   it('rejects alpha outside [0, 1]', () => {
