@@ -70,11 +70,20 @@ describe('fuzzy title search', () => {
 describe('one movie', () => {
   it('has its year, genres, links and the rating count of the dataset', async () => {
     const movie = ok(await get(`/movies/${TOY_STORY}`), movieResponse);
+    // Retraining runs of other e2e files may add profile and operator ratings of Toy Story.
+    const added = Math.max(
+      0,
+      ...ok(await get('/model'), modelResponse).versions.map(
+        (v) => (v.sources?.profiles ?? 0) + (v.sources?.operatorFiles ?? 0),
+      ),
+    );
     expect(movie).toMatchObject({ movieId: TOY_STORY, title: 'Toy Story', year: 1995 });
     expect(movie.genres).toEqual(expect.arrayContaining(['Animation', 'Children', 'Comedy']));
     expect(movie.imdbId).toBe('0114709');
     expect(movie.tmdbId).toBe(862);
-    expect(movie.ratingCount).toBe(builtInDataset().ratingCount.get(TOY_STORY));
+    const datasetCount = builtInDataset().ratingCount.get(TOY_STORY)!;
+    expect(movie.ratingCount).toBeGreaterThanOrEqual(datasetCount);
+    expect(movie.ratingCount).toBeLessThanOrEqual(datasetCount + added);
     expect(movie.histogram.reduce((a, b) => a + b, 0)).toBe(movie.ratingCount);
     expect(movie.ratingMean).toBeGreaterThan(3.5);
   });
