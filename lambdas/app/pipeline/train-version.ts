@@ -4,8 +4,11 @@ import type { IalsTrainer } from '../fit-ranking-model.ts';
 import type { HoldoutMetrics } from '../holdout-metrics.ts';
 import { trainModelVersion } from '../train-model-version.ts';
 import { MODEL_VERSION_PATTERN, modelObjectKeys } from '../serving/serving-artifacts.ts';
+import { dashboardAggregates } from './dashboard-aggregates.ts';
 import { writeModelVersionFiles } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
+import { putJson } from './object-store.ts';
+import { pipelineObjectKeys } from './pipeline-objects.ts';
 import { readProcessedDataset } from './processed-dataset.ts';
 import { readTrainingOrigin, writeProfileUsers } from './training-origin.ts';
 
@@ -14,6 +17,8 @@ export const trainInputSchema = z.object({
   version: z.string().regex(MODEL_VERSION_PATTERN, 'letters, digits, ".", "_", "-"; at most 64'),
   /** Default 42: the same data and seed give the same version. */
   seed: z.number().int().optional(),
+  /** Epochs of the rating model and of iALS; default each model's own. */
+  epochs: z.number().int().min(1).max(1000).optional(),
 });
 
 export type TrainVersionInput = z.infer<typeof trainInputSchema>;
@@ -29,7 +34,9 @@ export interface TrainVersionResult {
 /**
  * The train step, the same in the Lambda and in the Fargate task: read the processed dataset,
  * train and measure a model version (trainModelVersion) and write it under models/<version>/,
- * with the dataset's rating sources in its manifest and its profile users beside it.
+ * with the dataset's rating sources in its manifest, its profile users and the web app's
+ * dashboard aggregates beside it. The aggregates are computed here, the one step that holds
+ * every rating anyway, so that the catalogue step need not load them.
  */
 export async function trainVersion(
   input: TrainVersionInput,
@@ -52,12 +59,21 @@ export async function trainVersion(
     seed: input.seed ?? 42,
     now: ports.seconds,
     sources: origin.sources,
+    ...(input.epochs !== undefined && {
+      rating: { epochs: input.epochs },
+      ranking: { ials: { epochs: input.epochs } },
+    }),
     ...(ports.onProgress && { onProgress: ports.onProgress }),
     ...(ports.ials && { ials: ports.ials }),
   });
   const uploadStart = ports.seconds();
   // Before the files: the manifest, written last, marks the version complete.
   await writeProfileUsers(ports.store, input.version, origin.profileUsers);
+  await putJson(
+    ports.store,
+    pipelineObjectKeys.dashboard(input.version),
+    dashboardAggregates(dataset, trained.popularity),
+  );
   await writeModelVersionFiles(ports.store, input.version, trained.files);
   return {
     version: input.version,

@@ -7,7 +7,7 @@ import type { ObjectStore } from '../../../../lambdas/app/pipeline/object-store.
 import { bytesAsRandomAccess, getJson } from '../../../../lambdas/app/pipeline/object-store.ts';
 import { publishCatalogue } from '../../../../lambdas/app/pipeline/publish-catalogue.ts';
 import { publishVersion } from '../../../../lambdas/app/pipeline/publish-version.ts';
-import { readProcessedDataset } from '../../../../lambdas/app/pipeline/processed-dataset.ts';
+import { readProcessedCatalogue } from '../../../../lambdas/app/pipeline/processed-dataset.ts';
 import { scoreShard } from '../../../../lambdas/app/pipeline/score-shard.ts';
 import type { ShardDescriptor } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
 import { writeShardManifest } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
@@ -140,7 +140,7 @@ export async function runPipeline(
     { version },
     {
       model: await loadVersion(version),
-      dataset: await readProcessedDataset(store, ingest.processedPrefix),
+      dataset: await readProcessedCatalogue(store, ingest.processedPrefix),
       store,
       serving,
       write: noSleep,
