@@ -217,7 +217,13 @@ program
       'profiles',
       'web',
       'kernels',
+      'pipeline-25m',
     ]),
+  )
+  .option(
+    '--pipeline-epochs <n>',
+    "epochs of the training task in the pipeline-25m run (default the models' own)",
+    integer(1),
   )
   .action(
     async (opts: {
@@ -226,7 +232,8 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels';
+      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'pipeline-25m';
+      pipelineEpochs?: number;
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({
@@ -234,6 +241,7 @@ program
         seed: opts.seed,
         quick: opts.quick ?? false,
         ...(opts.scaleRatings !== undefined && { scaleRatings: opts.scaleRatings }),
+        ...(opts.pipelineEpochs !== undefined && { pipelineEpochs: opts.pipelineEpochs }),
         out: opts.out ?? BENCHMARKS_FILE,
         command: ['movierec', ...process.argv.slice(2)].join(' '),
         log: (line) => process.stderr.write(`${line}\n`),

@@ -3,6 +3,8 @@
  * 10 GB. Same use-case as the Lambda (trainVersion); input from the environment, set per run by
  * the state machine's container overrides, or from arguments when run by hand:
  *   node train-task.mjs --processed-prefix datasets/processed/ml-25m/<fp>/ --version <version>
+ * TRAIN_EPOCHS (or --epochs), unset in the deployed task, trains both models for that many
+ * epochs instead of their defaults: the ml-25m-sized bench run uses it on a small machine.
  * Progress and the result are JSON log lines; a failure exits non-zero, which fails the
  * RunTask .sync state.
  */
@@ -21,12 +23,18 @@ const log = (message: string, fields: Record<string, unknown> = {}): void =>
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'processed-prefix': { type: 'string' }, version: { type: 'string' } },
+    options: {
+      'processed-prefix': { type: 'string' },
+      version: { type: 'string' },
+      epochs: { type: 'string' },
+    },
   });
+  const epochs = values.epochs ?? process.env.TRAIN_EPOCHS;
   const config = parsePipelineConfig(process.env);
   const input = trainInputSchema.parse({
     processedPrefix: values['processed-prefix'] ?? process.env.PROCESSED_PREFIX,
     version: values.version ?? process.env.MODEL_VERSION,
+    ...(epochs !== undefined && { epochs: Number(epochs) }),
   });
   log('training', { ...input, bucket: config.bucketName });
   const result = await trainVersion(input, {

@@ -13,6 +13,8 @@ import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.t
 import { describeMachine } from './machine.ts';
 import { measureRanking } from './ranking-bench.ts';
 import { mergeRankingSection, rankingSection } from './ranking-bench-markdown.ts';
+import { measurePipelineRun } from './pipeline-run.ts';
+import { mergePipelineRunSection, pipelineRunSection } from './pipeline-run-markdown.ts';
 import { measureProfileLoad } from './profile-bench.ts';
 import { mergeProfileBenchSection, profileBenchSection } from './profile-bench-markdown.ts';
 import { FULL_SCALE, runScale } from './scale-run.ts';
@@ -28,13 +30,15 @@ export interface BenchOptions {
   /** Smaller scale run and fewer fold-in runs: a smoke test of the whole bench. */
   quick: boolean;
   scaleRatings?: number;
+  /** Epochs of the training task in the pipeline-25m run (default the models' own). */
+  pipelineEpochs?: number;
   out: string;
   command: string;
   /**
    * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load, the web
-   * budgets or the kernels, replacing their section of `out`.
+   * budgets, the kernels or the ml-25m-sized pipeline run, replacing their section of `out`.
    */
-  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels';
+  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'pipeline-25m';
   log: (line: string) => void;
 }
 
@@ -68,6 +72,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   }
   if (options.only === 'kernels') {
     await runKernelBench(options);
+    return undefined;
+  }
+  if (options.only === 'pipeline-25m') {
+    await runPipelineRun(options);
     return undefined;
   }
   const machine = describeMachine();
@@ -211,4 +219,27 @@ async function runKernelBench(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeKernelBenchSection(existing, section));
   options.log(`updated the kernels section of ${options.out}`);
+}
+
+/**
+ * `--only pipeline-25m`: the whole pipeline on an ml-25m-sized synthetic zip on the local stack
+ * (`--scale-ratings` sets its size), merged section-wise. Not part of a full bench: it runs
+ * for most of an hour on a small machine.
+ */
+async function runPipelineRun(options: BenchOptions): Promise<void> {
+  const ratings = options.scaleRatings ?? FULL_SCALE.ratings;
+  const bench = await measurePipelineRun({
+    ratings,
+    seed: options.seed,
+    ...(options.pipelineEpochs !== undefined && { epochs: options.pipelineEpochs }),
+    log: options.log,
+  });
+  const section = pipelineRunSection(bench, options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergePipelineRunSection(existing, section));
+  options.log(`updated the pipeline-25m section of ${options.out}`);
+  if (bench.status !== 'SUCCEEDED') process.exitCode = 1;
 }
