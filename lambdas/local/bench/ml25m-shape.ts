@@ -14,7 +14,7 @@ const TAG_WORDS = 20_000;
 
 /**
  * A seeded synthetic dataset of `ratings` ratings in ml-25m's proportions (users, movies and
- * tags scaled with it): the core's generator, plus what it leaves out and ml-25m has, tags
+ * tags scaled with it; small runs get more movies, as the generator needs): the core's generator, plus what it leaves out and ml-25m has, tags
  * (each on a rated (user, movie) pair, the word drawn Zipf-like) and links (IMDb and TMDB ids
  * for every movie), so every file of an ml-25m zip is there to ingest.
  */
@@ -25,7 +25,12 @@ export function ml25mShapedDataset(options: {
 }): Dataset {
   const fraction = options.ratings / ML25M_SHAPE.ratings;
   const users = Math.max(100, Math.round(ML25M_SHAPE.users * fraction));
-  const items = Math.max(50, Math.round(ML25M_SHAPE.items * fraction));
+  // Small runs keep at most 25% of user × item pairs rated, which the generator needs.
+  const items = Math.max(
+    50,
+    Math.round(ML25M_SHAPE.items * fraction),
+    Math.ceil((4 * options.ratings) / users),
+  );
   const dataset = generateSyntheticDataset({
     ratings: options.ratings,
     users,
