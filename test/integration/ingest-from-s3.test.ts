@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -16,7 +16,7 @@ import { loadMovieLens } from '../../lambdas/core/dataset/load-movielens.ts';
 import { zipDatasetFiles } from '../../lambdas/core/dataset/zip-dataset-files.ts';
 import { InMemoryObjectStore } from '../../lambdas/local/in-memory-object-store.ts';
 import { BUILT_IN_DATASET } from '../../lambdas/local/load-dataset.ts';
-import { zipFolder } from '../../lambdas/local/stack/dataset-upload.ts';
+import { pipelineDataset, zipFolder } from '../../lambdas/local/stack/dataset-upload.ts';
 import {
   fixedSource,
   profileSource,
@@ -64,9 +64,15 @@ async function upload(key: string, bytes: Uint8Array): Promise<string> {
   return `s3://uploads/${key}`;
 }
 
-/** Ingest of `zip` through S3 (staged copy, ranged reads) and through memory, side by side. */
+/**
+ * Ingest of `zip` through S3 (the local stack's upload of a zip file, streamed; then the staged
+ * copy read by ranges) and through memory, side by side.
+ */
 async function ingestBothWays(name: string, zip: Uint8Array) {
-  const uri = await upload(`in/${name}.zip`, zip);
+  const path = join(directory, `${name}.zip`);
+  await writeFile(path, zip);
+  const uri = await pipelineDataset(path, { client, bucket: 'uploads' });
+  expect(uri).toBe(`s3://uploads/uploads/${name}.zip`);
   const store = new S3ObjectStore(client, 'data');
   const viaS3 = await ingestDataset(
     { dataset: uri },
