@@ -285,7 +285,13 @@ program
       'kernels',
       'scale',
       'training',
+      'pipeline-25m',
     ]),
+  )
+  .option(
+    '--pipeline-epochs <n>',
+    "epochs of the training task in the pipeline-25m run (default the models' own)",
+    integer(1),
   )
   .action(
     async (opts: {
@@ -294,7 +300,17 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'scale' | 'training';
+      only?:
+        | 'ranking'
+        | 'api'
+        | 'load'
+        | 'profiles'
+        | 'web'
+        | 'kernels'
+        | 'scale'
+        | 'training'
+        | 'pipeline-25m';
+      pipelineEpochs?: number;
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
       await runBench({
@@ -302,6 +318,7 @@ program
         seed: opts.seed,
         quick: opts.quick ?? false,
         ...(opts.scaleRatings !== undefined && { scaleRatings: opts.scaleRatings }),
+        ...(opts.pipelineEpochs !== undefined && { pipelineEpochs: opts.pipelineEpochs }),
         out: opts.out ?? BENCHMARKS_FILE,
         command: ['movierec', ...process.argv.slice(2)].join(' '),
         log: (line) => process.stderr.write(`${line}\n`),

@@ -168,6 +168,8 @@ export class PipelineStack extends Stack {
       'Pipeline: download, validate and store a dataset with the operator files and profiles',
     )
       .bindBucket(bucket, 'write', datasets)
+      // Ingest keeps the archive under datasets/raw/ first, then reads that copy by ranges.
+      .bindBucket(bucket, 'read', `${datasets}raw/`)
       .bindBucket(bucket, 'read', DATA_PREFIXES.incoming)
       // The profiles' ratings: their keys from the sparse index, the items, the counter.
       .bindTableActions(table, ['dynamodb:Query'], PROFILE_INDEX.name)

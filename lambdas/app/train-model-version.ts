@@ -6,6 +6,7 @@ import { datasetFingerprint } from '../core/model-codec/fingerprint.ts';
 import { encodeModelVersion } from '../core/model-codec/model-version.ts';
 import type { BiasedMfParams } from '../core/models/biased-mf.ts';
 import { trainBiasedMf } from '../core/models/biased-mf.ts';
+import type { Popularity } from '../core/models/popularity.ts';
 import { computePopularity, popularityToArtifact } from '../core/models/popularity.ts';
 import type { RankingParams } from '../core/models/ranking-model.ts';
 import { buildContentFeatures } from '../core/models/content-features.ts';
@@ -73,6 +74,8 @@ export interface TrainedModelVersion {
   /** File name → bytes, as the codec wrote them (manifest.json included). */
   files: Map<string, Uint8Array>;
   metrics: HoldoutMetrics;
+  /** The version's popularity statistics (also in its files), for aggregates over the dataset. */
+  popularity: Popularity;
   /** Seconds per phase. */
   timings: Record<string, number>;
 }
@@ -190,7 +193,7 @@ export async function trainModelVersion(
       },
     }),
   );
-  return { version: options.version, files, metrics, timings };
+  return { version: options.version, files, metrics, popularity, timings };
 }
 
 /** The per-user holdout a version is measured on: `holdout` of each user's ratings to test. */

@@ -4,6 +4,8 @@
  * the state machine's container overrides, or from arguments when run by hand:
  *   node train-task.mjs --processed-prefix datasets/processed/ml-25m/<fp>/ --version <version>
  *     [--tuning-trials <n>]
+ * TRAIN_EPOCHS (or --epochs), unset in the deployed task, trains both models for that many
+ * epochs instead of their defaults: the ml-25m-sized bench run uses it on a small machine.
  * Progress and the result are JSON log lines; a failure exits non-zero, which fails the
  * RunTask .sync state.
  */
@@ -27,12 +29,15 @@ async function main(): Promise<void> {
       'processed-prefix': { type: 'string' },
       version: { type: 'string' },
       'tuning-trials': { type: 'string' },
+      epochs: { type: 'string' },
     },
   });
+  const epochs = values.epochs ?? process.env.TRAIN_EPOCHS;
   const config = parsePipelineConfig(process.env);
   const input = trainInputSchema.parse({
     processedPrefix: values['processed-prefix'] ?? process.env.PROCESSED_PREFIX,
     version: values.version ?? process.env.MODEL_VERSION,
+    ...(epochs !== undefined && { epochs: Number(epochs) }),
   });
   const tuneTrials = tuningTrials(values['tuning-trials'] ?? process.env.TUNING_TRIALS);
   log('training', { ...input, tuneTrials, bucket: config.bucketName });

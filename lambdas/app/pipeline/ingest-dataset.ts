@@ -7,7 +7,7 @@ import { datasetFingerprint } from '../../core/model-codec/fingerprint.ts';
 import type { DatasetSource } from './dataset-source.ts';
 import type { RatingSources } from '../profiles/profile-records.ts';
 import type { ObjectStore } from './object-store.ts';
-import { bytesAsRandomAccess, getRequired } from './object-store.ts';
+import { getRequired } from './object-store.ts';
 import { groupLensUrl, INCOMING_PREFIX, pipelineObjectKeys } from './pipeline-objects.ts';
 import { writeProcessedDataset } from './processed-dataset.ts';
 import type { ProfileRatingsSource } from './profile-ratings-source.ts';
@@ -65,12 +65,14 @@ export function versionId(at: Date, fingerprint: string): string {
 }
 
 /**
- * The ingest step: fetch the archive and validate it with the core loader (any bad row fails the
- * run with file and line), add the operator files under `datasets/incoming/` (sorted by key;
- * a bad row fails the run with the object key and line) and every profile's ratings as extra
- * users (profiles in profileId order, ids above every other user's), keep the raw archive and
- * write the processed dataset and its origin to S3. The `ratingsCollected` counter is read before
- * the profiles, so a rating written meanwhile counts as collected after this version.
+ * The ingest step: keep the raw archive in the bucket and read it from there by ranges (never
+ * whole: each file streams through the inflater into the parser), validating it with the core
+ * loader (any bad row fails the run with file and line); add the operator files under
+ * `datasets/incoming/` (sorted by key; a bad row fails the run with the object key and line) and
+ * every profile's ratings as extra users (profiles in profileId order, ids above every other
+ * user's); write the processed dataset and its origin to S3. The `ratingsCollected` counter is
+ * read before the profiles, so a rating written meanwhile counts as collected after this version.
+ * A rejected archive stays at its raw key too: the bucket keeps what was fed to each run.
  */
 export async function ingestDataset(
   input: { dataset: string },
@@ -82,8 +84,9 @@ export async function ingestDataset(
   },
 ): Promise<IngestResult> {
   const { uri, name } = resolveDataset(input.dataset);
-  const bytes = await ports.source.fetch(uri);
-  const files = await zipDatasetFiles(bytesAsRandomAccess(bytes), name);
+  const rawKey = pipelineObjectKeys.rawDataset(name);
+  const archive = await ports.source.stage(uri, rawKey);
+  const files = await zipDatasetFiles(archive, name);
   const { dataset: configured } = await loadMovieLens(files);
 
   const operatorFileKeys = (await ports.store.list(INCOMING_PREFIX)).filter((key) =>
@@ -128,9 +131,7 @@ export async function ingestDataset(
   };
 
   const fingerprint = datasetFingerprint(dataset);
-  const rawKey = pipelineObjectKeys.rawDataset(name);
   const processedPrefix = pipelineObjectKeys.processedDataset(name, fingerprint);
-  await ports.store.put(rawKey, bytes, 'application/zip');
   await writeProcessedDataset(ports.store, processedPrefix, dataset);
   await writeTrainingOrigin(ports.store, processedPrefix, { sources, profileUsers });
   return {
@@ -142,7 +143,7 @@ export async function ingestDataset(
     ratings: ratingCount(dataset),
     users: userCount(dataset),
     items: itemCount(dataset),
-    bytes: bytes.length,
+    bytes: archive.size,
     version: versionId(ports.now(), fingerprint),
     sources,
     replacedRatings: merged.replaced,

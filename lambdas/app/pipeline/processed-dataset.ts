@@ -1,9 +1,6 @@
 import type { Dataset, Movie, Tag } from '../../core/dataset/dataset.ts';
 import type { Dtype } from '../../core/model-codec/little-endian.ts';
-import {
-  fromLittleEndianBytes,
-  toLittleEndianBytes,
-} from '../../core/model-codec/little-endian.ts';
+import { fromLittleEndianBytes, littleEndianView } from '../../core/model-codec/little-endian.ts';
 import type { NumericArray } from '../../core/models/artifact.ts';
 import type { ObjectStore } from './object-store.ts';
 import { getRequired } from './object-store.ts';
@@ -43,7 +40,11 @@ interface ProcessedMeta {
   genomeTags?: string[];
 }
 
-export function encodeProcessedDataset(dataset: Dataset): Map<string, Uint8Array> {
+/**
+ * The files of the processed form, each as a view on the dataset's own arrays where the host is
+ * little-endian (no copy): use each at once and keep none.
+ */
+function* processedFileViews(dataset: Dataset): Generator<[string, Uint8Array]> {
   const { ratings } = dataset;
   const arrays: Record<keyof typeof ARRAYS, NumericArray> = {
     'userIds.i32': dataset.userIds,
@@ -57,11 +58,10 @@ export function encodeProcessedDataset(dataset: Dataset): Map<string, Uint8Array
       ratings.timestamp.length,
     ),
   };
-  const files = new Map<string, Uint8Array>();
-  for (const [name, array] of Object.entries(arrays)) files.set(name, toLittleEndianBytes(array));
+  for (const [name, array] of Object.entries(arrays)) yield [name, littleEndianView(array)];
   if (dataset.genome !== undefined) {
-    files.set(GENOME_ITEMS, toLittleEndianBytes(dataset.genome.items));
-    files.set(GENOME_RELEVANCE, toLittleEndianBytes(dataset.genome.relevance));
+    yield [GENOME_ITEMS, littleEndianView(dataset.genome.items)];
+    yield [GENOME_RELEVANCE, littleEndianView(dataset.genome.relevance)];
   }
   const meta: ProcessedMeta = {
     schemaVersion: PROCESSED_SCHEMA_VERSION,
@@ -71,9 +71,25 @@ export function encodeProcessedDataset(dataset: Dataset): Map<string, Uint8Array
     tags: dataset.tags.map((t: Tag) => [t.user, t.item, t.tag, t.timestamp]),
     ...(dataset.genome !== undefined && { genomeTags: dataset.genome.tags }),
   };
-  files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
+  yield [META_FILE, new TextEncoder().encode(JSON.stringify(meta))];
+}
+
+export function encodeProcessedDataset(dataset: Dataset): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const [name, bytes] of processedFileViews(dataset)) files.set(name, bytes.slice());
   return files;
 }
+
+function parseMeta(bytes: Uint8Array): ProcessedMeta {
+  const meta = JSON.parse(new TextDecoder().decode(bytes)) as ProcessedMeta;
+  if (meta.schemaVersion !== PROCESSED_SCHEMA_VERSION) {
+    throw new Error(`processed dataset: unsupported schemaVersion ${meta.schemaVersion}`);
+  }
+  return meta;
+}
+
+const tagsOf = (meta: ProcessedMeta): Tag[] =>
+  meta.tags.map(([user, item, tag, timestamp]) => ({ user, item, tag, timestamp }));
 
 export function decodeProcessedDataset(files: ReadonlyMap<string, Uint8Array>): Dataset {
   const bytes = (name: string): Uint8Array => {
@@ -81,10 +97,7 @@ export function decodeProcessedDataset(files: ReadonlyMap<string, Uint8Array>): 
     if (file === undefined) throw new Error(`processed dataset: missing ${name}`);
     return file;
   };
-  const meta = JSON.parse(new TextDecoder().decode(bytes(META_FILE))) as ProcessedMeta;
-  if (meta.schemaVersion !== PROCESSED_SCHEMA_VERSION) {
-    throw new Error(`processed dataset: unsupported schemaVersion ${meta.schemaVersion}`);
-  }
+  const meta = parseMeta(bytes(META_FILE));
   const read = (name: keyof typeof ARRAYS): NumericArray =>
     fromLittleEndianBytes(bytes(name), ARRAYS[name]);
   const int = (name: keyof typeof ARRAYS) => read(name) as Int32Array;
@@ -100,7 +113,7 @@ export function decodeProcessedDataset(files: ReadonlyMap<string, Uint8Array>): 
       value: read('ratings.value.f32') as Float32Array,
       timestamp: new Uint32Array(stamps.buffer, stamps.byteOffset, stamps.length),
     },
-    tags: meta.tags.map(([user, item, tag, timestamp]) => ({ user, item, tag, timestamp })),
+    tags: tagsOf(meta),
     ...(meta.genomeTags !== undefined && {
       genome: {
         tags: meta.genomeTags,
@@ -131,25 +144,51 @@ export function decodeProcessedDataset(files: ReadonlyMap<string, Uint8Array>): 
 
 export const PROCESSED_FILES = [...Object.keys(ARRAYS), META_FILE];
 
+/**
+ * Writes the processed files one at a time from views on the dataset's arrays: at 25M ratings a
+ * copy of them all would be another 400 MB in ingest.
+ */
 export async function writeProcessedDataset(
   store: ObjectStore,
   prefix: string,
   dataset: Dataset,
 ): Promise<void> {
-  for (const [name, bytes] of encodeProcessedDataset(dataset)) {
+  for (const [name, bytes] of processedFileViews(dataset)) {
     await store.put(`${prefix}${name}`, bytes);
   }
 }
 
 /** Only the movies of a processed dataset (its JSON part), without the rating arrays. */
 export async function readProcessedMovies(store: ObjectStore, prefix: string): Promise<Movie[]> {
-  const meta = JSON.parse(
-    new TextDecoder().decode(await getRequired(store, prefix + META_FILE)),
-  ) as ProcessedMeta;
-  if (meta.schemaVersion !== PROCESSED_SCHEMA_VERSION) {
-    throw new Error(`processed dataset: unsupported schemaVersion ${meta.schemaVersion}`);
+  return parseMeta(await getRequired(store, prefix + META_FILE)).movies;
+}
+
+/** What the catalogue step needs of a processed dataset: its movies and tags, no ratings. */
+export type ProcessedCatalogue = Pick<Dataset, 'name' | 'itemIds' | 'movies' | 'tags'>;
+
+/**
+ * The movies and tags of a processed dataset without its rating arrays (the catalogue step's
+ * input: at 25M ratings those are 400 MB it does not need).
+ */
+export async function readProcessedCatalogue(
+  store: ObjectStore,
+  prefix: string,
+): Promise<ProcessedCatalogue> {
+  const [metaBytes, itemIdBytes] = await Promise.all([
+    getRequired(store, prefix + META_FILE),
+    getRequired(store, prefix + 'itemIds.i32'),
+  ]);
+  const meta = parseMeta(metaBytes);
+  const itemIds = fromLittleEndianBytes(itemIdBytes, 'int32') as Int32Array;
+  if (meta.movies.length !== itemIds.length) {
+    throw new Error('processed dataset: array lengths do not agree');
   }
-  return meta.movies;
+  return {
+    name: meta.name,
+    itemIds,
+    movies: meta.movies,
+    tags: tagsOf(meta),
+  };
 }
 
 export async function readProcessedDataset(store: ObjectStore, prefix: string): Promise<Dataset> {

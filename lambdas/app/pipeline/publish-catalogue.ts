@@ -1,4 +1,3 @@
-import type { Dataset } from '../../core/dataset/dataset.ts';
 import { normaliseTag } from '../../core/models/content-features.ts';
 import { itemStats, popularItems } from '../../core/models/popularity.ts';
 import { neighboursOf } from '../../core/models/similar-items.ts';
@@ -9,11 +8,11 @@ import type {
   PopularRecord,
   SimilarMoviesRecord,
 } from '../serving/serving-records.ts';
-import { dashboardAggregates } from './dashboard-aggregates.ts';
 import type { ObjectStore } from './object-store.ts';
 import { putJson } from './object-store.ts';
 import type { TmdbSnapshot } from './tmdb-snapshot.ts';
 import { pipelineObjectKeys } from './pipeline-objects.ts';
+import type { ProcessedCatalogue } from './processed-dataset.ts';
 import { movieVector, servingItem } from './serving-items.ts';
 import type { ServingItem, ServingWriter } from './serving-writer.ts';
 import type { WriteItemsOptions } from './write-items.ts';
@@ -28,22 +27,22 @@ export interface CatalogueResult {
   movies: number;
   popularLists: number;
   items: number;
-  dashboardKey: string;
   searchIndexKey: string;
 }
 
 /**
  * The catalogue step: per movie its metadata and rating statistics (META), its similar movies
  * and rating-model vector for the new version; the popular lists overall and per genre; and for
- * the web app the dashboard aggregates and a compact search index as JSON in S3. A movie the
- * run's TMDB snapshot describes carries its details and reviews (excerpts keep the item far
- * below DynamoDB's 400 KB).
+ * the web app a compact search index as JSON in S3. It needs the dataset's movies and tags
+ * only: the rating statistics come from the version's popularity, and the dashboard aggregates
+ * over every rating were written by the train step. A movie the run's TMDB snapshot describes
+ * carries its details and reviews (excerpts keep the item far below DynamoDB's 400 KB).
  */
 export async function publishCatalogue(
   input: { version: string },
   ports: {
     model: ModelVersion;
-    dataset: Dataset;
+    dataset: ProcessedCatalogue;
     store: ObjectStore;
     serving: ServingWriter;
     write: WriteItemsOptions;
@@ -119,9 +118,7 @@ export async function publishCatalogue(
   }
   await writeItems(ports.serving, items, ports.write);
 
-  const dashboardKey = pipelineObjectKeys.dashboard(version);
   const searchIndexKey = pipelineObjectKeys.searchIndex(version);
-  await putJson(ports.store, dashboardKey, dashboardAggregates(dataset, popularity));
   const counts = popularity.stats.counts;
   const order = Array.from(catalogue.itemIds.keys()).sort((a, b) => counts[b]! - counts[a]!);
   await putJson(
@@ -138,13 +135,12 @@ export async function publishCatalogue(
     movies: catalogue.itemIds.length,
     popularLists: genres.length,
     items: items.length,
-    dashboardKey,
     searchIndexKey,
   };
 }
 
 /** Each movie's most used tags (normalised, ties by name), at most TOP_TAGS. */
-function topTags(dataset: Dataset): string[][] {
+function topTags(dataset: Pick<ProcessedCatalogue, 'tags'>): string[][] {
   const perItem = new Map<number, Map<string, number>>();
   for (const tag of dataset.tags) {
     const name = normaliseTag(tag.tag);

@@ -1,12 +1,16 @@
 import * as z from 'zod';
 import type { OnProgress } from '../../core/progress.ts';
+import type { RankingParams } from '../../core/models/ranking-model.ts';
 import { SEARCH_SPACES } from '../../core/tuning/search-space.ts';
 import type { IalsTrainer } from '../fit-ranking-model.ts';
 import type { HoldoutMetrics } from '../holdout-metrics.ts';
 import { trainModelVersion } from '../train-model-version.ts';
 import { MODEL_VERSION_PATTERN, modelObjectKeys } from '../serving/serving-artifacts.ts';
+import { dashboardAggregates } from './dashboard-aggregates.ts';
 import { writeModelVersionFiles } from './model-version-files.ts';
 import type { ObjectStore } from './object-store.ts';
+import { putJson } from './object-store.ts';
+import { pipelineObjectKeys } from './pipeline-objects.ts';
 import { readProcessedDataset } from './processed-dataset.ts';
 import { readTmdbSnapshot } from './tmdb-snapshot.ts';
 import { readTrainingOrigin, writeProfileUsers } from './training-origin.ts';
@@ -23,6 +27,8 @@ export const trainInputSchema = z.object({
     .string()
     .regex(/^datasets\/processed\/.*tuning\.json$/, 'a tuning.json under datasets/processed/')
     .optional(),
+  /** Epochs of the rating model and of iALS; default each model's own. */
+  epochs: z.number().int().min(1).max(1000).optional(),
 });
 
 export type TrainVersionInput = z.infer<typeof trainInputSchema>;
@@ -39,9 +45,11 @@ export interface TrainVersionResult {
  * The train step, the same in the Lambda and in the Fargate task: read the processed dataset,
  * train and measure a model version (trainModelVersion) with the tuned parameters when there is
  * a tuning (read from the Tune state's result, or run here on Fargate), and write it under
- * models/<version>/, with the dataset's rating sources and the tuning in its manifest and its
- * profile users beside it. When the run's enrichment step left a TMDB snapshot for the version,
- * its keywords, cast, directors and languages join the content of the similar-items lists.
+ * models/<version>/, with the dataset's rating sources and the tuning in its manifest, its
+ * profile users and the web app's dashboard aggregates beside it. The aggregates are computed
+ * here, the one step that holds every rating anyway, so that the catalogue step need not load
+ * them. When the run's enrichment step left a TMDB snapshot for the version, its keywords, cast,
+ * directors and languages join the content of the similar-items lists.
  */
 export async function trainVersion(
   input: TrainVersionInput,
@@ -81,10 +89,16 @@ export async function trainVersion(
     version: input.version,
     createdAt: ports.now(),
     seed,
-    ...(tuning !== undefined && {
-      tuning,
-      rating: SEARCH_SPACES.rating.toModelParams(tuning.rating.best.params),
-      ranking: SEARCH_SPACES.ranking.toModelParams(tuning.ranking.best.params),
+    ...(tuning !== undefined && { tuning }),
+    ...((tuning !== undefined || input.epochs !== undefined) && {
+      rating: {
+        ...(tuning && SEARCH_SPACES.rating.toModelParams(tuning.rating.best.params)),
+        ...(input.epochs !== undefined && { epochs: input.epochs }),
+      },
+      ranking: withIalsEpochs(
+        tuning && SEARCH_SPACES.ranking.toModelParams(tuning.ranking.best.params),
+        input.epochs,
+      ),
     }),
     now: ports.seconds,
     sources: origin.sources,
@@ -107,6 +121,11 @@ export async function trainVersion(
   const uploadStart = ports.seconds();
   // Before the files: the manifest, written last, marks the version complete.
   await writeProfileUsers(ports.store, input.version, origin.profileUsers);
+  await putJson(
+    ports.store,
+    pipelineObjectKeys.dashboard(input.version),
+    dashboardAggregates(dataset, trained.popularity),
+  );
   await writeModelVersionFiles(ports.store, input.version, trained.files);
   return {
     version: input.version,
@@ -119,4 +138,13 @@ export async function trainVersion(
       upload_s: ports.seconds() - uploadStart,
     },
   };
+}
+
+/** The ranking parameters with iALS's epochs overridden (the bench's `epochs`), when given. */
+function withIalsEpochs(
+  ranking: Partial<RankingParams> | undefined,
+  epochs: number | undefined,
+): Partial<RankingParams> {
+  if (epochs === undefined) return { ...ranking };
+  return { ...ranking, ials: { ...ranking?.ials, epochs } };
 }

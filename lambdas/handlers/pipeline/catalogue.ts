@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { readProcessedDataset } from '../../app/pipeline/processed-dataset.ts';
+import { readProcessedCatalogue } from '../../app/pipeline/processed-dataset.ts';
 import { publishCatalogue } from '../../app/pipeline/publish-catalogue.ts';
 import { readTmdbSnapshot } from '../../app/pipeline/tmdb-snapshot.ts';
 import { pipelineHandler } from './pipeline-handler.ts';
@@ -14,7 +14,7 @@ export const handler = pipelineHandler(
       { version: input.version },
       {
         model: await loadVersion(input.version),
-        dataset: await readProcessedDataset(objectStore(), input.processedPrefix),
+        dataset: await readProcessedCatalogue(objectStore(), input.processedPrefix),
         store: objectStore(),
         serving: servingWriter(),
         write: writeOptions,

@@ -13,6 +13,9 @@ import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.t
 import { describeMachine } from './machine.ts';
 import { measureRanking } from './ranking-bench.ts';
 import { mergeRankingSection, rankingSection } from './ranking-bench-markdown.ts';
+import { ML25M_SHAPE } from './ml25m-shape.ts';
+import { measurePipelineRun } from './pipeline-run.ts';
+import { mergePipelineRunSection, pipelineRunSection } from './pipeline-run-markdown.ts';
 import { measureProfileLoad } from './profile-bench.ts';
 import { mergeProfileBenchSection, profileBenchSection } from './profile-bench-markdown.ts';
 import { mergeScaleBenchSection, scaleBenchSection } from './scale-bench-markdown.ts';
@@ -31,14 +34,25 @@ export interface BenchOptions {
   /** Smaller scale run and fewer fold-in runs: a smoke test of the whole bench. */
   quick: boolean;
   scaleRatings?: number;
+  /** Epochs of the training task in the pipeline-25m run (default the models' own). */
+  pipelineEpochs?: number;
   out: string;
   command: string;
   /**
    * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load, the web
-   * budgets, the kernels, the scale run or training on every core, replacing their section of
-   * `out`.
+   * budgets, the kernels, the scale run, training on every core or the ml-25m-sized pipeline
+   * run, replacing their section of `out`.
    */
-  only?: 'ranking' | 'api' | 'load' | 'profiles' | 'web' | 'kernels' | 'scale' | 'training';
+  only?:
+    | 'ranking'
+    | 'api'
+    | 'load'
+    | 'profiles'
+    | 'web'
+    | 'kernels'
+    | 'scale'
+    | 'training'
+    | 'pipeline-25m';
   log: (line: string) => void;
 }
 
@@ -90,6 +104,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
       mergeScaleBenchSection(existing, scaleBenchSection(scale, options.command)),
     );
     log(`updated the scale section of ${options.out}`);
+    return undefined;
+  }
+  if (options.only === 'pipeline-25m') {
+    await runPipelineRun(options);
     return undefined;
   }
   const machine = describeMachine();
@@ -251,4 +269,27 @@ async function runTrainingBench(options: BenchOptions): Promise<void> {
   });
   await writeFile(options.out, mergeTrainingBenchSection(existing, section));
   options.log(`updated the training section of ${options.out}`);
+}
+
+/**
+ * `--only pipeline-25m`: the whole pipeline on an ml-25m-sized synthetic zip on the local stack
+ * (`--scale-ratings` sets its size), merged section-wise. Not part of a full bench: it runs
+ * for most of an hour on a small machine.
+ */
+async function runPipelineRun(options: BenchOptions): Promise<void> {
+  const ratings = options.scaleRatings ?? ML25M_SHAPE.ratings;
+  const bench = await measurePipelineRun({
+    ratings,
+    seed: options.seed,
+    ...(options.pipelineEpochs !== undefined && { epochs: options.pipelineEpochs }),
+    log: options.log,
+  });
+  const section = pipelineRunSection(bench, options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergePipelineRunSection(existing, section));
+  options.log(`updated the pipeline-25m section of ${options.out}`);
+  if (bench.status !== 'SUCCEEDED') process.exitCode = 1;
 }

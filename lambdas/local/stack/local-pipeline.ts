@@ -6,6 +6,7 @@ import type { ChildEvent } from './pipeline-distributed-map.ts';
 import { distributedMapHandler } from './pipeline-distributed-map.ts';
 import type { FunctionIsolation, TaskHandler } from './pipeline-tasks.ts';
 import { LocalTasks } from './pipeline-tasks.ts';
+import type { ResourceUsage } from './resource-usage.ts';
 
 export interface PipelineProgressEvent {
   state: string;
@@ -34,6 +35,8 @@ export interface LocalPipelineOptions {
    * `in-process`: handlers are imported here and share process.env (a conflicting value throws).
    */
   isolation?: FunctionIsolation;
+  /** What each Lambda invocation and Fargate task used, beside its template limits. */
+  onUsage?: (usage: ResourceUsage) => void;
   /**
    * Stops the run: the execution is aborted, the functions' workers and any task process are
    * stopped, and the result is FAILED with error `ExecutionAborted`.
@@ -88,6 +91,7 @@ export async function runLocalPipeline(
     log,
     onProgress: (state, detail) => progress({ state, status: 'progress', detail }),
     ...(options.isolation !== undefined && { isolation: options.isolation }),
+    ...(options.onUsage !== undefined && { onUsage: options.onUsage }),
   });
 
   const definition = structuredClone(machine.definition);

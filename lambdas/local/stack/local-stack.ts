@@ -9,6 +9,7 @@ import { S3RVER_CREDENTIALS, closeServer, startEmulatorsInThread } from './emula
 import type { RunningEmulators } from './emulators.ts';
 import type { ExecutionInput, ExecutionStatus } from './local-executions.ts';
 import type { PipelineProgressEvent } from './local-pipeline.ts';
+import type { ResourceUsage } from './resource-usage.ts';
 import { createLocalExecutions } from './local-executions.ts';
 import { expireItems } from './expire-items.ts';
 import { loadHandler } from './local-function.ts';
@@ -45,6 +46,11 @@ export interface LocalStackOptions {
   /** Built web app to serve at '/'; null = none; default frontend/dist (built on demand). */
   siteDir?: string | null;
   log?: (line: string) => void;
+  /** Every pipeline run's state events and its tasks' resource use (a bench's measurements). */
+  observe?: {
+    onEvent?: (event: PipelineProgressEvent) => void;
+    onUsage?: (usage: ResourceUsage) => void;
+  };
 }
 
 export interface RunningLocalStack {
@@ -143,7 +149,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     // the functions' worker threads inherit this process's environment, the key included.
     const enrich = (process.env.TMDB_API_KEY ?? '').trim() !== '';
     if (enrich) log('TMDB_API_KEY is set: training runs enrich the movies from TMDB.');
-    const runPipeline = pipelineRunner({ templates, resources, clients, bucketName, enrich, log });
+    const runPipeline = pipelineRunner({
+      templates,
+      resources,
+      clients,
+      bucketName,
+      enrich,
+      log,
+      ...(options.observe !== undefined && { observe: options.observe }),
+    });
     const executions = createLocalExecutions(runPipeline);
     closers.push(() => executions.idle().catch(() => {}));
 
@@ -291,6 +305,7 @@ function pipelineRunner(deps: {
   /** Ask each run for the Enrich state (a TMDB key is configured). */
   enrich: boolean;
   log: (line: string) => void;
+  observe?: LocalStackOptions['observe'];
 }): (input: ExecutionInput) => Promise<ExecutionStatus> {
   const pipelineStack = Object.entries(deps.templates).find(([, template]) =>
     Object.values(template.Resources).some((r) => r.Type === 'AWS::StepFunctions::StateMachine'),
@@ -331,7 +346,9 @@ function pipelineRunner(deps: {
         )
           failedState = undefined;
         print(event);
+        deps.observe?.onEvent?.(event);
       },
+      ...(deps.observe?.onUsage !== undefined && { onUsage: deps.observe.onUsage }),
       log: deps.log,
     });
     return {

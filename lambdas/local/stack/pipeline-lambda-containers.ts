@@ -7,6 +7,7 @@ import type {
   InvokeMessage,
   InvokeReply,
   LogMessage,
+  MemoryPeaks,
   StartedMessage,
 } from './pipeline-lambda-worker.ts';
 import { parseTaskLogLine } from './task-log-line.ts';
@@ -20,7 +21,9 @@ import { parseTaskLogLine } from './task-log-line.ts';
  * its level is at least this process's (AWS_LAMBDA_LOG_LEVEL; the workers log from INFO up so
  * that progress is written at all). Each function's template limits hold as on Lambda: its heap
  * follows its `MemorySize` (lambdaResourceLimits) and an invocation running past its `Timeout`
- * fails with `Sandbox.Timedout`, its worker terminated. `close` terminates them all.
+ * fails with `Sandbox.Timedout`, its worker terminated. `onUsage` hears what each completed
+ * invocation took: seconds from the handler's start, the worker's memory peaks and the result. `close`
+ * terminates them all.
  */
 export class LambdaContainers {
   private readonly idle = new Map<string, Worker[]>();
@@ -38,16 +41,19 @@ export class LambdaContainers {
     fn: LocalFunction,
     event: unknown,
     onProgress: (text: string) => void = () => undefined,
+    onUsage?: (usage: { seconds: number; memory: MemoryPeaks; result: unknown }) => void,
   ): Promise<unknown> {
     const key = `${fn.stackName}/${fn.logicalId}`;
     const worker = this.idle.get(key)?.pop() ?? this.start(fn);
     this.progressOf.set(worker, onProgress);
     const requestId = randomUUID();
+    let startedAt = performance.now();
     const reply = await new Promise<InvokeReply>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const onMessage = (message: InvokeReply | StartedMessage) => {
         if (message.requestId !== requestId) return;
         if ('started' in message) {
+          startedAt = performance.now();
           timer = setTimeout(() => {
             cleanup();
             reject(timedOut(fn, requestId));
@@ -90,6 +96,11 @@ export class LambdaContainers {
     const idle = this.idle.get(key) ?? [];
     idle.push(worker);
     this.idle.set(key, idle);
+    onUsage?.({
+      seconds: (performance.now() - startedAt) / 1000,
+      memory: reply.memory,
+      result: reply.ok ? reply.result : undefined,
+    });
     if (reply.ok) return reply.result;
     const error = new Error(reply.message);
     error.name = reply.name;

@@ -17,9 +17,16 @@ export interface InvokeMessage {
 /** Sent when the handler starts (its module loaded): the function's timeout runs from here. */
 export type StartedMessage = { requestId: string; started: true };
 
+/** Peaks of this worker's heap in use, its memory outside the heap, and their sum, in bytes. */
+export interface MemoryPeaks {
+  heap: number;
+  external: number;
+  total: number;
+}
+
 export type InvokeReply =
-  | { requestId: string; ok: true; result: unknown }
-  | { requestId: string; ok: false; name: string; message: string };
+  | { requestId: string; ok: true; result: unknown; memory: MemoryPeaks }
+  | { requestId: string; ok: false; name: string; message: string; memory: MemoryPeaks };
 
 export type LogMessage = { stdout: string };
 
@@ -50,8 +57,30 @@ loading.then(
   () => port.postMessage({ ready: false }),
 );
 
+/**
+ * Samples this isolate's memory every 100 ms until stopped (and once more then). Timers run on
+ * the worker's event loop, so the samples fall between the handler's synchronous stretches.
+ */
+function sampleMemory(): () => MemoryPeaks {
+  const peaks: MemoryPeaks = { heap: 0, external: 0, total: 0 };
+  const sample = () => {
+    const { heapUsed, external } = process.memoryUsage();
+    peaks.heap = Math.max(peaks.heap, heapUsed);
+    peaks.external = Math.max(peaks.external, external);
+    peaks.total = Math.max(peaks.total, heapUsed + external);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peaks;
+  };
+}
+
 port.on('message', (message: InvokeMessage) => {
   void (async () => {
+    const stopSampling = sampleMemory();
     try {
       const handler = await loading;
       port.postMessage({ requestId: message.requestId, started: true } satisfies StartedMessage);
@@ -59,7 +88,12 @@ port.on('message', (message: InvokeMessage) => {
       const result = await handler(message.event, context);
       // As Lambda does: the result goes out as JSON.
       const json = JSON.stringify(result ?? null);
-      port.postMessage({ requestId: message.requestId, ok: true, result: JSON.parse(json) });
+      port.postMessage({
+        requestId: message.requestId,
+        ok: true,
+        result: JSON.parse(json),
+        memory: stopSampling(),
+      } satisfies InvokeReply);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       port.postMessage({
@@ -67,6 +101,7 @@ port.on('message', (message: InvokeMessage) => {
         ok: false,
         name: failure.name,
         message: failure.message,
+        memory: stopSampling(),
       } satisfies InvokeReply);
     }
   })();

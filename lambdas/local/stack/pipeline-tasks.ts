@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +10,7 @@ import { ENTRY_METADATA, lambdaContext, localFunction } from './local-function.t
 import type { CfnTemplate, LocalResources, PseudoParameters } from './local-resources.ts';
 import { applyFunctionEnvironment } from './pipeline-environment.ts';
 import { LambdaContainers } from './pipeline-lambda-containers.ts';
+import type { ResourceUsage } from './resource-usage.ts';
 import { REPOSITORY_ROOT } from './synthesize-app.ts';
 import { parseTaskLogLine } from './task-log-line.ts';
 import type { IntrinsicContext } from './template-intrinsics.ts';
@@ -41,6 +43,11 @@ export interface TaskBindings {
    * `in-process` imports them here, sharing process.env (conflicting values are errors).
    */
   isolation?: FunctionIsolation;
+  /**
+   * What each Lambda invocation (in worker threads) and each Fargate task used, beside its
+   * template limits: for a bench to show that the steps fit them.
+   */
+  onUsage?: (usage: ResourceUsage) => void;
 }
 
 export type FunctionIsolation = 'worker-thread' | 'in-process';
@@ -170,8 +177,25 @@ export class LocalTasks {
   private async invoke(stateName: string, fn: LocalFunction, input: unknown): Promise<unknown> {
     const event = JSON.parse(JSON.stringify(input ?? null)) as unknown;
     if (this.containers !== undefined) {
-      return this.containers.invoke(fn, event, (text) =>
-        this.bindings.onProgress?.(stateName, text),
+      const { onUsage } = this.bindings;
+      return this.containers.invoke(
+        fn,
+        event,
+        (text) => this.bindings.onProgress?.(stateName, text),
+        onUsage &&
+          (({ seconds, memory, result }) =>
+            onUsage({
+              kind: 'lambda',
+              state: stateName,
+              function: fn.logicalId,
+              memoryMb: fn.memoryMb,
+              timeoutSeconds: fn.timeoutSeconds,
+              seconds,
+              peakHeapBytes: memory.heap,
+              peakExternalBytes: memory.external,
+              peakBytes: memory.total,
+              result,
+            })),
       );
     }
     const owner = `${fn.stackName}/${fn.logicalId}`;
@@ -206,7 +230,8 @@ export class LocalTasks {
       }
     }
     this.bindings.log(`${stateName}: running ${task.entry} as the ${task.family} task`);
-    const { code, lastLines } = await runNodeEntry(
+    const started = performance.now();
+    const { code, lastLines, peakRssBytes } = await runNodeEntry(
       task,
       environment,
       (line) => {
@@ -216,6 +241,14 @@ export class LocalTasks {
       },
       this.processes,
     );
+    this.bindings.onUsage?.({
+      kind: 'task',
+      state: stateName,
+      family: task.family,
+      memoryMiB: task.memoryMiB,
+      seconds: (performance.now() - started) / 1000,
+      peakRssBytes,
+    });
     if (code !== 0) {
       throw stateError(
         'States.TaskFailed',
@@ -285,13 +318,17 @@ async function importHandler(fn: LocalFunction): Promise<LambdaHandlerOf> {
   return handler as LambdaHandlerOf;
 }
 
-/** Runs a TypeScript entry with Node (tsx) and this process's environment plus `environment`. */
+/**
+ * Runs a TypeScript entry with Node (tsx) and this process's environment plus `environment`;
+ * its peak resident memory is its Linux high-water mark (VmHWM), read every half second until
+ * it exits (null where there is no /proc).
+ */
 function runNodeEntry(
   task: { entry: string; memoryMiB: number | undefined },
   environment: Record<string, string>,
   onLine: (line: string) => void,
   running: Set<ChildProcess>,
-): Promise<{ code: number; lastLines: string[] }> {
+): Promise<{ code: number; lastLines: string[]; peakRssBytes: number | null }> {
   // The heap the task's memory allows, as a container of that size would (Node's default is less).
   const heap =
     task.memoryMiB === undefined
@@ -313,13 +350,32 @@ function runNodeEntry(
       });
     }
     running.add(child);
+    let peakRssBytes: number | null = null;
+    const sample = () => {
+      const hwm = child.pid === undefined ? null : highWaterMark(child.pid);
+      if (hwm !== null) peakRssBytes = Math.max(peakRssBytes ?? 0, hwm);
+    };
+    const sampler = setInterval(sample, 500);
     child.on('error', (error) => {
+      clearInterval(sampler);
       running.delete(child);
       reject(error);
     });
+    child.on('exit', sample);
     child.on('close', (code) => {
+      clearInterval(sampler);
       running.delete(child);
-      resolve({ code: code ?? 1, lastLines });
+      resolve({ code: code ?? 1, lastLines, peakRssBytes });
     });
   });
+}
+
+/** A process's peak resident memory in bytes (VmHWM), or null when it cannot be read. */
+function highWaterMark(pid: number): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? null : Number(match[1]) * 1024;
+  } catch {
+    return null;
+  }
 }

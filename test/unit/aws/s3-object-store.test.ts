@@ -1,6 +1,8 @@
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import {
+  CopyObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
@@ -69,24 +71,68 @@ describe('S3ObjectStore', () => {
 });
 
 describe('datasetDownload', () => {
-  it('reads s3:// uris with GetObject and https:// with fetch, and names a failed download', async () => {
-    s3.on(GetObjectCommand, { Bucket: 'uploads', Key: 'in/mine.zip' }).resolves({
-      Body: body(new Uint8Array([9])),
+  it('stages an s3:// archive by a server-side copy and reads the copy by ranges', async () => {
+    s3.on(HeadObjectCommand, { Bucket: 'uploads', Key: 'in/my data.zip' }).resolves({
+      ContentLength: 10,
     });
+    s3.on(CopyObjectCommand).resolves({});
+    s3.on(HeadObjectCommand, { Bucket: 'data', Key: 'datasets/raw/mine.zip' }).resolves({
+      ContentLength: 10,
+    });
+    const stored = Uint8Array.from({ length: 10 }, (_, i) => i);
+    s3.on(GetObjectCommand, { Bucket: 'data', Key: 'datasets/raw/mine.zip' }).callsFake(
+      (input: { Range: string }) => {
+        const [, from, to] = /^bytes=(\d+)-(\d+)$/.exec(input.Range)!.map(Number);
+        return { Body: body(stored.slice(from, to! + 1)) };
+      },
+    );
+    const archive = await datasetDownload(client, 'data').stage(
+      's3://uploads/in/my data.zip',
+      'datasets/raw/mine.zip',
+    );
+    expect(s3.commandCalls(CopyObjectCommand)[0]!.args[0].input).toMatchObject({
+      Bucket: 'data',
+      Key: 'datasets/raw/mine.zip',
+      CopySource: 'uploads/in/my%20data.zip',
+    });
+    expect(archive.size).toBe(10);
+    expect(await archive.read(3, 4)).toEqual(new Uint8Array([3, 4, 5, 6]));
+    expect(await archive.read(8, 100)).toEqual(new Uint8Array([8, 9]));
+  });
+
+  it('streams an https:// download into the bucket, and names a failed download', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    s3.on(HeadObjectCommand).resolves({ ContentLength: 2 });
     const fetched: string[] = [];
     const fakeFetch = ((url: string) => {
       fetched.push(url);
       return Promise.resolve(
         url.endsWith('ok.zip')
-          ? new Response(new Uint8Array([4, 2]))
-          : new Response('gone', { status: 404, statusText: 'Not Found' }),
+          ? new Response(new Uint8Array([4, 2]), { headers: { 'content-length': '2' } })
+          : url.endsWith('unsized.zip')
+            ? new Response(new Uint8Array([4, 2]))
+            : new Response('gone', { status: 404, statusText: 'Not Found' }),
       );
     }) as typeof fetch;
-    const source = datasetDownload(client, fakeFetch);
-    expect(await source.fetch('s3://uploads/in/mine.zip')).toEqual(new Uint8Array([9]));
-    expect(await source.fetch('https://example.org/ok.zip')).toEqual(new Uint8Array([4, 2]));
-    await expect(source.fetch('https://example.org/x.zip')).rejects.toThrow(/HTTP 404 Not Found/);
-    await expect(source.fetch('ftp://x/y.zip')).rejects.toThrow(/not https/);
-    expect(fetched).toEqual(['https://example.org/ok.zip', 'https://example.org/x.zip']);
+    const source = datasetDownload(client, 'data', fakeFetch);
+    const archive = await source.stage('https://example.org/ok.zip', 'datasets/raw/ok.zip');
+    expect(archive.size).toBe(2);
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({
+      Bucket: 'data',
+      Key: 'datasets/raw/ok.zip',
+      ContentLength: 2,
+    });
+    await expect(source.stage('https://example.org/x.zip', 'k')).rejects.toThrow(
+      /HTTP 404 Not Found/,
+    );
+    await expect(source.stage('https://example.org/unsized.zip', 'k')).rejects.toThrow(
+      /announces no size/,
+    );
+    await expect(source.stage('ftp://x/y.zip', 'k')).rejects.toThrow(/not https/);
+    expect(fetched).toEqual([
+      'https://example.org/ok.zip',
+      'https://example.org/x.zip',
+      'https://example.org/unsized.zip',
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import { fixedSource, profileSource, TINY_USERS, tinyMovieLensZip } from './pipe
 
 const URL = 'https://files.grouplens.org/datasets/movielens/ml-latest-small.zip';
 const HEADER = 'userId,movieId,rating,timestamp\n';
-const source = fixedSource({ [URL]: tinyMovieLensZip() });
+const source = (store: InMemoryObjectStore) => fixedSource({ [URL]: tinyMovieLensZip() }, store);
 const now = () => new Date('2026-02-01T00:00:00Z');
 
 const rated = (movieId: number, rating: number): ProfileRatings['ratings'][number] => ({
@@ -42,7 +42,7 @@ describe('ingestDataset with operator files and profiles', () => {
     const result = await ingestDataset(
       { dataset: 'ml-latest-small' },
       {
-        source,
+        source: source(store),
         store,
         now,
         profiles: {
@@ -53,9 +53,10 @@ describe('ingestDataset with operator files and profiles', () => {
     );
     expect(calls).toEqual(['counter', 'profiles']);
 
+    const baseStore = new InMemoryObjectStore();
     const base = await ingestDataset(
       { dataset: 'ml-latest-small' },
-      { source, store: new InMemoryObjectStore(), now, profiles: profileSource([]) },
+      { source: source(baseStore), store: baseStore, now, profiles: profileSource([]) },
     );
     expect(result.sources).toEqual({
       dataset: base.ratings,
@@ -97,7 +98,7 @@ describe('ingestDataset with operator files and profiles', () => {
     const store = storeWith({ 'datasets/incoming/fix.csv': `${HEADER}1,1,0.5,1800000000\n` });
     const result = await ingestDataset(
       { dataset: 'ml-latest-small' },
-      { source, store, now, profiles: profileSource([]) },
+      { source: source(store), store, now, profiles: profileSource([]) },
     );
     const dataset = await readProcessedDataset(store, result.processedPrefix);
     const k = Array.from(dataset.ratings.user).findIndex(
@@ -108,19 +109,23 @@ describe('ingestDataset with operator files and profiles', () => {
     expect(result.sources.operatorFiles + result.sources.dataset).toBe(result.ratings);
   });
 
-  it('a bad operator file fails the run with its key and line, before anything is written', async () => {
+  it('a bad operator file fails the run with its key and line, writing nothing but the raw archive', async () => {
     const store = storeWith({
       'datasets/incoming/a.csv': `${HEADER}1,7,5.0,1700000000\n`,
       'datasets/incoming/b.csv': `${HEADER}41,1,4.0,1700000000\n41,13,3.5,1700000001\n`,
     });
     const error = await ingestDataset(
       { dataset: 'ml-latest-small' },
-      { source, store, now, profiles: profileSource([]) },
+      { source: source(store), store, now, profiles: profileSource([]) },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetError);
     expect((error as DatasetError).message).toBe(
       'datasets/incoming/b.csv line 3: movieId 13 is not in ml-latest-small',
     );
-    expect(store.keys()).toEqual(['datasets/incoming/a.csv', 'datasets/incoming/b.csv']);
+    expect(store.keys()).toEqual([
+      'datasets/incoming/a.csv',
+      'datasets/incoming/b.csv',
+      'datasets/raw/ml-latest-small.zip',
+    ]);
   });
 });

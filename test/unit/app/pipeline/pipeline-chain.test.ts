@@ -212,20 +212,20 @@ describe('training pipeline use-cases, chained through in-memory ports', () => {
     expect((await serving.get(servingKeys.currentModel()))?.version).toBe(run.version);
   });
 
-  it('rejects a dataset that fails validation before writing anything', async () => {
+  it('rejects a dataset that fails validation, writing nothing but the raw archive', async () => {
     const store = new InMemoryObjectStore();
     const broken = new TextEncoder().encode('not a zip');
     await expect(
       ingestDataset(
         { dataset: 's3://uploads-bucket/in/mine.zip' },
         {
-          source: fixedSource({ 's3://uploads-bucket/in/mine.zip': broken }),
+          source: fixedSource({ 's3://uploads-bucket/in/mine.zip': broken }, store),
           store,
           profiles: profileSource([]),
           now: () => new Date(),
         },
       ),
     ).rejects.toThrow(/mine\.zip: unreadable zip/);
-    expect(store.keys()).toEqual([]);
+    expect(store.keys()).toEqual(['datasets/raw/mine.zip']);
   });
 });

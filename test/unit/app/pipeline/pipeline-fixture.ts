@@ -4,10 +4,11 @@ import { enrichMovies } from '../../../../lambdas/app/pipeline/enrich-movies.ts'
 import { evaluateVersion } from '../../../../lambdas/app/pipeline/evaluate-version.ts';
 import { ingestDataset } from '../../../../lambdas/app/pipeline/ingest-dataset.ts';
 import { readModelVersion } from '../../../../lambdas/app/pipeline/model-version-files.ts';
-import { getJson } from '../../../../lambdas/app/pipeline/object-store.ts';
+import type { ObjectStore } from '../../../../lambdas/app/pipeline/object-store.ts';
+import { bytesAsRandomAccess, getJson } from '../../../../lambdas/app/pipeline/object-store.ts';
 import { publishCatalogue } from '../../../../lambdas/app/pipeline/publish-catalogue.ts';
 import { publishVersion } from '../../../../lambdas/app/pipeline/publish-version.ts';
-import { readProcessedDataset } from '../../../../lambdas/app/pipeline/processed-dataset.ts';
+import { readProcessedCatalogue } from '../../../../lambdas/app/pipeline/processed-dataset.ts';
 import { scoreShard } from '../../../../lambdas/app/pipeline/score-shard.ts';
 import type { ShardDescriptor } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
 import { writeShardManifest } from '../../../../lambdas/app/pipeline/shard-manifest.ts';
@@ -63,19 +64,23 @@ export function tinyMovieLensZip(name = 'ml-latest-small'): Uint8Array {
   });
 }
 
-/** A DatasetSource that serves fixed bytes per uri and records what was fetched. */
+/**
+ * A DatasetSource that serves fixed bytes per uri, keeping them at the raw key in `store` as the
+ * real one does, and records what was staged.
+ */
 export function fixedSource(
   byUri: Record<string, Uint8Array>,
+  store: ObjectStore,
 ): DatasetSource & { fetched: string[] } {
   const fetched: string[] = [];
   return {
     fetched,
-    fetch(uri) {
+    async stage(uri, rawKey) {
       fetched.push(uri);
       const bytes = byUri[uri];
-      return bytes === undefined
-        ? Promise.reject(new Error(`no fixture for ${uri}`))
-        : Promise.resolve(bytes);
+      if (bytes === undefined) throw new Error(`no fixture for ${uri}`);
+      await store.put(rawKey, bytes);
+      return bytesAsRandomAccess((await store.get(rawKey))!);
     },
   };
 }
@@ -110,7 +115,7 @@ export async function runPipeline(
   const ingest = await ingestDataset(
     { dataset: 'ml-latest-small' },
     {
-      source: fixedSource({ [URL]: tinyMovieLensZip() }),
+      source: fixedSource({ [URL]: tinyMovieLensZip() }, store),
       store,
       profiles: options.profiles ?? profileSource([]),
       now,
@@ -147,7 +152,7 @@ export async function runPipeline(
     { version },
     {
       model: await loadVersion(version),
-      dataset: await readProcessedDataset(store, ingest.processedPrefix),
+      dataset: await readProcessedCatalogue(store, ingest.processedPrefix),
       store,
       serving,
       write: noSleep,

@@ -23,7 +23,7 @@ async function ingested() {
   const ingest = await ingestDataset(
     { dataset: 'ml-latest-small' },
     {
-      source: fixedSource({ [URL]: tinyMovieLensZip() }),
+      source: fixedSource({ [URL]: tinyMovieLensZip() }, store),
       store,
       profiles: profileSource([]),
       now,

@@ -31,6 +31,15 @@ export async function handler(event) {
   return { slept: event.sleepMs };
 }`,
   );
+  // Holds a typed array across an await, as a step holding a dataset does.
+  await writeFile(
+    join(dir, 'holding.mjs'),
+    `export async function handler(event) {
+  const held = new Float64Array(event.mb * 131072).fill(1);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return { sum: held.length };
+}`,
+  );
   // Keeps every array it makes reachable, as a step holding too much data would.
   await writeFile(
     join(dir, 'hungry.mjs'),
@@ -73,6 +82,25 @@ describe('LambdaContainers', () => {
     expect(finished - reports[0]!.at).toBeGreaterThan(750);
     // Workers log from INFO up so that progress is written at all.
     expect(result).toEqual({ level: 'INFO' });
+  });
+
+  it("reports each invocation's time, memory peaks and result to onUsage", async () => {
+    const usages: {
+      seconds: number;
+      memory: { external: number; total: number };
+      result: unknown;
+    }[] = [];
+    const result = await containers.invoke(fn('holding'), { mb: 64 }, undefined, (usage) =>
+      usages.push(usage),
+    );
+    expect(result).toEqual({ sum: 64 * 131072 });
+    expect(usages).toHaveLength(1);
+    const [usage] = usages;
+    expect(usage!.result).toEqual(result);
+    expect(usage!.seconds).toBeGreaterThanOrEqual(0.3);
+    // The 64 MB array lives outside the heap, and the sampler saw it while it was held.
+    expect(usage!.memory.external).toBeGreaterThanOrEqual(64 * 2 ** 20);
+    expect(usage!.memory.total).toBeGreaterThanOrEqual(usage!.memory.external);
   });
 
   it('fails an invocation that outlasts the Timeout with Sandbox.Timedout, as Lambda does', async () => {
