@@ -39,6 +39,8 @@ const S3_ACTIONS: Readonly<Record<string, string>> = {
   ListObjects: 'ListBucket',
   HeadObject: 'GetObject',
   HeadBucket: 'ListBucket',
+  // Also s3:GetObject on the source, which its row names separately (the call's HeadObject).
+  CopyObject: 'PutObject',
 };
 
 /** S3 requests over signed HTTP on an object URL, by method. */

@@ -71,6 +71,7 @@ const FILES = {
   datasetDownload: 'lambdas/aws/dataset-download.ts',
   fargateTraining: 'lib/fargate-training.ts',
   secret: 'lambdas/aws/secrets-manager-secret.ts',
+  randomAccess: 'lambdas/aws/s3-random-access.ts',
 } as const;
 
 /** Reads of the model files any reader of `models/` makes, a missing one answered 404. */
@@ -252,6 +253,20 @@ const CALLS: Readonly<Record<string, (a: Arns) => RoleCalls>> = {
         context: HTTPS,
         via: FILES.objectStore,
         why: 'keeps the raw archive',
+      },
+      {
+        action: 's3:PutObject',
+        resource: a.object(pipelineObjectKeys.rawDataset('ml-latest-small')),
+        context: HTTPS,
+        via: FILES.datasetDownload,
+        why: 'streams a GroupLens download into the raw key, or copies an s3:// archive there',
+      },
+      {
+        action: 's3:GetObject',
+        resource: a.object(pipelineObjectKeys.rawDataset('ml-latest-small')),
+        context: HTTPS,
+        via: FILES.randomAccess,
+        why: 'reads the raw archive by ranged GETs',
       },
       {
         action: 's3:PutObject',
