@@ -1,3 +1,5 @@
+import type { TmdbDetails, TmdbReviews } from '../../core/content/tmdb-movie.ts';
+
 /**
  * The attribute shapes stored under the keys of serving-keys.ts. Ids are raw MovieLens ids, not
  * dense indices, so records stay valid whatever index a later dataset load assigns.
@@ -65,49 +67,10 @@ export interface MovieRecord {
 }
 
 /** A movie's TMDB record, as fetched by the pipeline's enrichment step (docs/enrichment.md). */
-export interface MovieDetailsRecord {
-  source: 'tmdb';
-  /** ISO time the record was fetched (cached records keep their original time). */
-  fetchedAt: string;
-  overview: string | null;
-  runtimeMinutes: number | null;
-  /** yyyy-mm-dd */
-  releaseDate: string | null;
-  /** ISO 639-1, e.g. "en". */
-  originalLanguage: string | null;
-  directors: string[];
-  /** Top-billed cast in billing order, at most 10. */
-  cast: string[];
-  /** At most 20. */
-  keywords: string[];
-  /** TMDB image path such as "/abc.jpg" (joined to an image base URL by the web app). */
-  posterPath: string | null;
-  voteAverage: number | null;
-  voteCount: number | null;
-}
+export type MovieDetailsRecord = TmdbDetails;
 
-export type SentimentLabel = 'positive' | 'mixed' | 'negative';
-
-export interface MovieReviewRecord {
-  author: string;
-  /** ISO time the review was written. */
-  createdAt: string;
-  /** The first ≤ 600 characters, cut at a word boundary, "…" appended when cut. */
-  excerpt: string;
-  /** TMDB's page of the full review. */
-  url: string;
-  /** Computed on the whole review text, not the excerpt. */
-  sentiment: { label: SentimentLabel; score: number };
-}
-
-/** At most 10 reviews, newest first, with counts over the reviews kept. */
-export interface MovieReviewsRecord {
-  total: number;
-  positive: number;
-  mixed: number;
-  negative: number;
-  items: MovieReviewRecord[];
-}
+/** At most 10 reviews, newest first, with their sentiment and counts over the reviews kept. */
+export type MovieReviewsRecord = TmdbReviews;
 
 export interface SimilarMoviesRecord {
   movieId: number;

@@ -14,33 +14,44 @@ export const TMDB_LIMITS = {
   url: 500,
 } as const;
 
-/** The serving records' MovieDetailsRecord, built here from TMDB's answer. */
+/** A movie's TMDB details as served (the serving records' MovieDetailsRecord). */
 export interface TmdbDetails {
   source: 'tmdb';
+  /** ISO time the record was fetched (cached records keep their original time). */
   fetchedAt: string;
   overview: string | null;
   runtimeMinutes: number | null;
+  /** yyyy-mm-dd */
   releaseDate: string | null;
+  /** ISO 639-1, e.g. "en". */
   originalLanguage: string | null;
   directors: string[];
+  /** Top-billed cast in billing order, at most TMDB_LIMITS.cast. */
   cast: string[];
+  /** At most TMDB_LIMITS.keywords. */
   keywords: string[];
+  /** TMDB image path such as "/abc.jpg" (joined to an image base URL by the web app). */
   posterPath: string | null;
   voteAverage: number | null;
   voteCount: number | null;
 }
 
-/** The serving records' MovieReviewsRecord. */
+/** TMDB's user reviews as served (the serving records' MovieReviewsRecord). */
 export interface TmdbReviews {
   total: number;
   positive: number;
   mixed: number;
   negative: number;
+  /** At most TMDB_LIMITS.reviews, newest first. */
   items: Array<{
     author: string;
+    /** ISO time the review was written. */
     createdAt: string;
+    /** The first TMDB_LIMITS.excerpt characters, cut at a word boundary, "…" when cut. */
     excerpt: string;
+    /** TMDB's page of the full review. */
     url: string;
+    /** Computed on the whole review text, not the excerpt. */
     sentiment: { label: SentimentLabel; score: number };
   }>;
 }
