@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { BenchOptions } from '../lambdas/local/bench/run-bench.ts';
 import { UsageError } from '../lambdas/local/cli/cli-error.ts';
 import {
   PROTOCOLS,
@@ -300,16 +301,7 @@ program
       quick?: boolean;
       scaleRatings?: number;
       out?: string;
-      only?:
-        | 'ranking'
-        | 'api'
-        | 'load'
-        | 'profiles'
-        | 'web'
-        | 'kernels'
-        | 'scale'
-        | 'training'
-        | 'pipeline-25m';
+      only?: BenchOptions['only'];
       pipelineEpochs?: number;
     }) => {
       const { BENCHMARKS_FILE, runBench } = await import('../lambdas/local/bench/run-bench.ts');
