@@ -107,3 +107,25 @@ export function gammaDeviate(rng: Rng, shape: number, rate: number): number {
     if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return (d * v) / rate;
   }
 }
+
+/**
+ * Fills out[0..count) with standard normal deviates by Marsaglia's polar method (Marsaglia & Bray
+ * 1964): no trigonometry, so about twice as fast as `normal()` for the millions a Gibbs sampler
+ * draws.
+ */
+export function fillNormals(rng: Rng, out: Float64Array, count: number): void {
+  let z = 0;
+  while (z < count) {
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * rng.next() - 1;
+      v = 2 * rng.next() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const scale = Math.sqrt((-2 * Math.log(s)) / s);
+    out[z++] = u * scale;
+    if (z < count) out[z++] = v * scale;
+  }
+}

@@ -1,7 +1,10 @@
 import type { Ratings } from '../dataset/dataset.ts';
 import type { OnProgress } from '../progress.ts';
 import type { Rng } from '../random.ts';
-import { gammaDeviate } from '../random.ts';
+import { fillNormals, gammaDeviate } from '../random.ts';
+import type { BayesianMfGibbs, GibbsKernel, GibbsSide } from './bayesian-mf-gibbs.ts';
+import { typescriptBayesianMfGibbs } from './bayesian-mf-gibbs.ts';
+import { wasmBayesianMfGibbs } from './wasm-bayesian-mf-gibbs.ts';
 
 export interface BayesianMfParams {
   /** Latent dimension k. */
@@ -55,23 +58,6 @@ export function checkBayesianMfParams(params: BayesianMfParams): void {
 }
 
 /**
- * One side (users or items) of the factorisation in that side's rating order: rows[r] holds the
- * CSR range start[r]..start[r+1] of its ratings and other[n] is the other side's index.
- */
-interface Side {
-  start: Int32Array;
-  other: Int32Array;
-  /** The rows with at least one rating: the only ones sampled and counted by the hyperpriors. */
-  rated: Int32Array;
-  bias: Float64Array;
-  /** rows × k. */
-  factors: Float64Array;
-  /** Normal-Gamma hyperparameters (mean, precision) of the bias and of each factor dimension. */
-  mean: Float64Array;
-  precision: Float64Array;
-}
-
-/**
  * Bayesian matrix factorisation with biases, r(u,i) ~ N(w0 + b_u + b_i + p_u·q_i, 1/α), sampled
  * by single-coordinate Gibbs sampling as in libFM's MCMC (Freudenthaler, Schmidt-Thieme & Rendle
  * 2011, "Bayesian Factorization Machines"; Rendle 2012, "Factorization Machines with libFM", ACM
@@ -100,7 +86,7 @@ export function sampleBayesianMf(
   shape: { users: number; items: number },
   params: BayesianMfParams,
   rng: Rng,
-  onProgress?: OnProgress,
+  options: { onProgress?: OnProgress; gibbs?: GibbsKernel } = {},
 ): BayesianMfPosterior {
   checkBayesianMfParams(params);
   const { users, items } = shape;
@@ -110,12 +96,12 @@ export function sampleBayesianMf(
   // User-major order, and for item-major position m the user-major position fromUser[m].
   const userStart = rowStarts(train.user, users, 'user');
   const itemOfU = new Int32Array(nnz);
-  const eU = new Float64Array(nnz);
+  const valueU = new Float64Array(nnz);
   const fill = userStart.slice(0, users);
   for (let n = 0; n < nnz; n++) {
     const at = fill[train.user[n]!]!++;
     itemOfU[at] = train.item[n]!;
-    eU[at] = train.value[n]!;
+    valueU[at] = train.value[n]!;
   }
   const itemStart = rowStarts(itemOfU, items, 'item');
   const userOfI = new Int32Array(nnz);
@@ -128,26 +114,44 @@ export function sampleBayesianMf(
       fromUser[at] = n;
     }
   }
-  const eI = new Float64Array(nnz);
-  const userSide = makeSide(userStart, itemOfU, k);
-  const itemSide = makeSide(itemStart, userOfI, k);
-  for (const side of [userSide, itemSide]) {
+  const ratedUsers = ratedRows(userStart);
+  const ratedItems = ratedRows(itemStart);
+  const setup = {
+    users,
+    items,
+    ratings: nnz,
+    k,
+    ratedUsers: ratedUsers.length,
+    ratedItems: ratedItems.length,
+    longestRow: Math.max(longest(userStart), longest(itemStart)),
+  };
+  const gibbs =
+    options.gibbs === 'typescript' ? typescriptBayesianMfGibbs(setup) : wasmBayesianMfGibbs(setup);
+  const { user, item } = gibbs;
+  user.start.set(userStart);
+  user.other.set(itemOfU);
+  user.rated.set(ratedUsers);
+  item.start.set(itemStart);
+  item.other.set(userOfI);
+  item.rated.set(ratedItems);
+  for (const side of [user, item]) {
+    side.hyper.fill(0, 0, k + 1);
+    side.hyper.fill(1, k + 1);
     for (const r of side.rated) {
       for (let f = 0; f < k; f++) side.factors[r * k + f] = rng.normal() * params.initStd;
     }
   }
 
+  const eU = user.e;
   let w0 = 0;
-  for (let n = 0; n < nnz; n++) w0 += eU[n]!;
+  for (let n = 0; n < nnz; n++) w0 += valueU[n]!;
   w0 = nnz > 0 ? w0 / nnz : 0;
-  // eU holds the ratings; turn them into residuals of the initial model.
   for (let u = 0; u < users; u++) {
     for (let n = userStart[u]!; n < userStart[u + 1]!; n++) {
       const i = itemOfU[n]!;
       let dot = 0;
-      for (let f = 0; f < k; f++)
-        dot += userSide.factors[u * k + f]! * itemSide.factors[i * k + f]!;
-      eU[n] = eU[n]! - w0 - dot;
+      for (let f = 0; f < k; f++) dot += user.factors[u * k + f]! * item.factors[i * k + f]!;
+      eU[n] = valueU[n]! - w0 - dot;
     }
   }
 
@@ -158,38 +162,52 @@ export function sampleBayesianMf(
     userFactors: new Float64Array(users * k),
     itemFactors: new Float64Array(items * k),
   };
+  const eI = item.e;
+  // Σe² and Σe of the current residuals, kept up to date by the pass that ends each sweep.
+  let sse = 0;
+  let sumE = 0;
+  for (let n = 0; n < nnz; n++) {
+    sse += eU[n]! * eU[n]!;
+    sumE += eU[n]!;
+  }
   const rmseHistory: number[] = [];
   for (let sweep = 0; sweep < params.sweeps; sweep++) {
-    let sse = 0;
-    for (let n = 0; n < nnz; n++) sse += eU[n]! * eU[n]!;
     const alpha = gammaDeviate(rng, (1 + nnz) / 2, (1 + sse) / 2);
     if (nnz > 0) {
       // w0 under a flat prior: N(w0 + mean residual, 1/(α n)).
-      let s = 0;
-      for (let n = 0; n < nnz; n++) s += eU[n]!;
-      const next = w0 + s / nnz + rng.normal() / Math.sqrt(alpha * nnz);
+      const next = w0 + sumE / nnz + rng.normal() / Math.sqrt(alpha * nnz);
       const change = next - w0;
       for (let n = 0; n < nnz; n++) eU[n] = eU[n]! - change;
       w0 = next;
     }
 
-    sampleSide(userSide, itemSide.factors, eU, k, alpha, rng);
+    drawSide(gibbs, 'user', k, alpha, rng);
     for (let m = 0; m < nnz; m++) eI[m] = eU[fromUser[m]!]!;
-    sampleSide(itemSide, userSide.factors, eI, k, alpha, rng);
-    for (let m = 0; m < nnz; m++) eU[fromUser[m]!] = eI[m]!;
+    drawSide(gibbs, 'item', k, alpha, rng);
+    sse = 0;
+    sumE = 0;
+    for (let m = 0; m < nnz; m++) {
+      const em = eI[m]!;
+      eU[fromUser[m]!] = em;
+      sse += em * em;
+      sumE += em;
+    }
 
-    let after = 0;
-    for (let n = 0; n < nnz; n++) after += eU[n]! * eU[n]!;
-    const rmse = nnz > 0 ? Math.sqrt(after / nnz) : 0;
+    const rmse = nnz > 0 ? Math.sqrt(sse / nnz) : 0;
     rmseHistory.push(rmse);
     if (sweep >= params.burnIn) {
       sum.w0 += w0;
-      accumulate(sum.userBias, userSide.bias);
-      accumulate(sum.itemBias, itemSide.bias);
-      accumulate(sum.userFactors, userSide.factors);
-      accumulate(sum.itemFactors, itemSide.factors);
+      accumulate(sum.userBias, user.bias);
+      accumulate(sum.itemBias, item.bias);
+      accumulate(sum.userFactors, user.factors);
+      accumulate(sum.itemFactors, item.factors);
     }
-    onProgress?.({ step: 'sweep', done: sweep + 1, total: params.sweeps, detail: { rmse } });
+    options.onProgress?.({
+      step: 'sweep',
+      done: sweep + 1,
+      total: params.sweeps,
+      detail: { rmse },
+    });
   }
 
   const kept = params.sweeps - params.burnIn;
@@ -219,103 +237,52 @@ function rowStarts(index: Int32Array, rows: number, name: string): Int32Array {
   return start;
 }
 
-function makeSide(start: Int32Array, other: Int32Array, k: number): Side {
-  const rows = start.length - 1;
+function ratedRows(start: Int32Array): Int32Array {
   const rated: number[] = [];
-  for (let r = 0; r < rows; r++) if (start[r + 1]! > start[r]!) rated.push(r);
-  return {
-    start,
-    other,
-    rated: Int32Array.from(rated),
-    bias: new Float64Array(rows),
-    factors: new Float64Array(rows * k),
-    mean: new Float64Array(k + 1),
-    precision: new Float64Array(k + 1).fill(1),
-  };
+  for (let r = 0; r + 1 < start.length; r++) if (start[r + 1]! > start[r]!) rated.push(r);
+  return Int32Array.from(rated);
+}
+
+function longest(start: Int32Array): number {
+  let most = 0;
+  for (let r = 0; r + 1 < start.length; r++) most = Math.max(most, start[r + 1]! - start[r]!);
+  return most;
 }
 
 /**
- * Draws one side's hyperparameters, then each rated row's bias and factors in turn; `e` is in
- * this side's order. Row by row keeps the row's other-side factor rows in cache across the k
- * dimensions (a valid Gibbs scan: hyperparameters as one block, then every value given them).
+ * Draws one side's hyperparameters (as one block), then its deviates, then runs the kernel over
+ * its rows (a valid Gibbs scan: every value is drawn given the current hyperparameters).
  */
-function sampleSide(
-  side: Side,
-  otherFactors: Float64Array,
-  e: Float64Array,
+function drawSide(
+  gibbs: BayesianMfGibbs,
+  which: 'user' | 'item',
   k: number,
   alpha: number,
   rng: Rng,
 ): void {
-  const { start, other, rated, bias, factors, mean, precision } = side;
-  // The bias is slot k of the hyperparameters.
-  sampleHyperparameters(side, bias, 1, 0, k, rng);
-  for (let f = 0; f < k; f++) sampleHyperparameters(side, factors, k, f, f, rng);
-  const biasMean = mean[k]!;
-  const biasPrecision = precision[k]!;
-  for (let x = 0; x < rated.length; x++) {
-    const r = rated[x]!;
-    const a = start[r]!;
-    const b = start[r + 1]!;
-    let s = 0;
-    for (let n = a; n < b; n++) s += e[n]!;
-    const oldBias = bias[r]!;
-    const biasPost = alpha * (b - a) + biasPrecision;
-    const biasCentre = (alpha * (s + oldBias * (b - a)) + biasMean * biasPrecision) / biasPost;
-    const nextBias = biasCentre + rng.normal() / Math.sqrt(biasPost);
-    const biasChange = nextBias - oldBias;
-    bias[r] = nextBias;
-    // Each pass applies the previous value's change to e and sums Σh², Σh·e for the next one.
-    let hh = 0;
-    let he = 0;
-    for (let n = a; n < b; n++) {
-      const en = e[n]! - biasChange;
-      e[n] = en;
-      const h = otherFactors[other[n]! * k]!;
-      hh += h * h;
-      he += h * en;
-    }
-    const row = r * k;
-    for (let f = 0; f < k; f++) {
-      const old = factors[row + f]!;
-      const post = alpha * hh + precision[f]!;
-      const centre = (alpha * (he + old * hh) + mean[f]! * precision[f]!) / post;
-      const next = centre + rng.normal() / Math.sqrt(post);
-      const change = next - old;
-      factors[row + f] = next;
-      hh = 0;
-      he = 0;
-      if (f + 1 < k) {
-        for (let n = a; n < b; n++) {
-          const at = other[n]! * k + f;
-          const en = e[n]! - change * otherFactors[at]!;
-          e[n] = en;
-          const h = otherFactors[at + 1]!;
-          hh += h * h;
-          he += h * en;
-        }
-      } else {
-        for (let n = a; n < b; n++) e[n] = e[n]! - change * otherFactors[other[n]! * k + f]!;
-      }
-    }
-  }
+  const side = gibbs[which];
+  sampleHyperparameters(side, side.bias, 1, 0, k, k, rng);
+  for (let f = 0; f < k; f++) sampleHyperparameters(side, side.factors, k, f, f, k, rng);
+  fillNormals(rng, gibbs.normals, side.rated.length * (k + 1));
+  gibbs.sweepSide(which, alpha);
 }
 
 /**
- * Draws (μ, λ) of slot `slot` from the values[r · stride + offset] of the rated rows: λ given the
- * current μ, then μ given the new λ (libFM's order).
+ * Draws (μ, λ) of hyper slot `slot` from the values[r · stride + offset] of the rated rows: λ
+ * given the current μ, then μ given the new λ (libFM's order).
  */
 function sampleHyperparameters(
-  side: Side,
+  side: GibbsSide,
   values: Float64Array,
   stride: number,
   offset: number,
   slot: number,
+  k: number,
   rng: Rng,
 ): void {
   const count = side.rated.length;
   if (count === 0) return;
-  const mu = side.mean[slot]!;
+  const mu = side.hyper[slot]!;
   let s = 0;
   let ss = 0;
   for (const r of side.rated) {
@@ -324,8 +291,8 @@ function sampleHyperparameters(
     ss += (v - mu) * (v - mu);
   }
   const lambda = gammaDeviate(rng, (1 + count + 1) / 2, (1 + ss + mu * mu) / 2);
-  side.precision[slot] = lambda;
-  side.mean[slot] = s / (count + 1) + rng.normal() / Math.sqrt((count + 1) * lambda);
+  side.hyper[k + 1 + slot] = lambda;
+  side.hyper[slot] = s / (count + 1) + rng.normal() / Math.sqrt((count + 1) * lambda);
 }
 
 function accumulate(into: Float64Array, values: Float64Array): void {

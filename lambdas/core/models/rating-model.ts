@@ -79,7 +79,9 @@ export function trainRatingModel(
     seed: rng.int(2 ** 31),
     ...(onProgress && { onProgress }),
   });
-  const bayesian = sampleBayesianMf(train, shape, recipe.bayesian, rng, onProgress);
+  const bayesian = sampleBayesianMf(train, shape, recipe.bayesian, rng, {
+    ...(onProgress && { onProgress }),
+  });
   return blend(sgd, bayesian, recipe);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ratings } from '../../../../lambdas/core/dataset/dataset.ts';
 import type { BayesianMfPosterior } from '../../../../lambdas/core/models/bayesian-mf.ts';
 import { sampleBayesianMf } from '../../../../lambdas/core/models/bayesian-mf.ts';
-import { createRng, gammaDeviate } from '../../../../lambdas/core/random.ts';
+import { createRng, fillNormals, gammaDeviate } from '../../../../lambdas/core/random.ts';
 
 function ratingsOf(rows: Array<[user: number, item: number, value: number]>): Ratings {
   return {
@@ -101,6 +101,20 @@ describe('sampleBayesianMf', () => {
     expect(model.userFactors.some((x) => x !== 0)).toBe(true);
   });
 
+  it('samples the same on the WebAssembly kernel as on the TypeScript reference', () => {
+    const { train } = plantedRank3(4);
+    // Users and items without ratings, odd k and a shape where rows differ in length.
+    const shape = { users: 63, items: 52 };
+    for (const factors of [1, 5]) {
+      const params = { ...PARAMS, factors, sweeps: 8, burnIn: 3 };
+      const reference = sampleBayesianMf(train, shape, params, createRng(8), {
+        gibbs: 'typescript',
+      });
+      const wasm = sampleBayesianMf(train, shape, params, createRng(8), { gibbs: 'wasm' });
+      expect(wasm).toEqual(reference);
+    }
+  });
+
   it('rejects bad parameters and ratings outside the shape', () => {
     const { train } = plantedRank3(1);
     const shape = { users: 60, items: 50 };
@@ -136,5 +150,23 @@ describe('gammaDeviate', () => {
       expect(variance / (shape / rate ** 2)).toBeGreaterThan(0.93);
       expect(variance / (shape / rate ** 2)).toBeLessThan(1.07);
     }
+  });
+});
+
+describe('fillNormals', () => {
+  it('fills exactly count standard normal deviates, odd counts included', () => {
+    const out = new Float64Array(50_001).fill(Number.NaN);
+    fillNormals(createRng(3), out, 50_000);
+    expect(Number.isNaN(out[50_000]!)).toBe(true);
+    const values = out.subarray(0, 50_000);
+    const mean = values.reduce((s, x) => s + x, 0) / values.length;
+    const variance = values.reduce((s, x) => s + (x - mean) ** 2, 0) / values.length;
+    expect(Math.abs(mean)).toBeLessThan(0.02);
+    expect(variance).toBeGreaterThan(0.97);
+    expect(variance).toBeLessThan(1.03);
+    // The tails of a normal, not of a uniform: P(|z| > 2) ≈ 4.55%.
+    const tails = values.filter((x) => Math.abs(x) > 2).length / values.length;
+    expect(tails).toBeGreaterThan(0.04);
+    expect(tails).toBeLessThan(0.051);
   });
 });
