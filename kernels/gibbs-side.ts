@@ -2,11 +2,13 @@
  * One side of the Bayesian MF's Gibbs sweep (lambdas/core/models/bayesian-mf.ts has the model and
  * its formulas; `gibbsSide` in lambdas/core/models/bayesian-mf-gibbs.ts is the TypeScript
  * reference): each rated row's bias, then its k factors, drawn from their full conditionals with
- * the standard normal deviates in `normals`, the residuals `e` updated after each draw. Scalar
+ * the standard normal deviates in `normals` and each rating's noise precision in `weight`, the
+ * residuals `e` updated after each draw. Scalar
  * f64 in the reference's order, so the results are bit for bit the reference's; the gain is
  * WebAssembly's unchecked loads in the streaming passes.
  *
  * `start` (rows + 1), `other`, `rated`: i32; `bias`, `factors` (rows × k), `otherFactors`, `e`,
+ * `weight`,
  * `hyper` (k + 1 prior means, the bias's last, then their k + 1 precisions), `normals`
  * (ratedCount × (k + 1)), `h` (longest row × k, scratch): f64.
  */
@@ -19,11 +21,11 @@ export function gibbsSide(
   factors: usize,
   otherFactors: usize,
   e: usize,
+  weight: usize,
   hyper: usize,
   normals: usize,
   h: usize,
   k: i32,
-  alpha: f64,
 ): void {
   const kk = <usize>k;
   const biasMean = load<f64>(hyper + (kk << 3));
@@ -34,13 +36,18 @@ export function gibbsSide(
     const a = <usize>load<i32>(start + (r << 2));
     const len = <usize>load<i32>(start + ((r + 1) << 2)) - a;
     const ea = e + (a << 3);
-    let s = 0.0;
-    for (let j: usize = 0; j < len; j++) s += load<f64>(ea + (j << 3));
+    const wa = weight + (a << 3);
+    let we = 0.0;
+    let ws = 0.0;
+    for (let j: usize = 0; j < len; j++) {
+      const wj = load<f64>(wa + (j << 3));
+      we += wj * load<f64>(ea + (j << 3));
+      ws += wj;
+    }
     const biasAt = bias + (r << 3);
     const oldBias = load<f64>(biasAt);
-    const fl = <f64>len;
-    const biasPost = alpha * fl + biasPrecision;
-    const biasCentre = (alpha * (s + oldBias * fl) + biasMean * biasPrecision) / biasPost;
+    const biasPost = ws + biasPrecision;
+    const biasCentre = (we + oldBias * ws + biasMean * biasPrecision) / biasPost;
     const nextBias = biasCentre + load<f64>(z) / Math.sqrt(biasPost);
     z += 8;
     const biasChange = nextBias - oldBias;
@@ -58,16 +65,17 @@ export function gibbsSide(
       const en = load<f64>(ea + (j << 3)) - biasChange;
       store<f64>(ea + (j << 3), en);
       const hj = load<f64>(h + (j << 3));
-      hh += hj * hj;
-      he += hj * en;
+      const whj = load<f64>(wa + (j << 3)) * hj;
+      hh += whj * hj;
+      he += whj * en;
     }
     const row = factors + ((r * kk) << 3);
     for (let f: usize = 0; f < kk; f++) {
       const old = load<f64>(row + (f << 3));
       const priorMean = load<f64>(hyper + (f << 3));
       const priorPrecision = load<f64>(hyper + ((kk + 1 + f) << 3));
-      const post = alpha * hh + priorPrecision;
-      const centre = (alpha * (he + old * hh) + priorMean * priorPrecision) / post;
+      const post = hh + priorPrecision;
+      const centre = (he + old * hh + priorMean * priorPrecision) / post;
       const next = centre + load<f64>(z) / Math.sqrt(post);
       z += 8;
       const change = next - old;
@@ -81,8 +89,9 @@ export function gibbsSide(
           const en = load<f64>(ea + (j << 3)) - change * load<f64>(hf + (j << 3));
           store<f64>(ea + (j << 3), en);
           const hj = load<f64>(hn + (j << 3));
-          hh += hj * hj;
-          he += hj * en;
+          const whj = load<f64>(wa + (j << 3)) * hj;
+          hh += whj * hj;
+          he += whj * en;
         }
       } else {
         for (let j: usize = 0; j < len; j++) {

@@ -29,11 +29,11 @@ export interface WasmKernels {
     factors: number,
     otherFactors: number,
     e: number,
+    weight: number,
     hyper: number,
     normals: number,
     h: number,
     k: number,
-    alpha: number,
   ): void;
   /** kernels/gramian.ts: out (k·k + 1 f64s) += the rows' Gramian; scratch holds 2k + 2 f64s. */
   gramian(factors: number, k: number, from: number, to: number, out: number, scratch: number): void;

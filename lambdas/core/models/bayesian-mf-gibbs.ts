@@ -1,7 +1,7 @@
 /**
  * The hot loop of the Bayesian MF's Gibbs sampler (bayesian-mf.ts has the model and its
  * formulas): one side's biases and factors drawn row by row given that side's hyperparameters,
- * the noise precision α and standard normal deviates drawn beforehand. The TypeScript reference
+ * each rating's noise precision and standard normal deviates drawn beforehand. The TypeScript reference
  * is here, the WebAssembly kernel in wasm-bayesian-mf-gibbs.ts; both do the same f64 arithmetic in
  * the same order. Both keep their arrays where their loop reads them, so the sampler fills and
  * reads them in place.
@@ -22,6 +22,8 @@ export interface GibbsSide {
   hyper: Float64Array;
   /** Residuals r − r̂ of the ratings in this side's order. */
   e: Float64Array;
+  /** Each rating's noise precision α·τ_u, in this side's order. */
+  weight: Float64Array;
 }
 
 export interface BayesianMfGibbs {
@@ -33,7 +35,7 @@ export interface BayesianMfGibbs {
    */
   normals: Float64Array;
   /** Draws every rated row of `side`, updating its biases, factors and residuals in place. */
-  sweepSide(side: 'user' | 'item', alpha: number): void;
+  sweepSide(side: 'user' | 'item'): void;
 }
 
 /** Which implementation runs the sweeps: the WebAssembly kernel or the TypeScript reference. */
@@ -61,6 +63,7 @@ export function typescriptBayesianMfGibbs(setup: GibbsSetup): BayesianMfGibbs {
     factors: new Float64Array(rows * k),
     hyper: new Float64Array(2 * (k + 1)),
     e: new Float64Array(setup.ratings),
+    weight: new Float64Array(setup.ratings),
   });
   const user = side(setup.users, setup.ratedUsers);
   const item = side(setup.items, setup.ratedItems);
@@ -70,18 +73,18 @@ export function typescriptBayesianMfGibbs(setup: GibbsSetup): BayesianMfGibbs {
     user,
     item,
     normals,
-    sweepSide: (which, alpha) => {
+    sweepSide: (which) => {
       const [self, other] = which === 'user' ? [user, item] : [item, user];
-      gibbsSide(self, other.factors, h, normals, k, alpha);
+      gibbsSide(self, other.factors, h, normals, k);
     },
   };
 }
 
 /**
- * For each rated row: its bias from N(μ*, 1/λ*) with λ* = α n + λ_b, μ* = (α Σ(e + b) + μ_b λ_b)/λ*,
- * then each dimension f likewise with h = q_f (bayesian-mf.ts), the residuals updated after each
- * draw. The row's other-side factors are first copied dimension-major into `h`, so each pass
- * streams; each pass applies one draw's change to e and sums Σh², Σh·e for the next.
+ * For each rated row: its bias from N(μ*, 1/λ*) with λ* = Σ w + λ_b, μ* = (Σ w(e + b) + μ_b λ_b)/λ*
+ * (w each rating's noise precision), then each dimension f likewise with h = q_f (bayesian-mf.ts),
+ * the residuals updated after each draw. The row's other-side factors are first copied dimension-major into `h`, so each pass
+ * streams; each pass applies one draw's change to e and sums Σwh², Σwh·e for the next.
  */
 function gibbsSide(
   side: GibbsSide,
@@ -89,9 +92,8 @@ function gibbsSide(
   h: Float64Array,
   normals: Float64Array,
   k: number,
-  alpha: number,
 ): void {
-  const { start, other, rated, bias, factors, hyper, e } = side;
+  const { start, other, rated, bias, factors, hyper, e, weight } = side;
   const biasMean = hyper[k]!;
   const biasPrecision = hyper[2 * k + 1]!;
   let z = 0;
@@ -99,11 +101,16 @@ function gibbsSide(
     const r = rated[x]!;
     const a = start[r]!;
     const len = start[r + 1]! - a;
-    let s = 0;
-    for (let j = 0; j < len; j++) s += e[a + j]!;
+    let we = 0;
+    let ws = 0;
+    for (let j = 0; j < len; j++) {
+      const wj = weight[a + j]!;
+      we += wj * e[a + j]!;
+      ws += wj;
+    }
     const oldBias = bias[r]!;
-    const biasPost = alpha * len + biasPrecision;
-    const biasCentre = (alpha * (s + oldBias * len) + biasMean * biasPrecision) / biasPost;
+    const biasPost = ws + biasPrecision;
+    const biasCentre = (we + oldBias * ws + biasMean * biasPrecision) / biasPost;
     const nextBias = biasCentre + normals[z++]! / Math.sqrt(biasPost);
     const biasChange = nextBias - oldBias;
     bias[r] = nextBias;
@@ -116,17 +123,17 @@ function gibbsSide(
     for (let j = 0; j < len; j++) {
       const en = e[a + j]! - biasChange;
       e[a + j] = en;
-      const hj = h[j]!;
-      hh += hj * hj;
-      he += hj * en;
+      const whj = weight[a + j]! * h[j]!;
+      hh += whj * h[j]!;
+      he += whj * en;
     }
     const row = r * k;
     for (let f = 0; f < k; f++) {
       const old = factors[row + f]!;
       const priorMean = hyper[f]!;
       const priorPrecision = hyper[k + 1 + f]!;
-      const post = alpha * hh + priorPrecision;
-      const centre = (alpha * (he + old * hh) + priorMean * priorPrecision) / post;
+      const post = hh + priorPrecision;
+      const centre = (he + old * hh + priorMean * priorPrecision) / post;
       const next = centre + normals[z++]! / Math.sqrt(post);
       const change = next - old;
       factors[row + f] = next;
@@ -138,8 +145,9 @@ function gibbsSide(
           const en = e[a + j]! - change * h[base + j]!;
           e[a + j] = en;
           const hj = h[base + len + j]!;
-          hh += hj * hj;
-          he += hj * en;
+          const whj = weight[a + j]! * hj;
+          hh += whj * hj;
+          he += whj * en;
         }
       } else {
         for (let j = 0; j < len; j++) e[a + j] = e[a + j]! - change * h[base + j]!;

@@ -15,23 +15,31 @@ export interface BayesianMfParams {
   burnIn: number;
   /** Standard deviation of the normal initial factors. */
   initStd: number;
+  /**
+   * ν of the per-user noise scales τ_u ~ Γ(ν/2, ν/2): a user's ratings have precision α·τ_u, so
+   * erratic raters count less (their residuals are Student-t with ν degrees of freedom). 0 keeps
+   * one noise precision α for all.
+   */
+  userNoiseDof: number;
 }
 
 /**
- * Measured by rating-cv5 (seed 42) on the ML-100K-like cut, the sampler alone: k = 8 beat 4, 12,
- * 16, 32 and 64 (k = 16 fits the training ratings more tightly, α ≈ 2.6 against 2.1, and
- * predicts worse); at 100 sweeps with 30 burn-in α has settled, 60 sweeps scored 0.002 worse and
- * 150 only 0.001 better (in the blend) for 1.5× the time; an init σ of 0.3 was worse by 0.005,
- * 0.03 the same. Averaging the factors, not the predictions, over the sweeps: equal at k = 8 and
- * better at k = 16, where the chain has not mixed in 100 sweeps (0.8280 against 0.8305 on one
- * fold), and one biased MF to serve. Two independent chains, blended, gained another 0.001 for
- * twice the time.
+ * Measured by rating-cv5 (seed 42) on the ML-100K-like cut, first with one shared noise precision
+ * (ν = 0), the sampler alone: k = 8 beat 4, 12, 16, 32 and 64 (k = 16 fits the training ratings
+ * more tightly, α ≈ 2.6 against 2.1, and predicts worse); at 100 sweeps with 30 burn-in α has
+ * settled, 60 sweeps scored 0.002 worse and 150 only 0.001 better (in the blend) for 1.5× the
+ * time; an init σ of 0.3 was worse by 0.005, 0.03 the same. Averaging the factors, not the
+ * predictions, over the sweeps: equal at k = 8 and better at k = 16, where the chain has not
+ * mixed in 100 sweeps (0.8280 against 0.8305 on one fold), and one biased MF to serve. Per-user
+ * noise then gained 0.0025–0.003 in the blend on both stand-ins (ν = 4, 8, 16 within 0.0005 of
+ * each other). Two independent chains, blended, gained another 0.001 for twice the time.
  */
 export const DEFAULT_BAYESIAN_MF_PARAMS: Readonly<BayesianMfParams> = Object.freeze({
   factors: 8,
   sweeps: 100,
   burnIn: 30,
   initStd: 0.1,
+  userNoiseDof: 8,
 });
 
 /** Posterior means over the retained sweeps; Float64, row-major factors as in biased-mf.ts. */
@@ -56,29 +64,34 @@ export function checkBayesianMfParams(params: BayesianMfParams): void {
       `bayesian-mf: burnIn must be an integer in [0, sweeps), got ${params.burnIn}`,
     );
   }
-  if (!(Number.isFinite(params.initStd) && params.initStd >= 0)) {
-    throw new RangeError(`bayesian-mf: initStd must be a finite number ≥ 0, got ${params.initStd}`);
+  for (const name of ['initStd', 'userNoiseDof'] as const) {
+    if (!(Number.isFinite(params[name]) && params[name] >= 0)) {
+      throw new RangeError(`bayesian-mf: ${name} must be a finite number ≥ 0, got ${params[name]}`);
+    }
   }
 }
 
 /**
- * Bayesian matrix factorisation with biases, r(u,i) ~ N(w0 + b_u + b_i + p_u·q_i, 1/α), sampled
- * by single-coordinate Gibbs sampling as in libFM's MCMC (Freudenthaler, Schmidt-Thieme & Rendle
- * 2011, "Bayesian Factorization Machines"; Rendle 2012, "Factorization Machines with libFM", ACM
- * TIST 3(3), §4.3), the hierarchical model of Salakhutdinov & Mnih 2008 ("Bayesian Probabilistic
- * Matrix Factorization using Markov Chain Monte Carlo") with diagonal priors. Priors: w0 flat;
- * each user bias b_u ~ N(μ_b, 1/λ_b) and each user factor p_uf ~ N(μ_f, 1/λ_f), one (μ, λ) per
- * dimension and side, with Normal-Gamma hyperpriors μ ~ N(0, 1/(γ0 λ)), λ ~ Γ(α_λ/2, β_λ/2), and
+ * Bayesian matrix factorisation with biases, r(u,i) ~ N(w0 + b_u + b_i + p_u·q_i, 1/(α τ_u)),
+ * sampled by single-coordinate Gibbs sampling as in libFM's MCMC (Freudenthaler, Schmidt-Thieme &
+ * Rendle 2011, "Bayesian Factorization Machines"; Rendle 2012, "Factorization Machines with
+ * libFM", ACM TIST 3(3), §4.3), the hierarchical model of Salakhutdinov & Mnih 2008 ("Bayesian
+ * Probabilistic Matrix Factorization using Markov Chain Monte Carlo") with diagonal priors, and
+ * per-user noise scales τ_u ~ Γ(ν/2, ν/2) as in Lakshminarayanan, Bouchard & Archambeau 2011
+ * ("Robust Bayesian Matrix Factorisation", AISTATS). Priors: w0 flat; each user bias
+ * b_u ~ N(μ_b, 1/λ_b) and each user factor p_uf ~ N(μ_f, 1/λ_f), one (μ, λ) per dimension and
+ * side, with Normal-Gamma hyperpriors μ ~ N(0, 1/(γ0 λ)), λ ~ Γ(α_λ/2, β_λ/2), and
  * α ~ Γ(α0/2, β0/2), all of γ0, α_λ, β_λ, α0, β0 = 1 — so the regularisation is learned, not tuned.
  *
- * A sweep draws α, w0, then for each side (users, then items) all its hyperparameters and then,
+ * A sweep draws α, the τ_u, w0, then for each side (users, then items) all its hyperparameters and then,
  * row by row, each row's bias and its k factors (every value given the current rest, so a valid
  * Gibbs scan). With e_n = r_n − r̂_n the residuals and
- * h_n = ∂r̂_n/∂θ (1 for a bias, q_if for p_uf), each θ is drawn from its full conditional
- *   λ* = α Σ h_n² + λ_θ,  μ* = (α Σ (e_n + θ h_n) h_n + μ_θ λ_θ) / λ*,  θ ~ N(μ*, 1/λ*),
+ * h_n = ∂r̂_n/∂θ (1 for a bias, q_if for p_uf) and w_n = α τ_u the precision of rating n, each θ
+ * is drawn from its full conditional
+ *   λ* = Σ w_n h_n² + λ_θ,  μ* = (Σ w_n (e_n + θ h_n) h_n + μ_θ λ_θ) / λ*,  θ ~ N(μ*, 1/λ*),
  * and the residuals are updated by the change. The hyperparameters of a group of N values θ_j:
  *   λ ~ Γ((α_λ + N + 1)/2, (β_λ + Σ (θ_j − μ)² + γ0 μ²)/2),  μ ~ N(Σ θ_j/(N + γ0), 1/((N + γ0) λ)),
- *   α ~ Γ((α0 + n)/2, (β0 + Σ e_n²)/2).
+ *   α ~ Γ((α0 + n)/2, (β0 + Σ_u τ_u Σ_{n∈u} e_n²)/2),  τ_u ~ Γ((ν + n_u)/2, (ν + α Σ_{n∈u} e_n²)/2).
  * The result is the mean of every parameter over the sweeps after `burnIn` — the factors averaged
  * as vectors, so it serves as one biased MF. Rows without ratings keep zero biases and factors.
  *
@@ -169,34 +182,55 @@ export function sampleBayesianMf(
     itemFactors: new Float64Array(items * k),
   };
   const eI = item.e;
-  // Σe² and Σe of the current residuals, kept up to date by the pass that ends each sweep.
-  let sse = 0;
-  let sumE = 0;
-  for (let n = 0; n < nnz; n++) {
-    sse += eU[n]! * eU[n]!;
-    sumE += eU[n]!;
+  // Each user's Σe² (for α and τ_u), kept up to date by the pass that ends each sweep.
+  const squares = new Float64Array(users);
+  for (let u = 0; u < users; u++) {
+    for (let n = userStart[u]!; n < userStart[u + 1]!; n++) squares[u] = squares[u]! + eU[n]! ** 2;
   }
+  const tau = new Float64Array(users).fill(1);
+  const nu = params.userNoiseDof;
   const rmseHistory: number[] = [];
   for (let sweep = 0; sweep < params.sweeps; sweep++) {
-    const alpha = gammaDeviate(rng, (1 + nnz) / 2, (1 + sse) / 2);
+    let weighted = 0;
+    for (const u of user.rated) weighted += tau[u]! * squares[u]!;
+    const alpha = gammaDeviate(rng, (1 + nnz) / 2, (1 + weighted) / 2);
+    for (const u of user.rated) {
+      if (nu > 0) {
+        const count = userStart[u + 1]! - userStart[u]!;
+        tau[u] = gammaDeviate(rng, (nu + count) / 2, (nu + alpha * squares[u]!) / 2);
+      }
+      const precision = alpha * tau[u]!;
+      user.weight.fill(precision, userStart[u]!, userStart[u + 1]!);
+    }
     if (nnz > 0) {
-      // w0 under a flat prior: N(w0 + mean residual, 1/(α n)).
-      const next = w0 + sumE / nnz + rng.normal() / Math.sqrt(alpha * nnz);
+      // w0 under a flat prior: N(w0 + Σwe/Σw, 1/Σw).
+      let sw = 0;
+      let swe = 0;
+      for (let n = 0; n < nnz; n++) {
+        sw += user.weight[n]!;
+        swe += user.weight[n]! * eU[n]!;
+      }
+      const next = w0 + swe / sw + rng.normal() / Math.sqrt(sw);
       const change = next - w0;
       for (let n = 0; n < nnz; n++) eU[n] = eU[n]! - change;
       w0 = next;
     }
 
-    drawSide(gibbs, 'user', k, alpha, rng);
-    for (let m = 0; m < nnz; m++) eI[m] = eU[fromUser[m]!]!;
-    drawSide(gibbs, 'item', k, alpha, rng);
-    sse = 0;
-    sumE = 0;
+    drawSide(gibbs, 'user', k, rng);
+    for (let m = 0; m < nnz; m++) {
+      const n = fromUser[m]!;
+      eI[m] = eU[n]!;
+      item.weight[m] = user.weight[n]!;
+    }
+    drawSide(gibbs, 'item', k, rng);
+    squares.fill(0);
+    let sse = 0;
     for (let m = 0; m < nnz; m++) {
       const em = eI[m]!;
       eU[fromUser[m]!] = em;
+      const u = userOfI[m]!;
+      squares[u] = squares[u]! + em * em;
       sse += em * em;
-      sumE += em;
     }
 
     const rmse = nnz > 0 ? Math.sqrt(sse / nnz) : 0;
@@ -259,18 +293,12 @@ function longest(start: Int32Array): number {
  * Draws one side's hyperparameters (as one block), then its deviates, then runs the kernel over
  * its rows (a valid Gibbs scan: every value is drawn given the current hyperparameters).
  */
-function drawSide(
-  gibbs: BayesianMfGibbs,
-  which: 'user' | 'item',
-  k: number,
-  alpha: number,
-  rng: Rng,
-): void {
+function drawSide(gibbs: BayesianMfGibbs, which: 'user' | 'item', k: number, rng: Rng): void {
   const side = gibbs[which];
   sampleHyperparameters(side, side.bias, 1, 0, k, k, rng);
   for (let f = 0; f < k; f++) sampleHyperparameters(side, side.factors, k, f, f, k, rng);
   fillNormals(rng, gibbs.normals, side.rated.length * (k + 1));
-  gibbs.sweepSide(which, alpha);
+  gibbs.sweepSide(which);
 }
 
 /**

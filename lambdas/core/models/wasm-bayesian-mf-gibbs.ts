@@ -17,6 +17,7 @@ export function wasmBayesianMfGibbs(setup: GibbsSetup): BayesianMfGibbs {
     rows * k * 8,
     2 * (k + 1) * 8,
     ratings * 8,
+    ratings * 8,
   ];
   const normalCount = Math.max(setup.ratedUsers, setup.ratedItems) * (k + 1);
   const offsets = layOut(kernels, [
@@ -35,12 +36,13 @@ export function wasmBayesianMfGibbs(setup: GibbsSetup): BayesianMfGibbs {
     factors: new Float64Array(buffer, at(first + 4), rows * k),
     hyper: new Float64Array(buffer, at(first + 5), 2 * (k + 1)),
     e: new Float64Array(buffer, at(first + 6), ratings),
+    weight: new Float64Array(buffer, at(first + 7), ratings),
   });
   const user = side(0, setup.users, setup.ratedUsers);
-  const item = side(7, setup.items, setup.ratedItems);
-  const normals = at(14);
-  const h = at(15);
-  const run = (self: GibbsSide, first: number, otherFactors: number, alpha: number): void =>
+  const item = side(8, setup.items, setup.ratedItems);
+  const normals = at(16);
+  const h = at(17);
+  const run = (self: GibbsSide, first: number, otherFactors: number): void =>
     kernels.gibbsSide(
       at(first),
       at(first + 1),
@@ -50,17 +52,16 @@ export function wasmBayesianMfGibbs(setup: GibbsSetup): BayesianMfGibbs {
       at(first + 4),
       otherFactors,
       at(first + 6),
+      at(first + 7),
       at(first + 5),
       normals,
       h,
       k,
-      alpha,
     );
   return {
     user,
     item,
     normals: new Float64Array(buffer, normals, normalCount),
-    sweepSide: (which, alpha) =>
-      which === 'user' ? run(user, 0, at(11), alpha) : run(item, 7, at(4), alpha),
+    sweepSide: (which) => (which === 'user' ? run(user, 0, at(12)) : run(item, 8, at(4))),
   };
 }

@@ -14,10 +14,13 @@ function ratingsOf(rows: Array<[user: number, item: number, value: number]>): Ra
 }
 
 /**
- * r = 3 + b_u + b_i + p_u·q_i (rank 3) plus N(0, 0.3²) noise on a 60 × 50 grid; 40% of the cells
- * go to train, the rest keep their noise-free value to test against.
+ * r = 3 + b_u + b_i + p_u·q_i (rank 3) plus N(0, σ_u²) noise (σ_u = 0.3 unless given) on a
+ * 60 × 50 grid; 40% of the cells go to train, the rest keep their noise-free value to test against.
  */
-function plantedRank3(seed: number): { train: Ratings; truth: Ratings } {
+function plantedRank3(
+  seed: number,
+  noiseOf: (user: number) => number = () => 0.3,
+): { train: Ratings; truth: Ratings } {
   const rng = createRng(seed);
   const users = 60;
   const items = 50;
@@ -32,7 +35,7 @@ function plantedRank3(seed: number): { train: Ratings; truth: Ratings } {
     for (let i = 0; i < items; i++) {
       let r = 3 + bu[u]! + bi[i]!;
       for (let f = 0; f < k; f++) r += p[u * k + f]! * q[i * k + f]!;
-      if (rng.next() < 0.4) train.push([u, i, r + rng.normal() * 0.3]);
+      if (rng.next() < 0.4) train.push([u, i, r + rng.normal() * noiseOf(u)]);
       else truth.push([u, i, r]);
     }
   }
@@ -54,7 +57,7 @@ function rmseOf(guess: (u: number, i: number) => number, ratings: Ratings): numb
   return Math.sqrt(sum / ratings.value.length);
 }
 
-const PARAMS = { factors: 4, sweeps: 60, burnIn: 20, initStd: 0.1 };
+const PARAMS = { factors: 4, sweeps: 60, burnIn: 20, initStd: 0.1, userNoiseDof: 8 };
 
 describe('sampleBayesianMf', () => {
   it('recovers a planted low-rank matrix far better than the prior mean, learning the noise', () => {
@@ -75,6 +78,17 @@ describe('sampleBayesianMf', () => {
     const trainRmse = model.rmseHistory.at(-1)!;
     expect(trainRmse).toBeGreaterThan(0.15);
     expect(trainRmse).toBeLessThan(0.35);
+  });
+
+  it('learns which users are erratic and lets them count less (per-user noise)', () => {
+    // Every fourth user rates with σ = 1.5, the others with σ = 0.2.
+    const { train, truth } = plantedRank3(5, (u) => (u % 4 === 0 ? 1.5 : 0.2));
+    const shape = { users: 60, items: 50 };
+    const shared = sampleBayesianMf(train, shape, { ...PARAMS, userNoiseDof: 0 }, createRng(2));
+    const perUser = sampleBayesianMf(train, shape, PARAMS, createRng(2));
+    const sharedRmse = rmseOf((u, i) => predict(shared, 4, u, i), truth);
+    const perUserRmse = rmseOf((u, i) => predict(perUser, 4, u, i), truth);
+    expect(perUserRmse).toBeLessThan(0.7 * sharedRmse);
   });
 
   it('is deterministic for a seed and differs with another', () => {
