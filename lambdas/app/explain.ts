@@ -31,7 +31,7 @@ export function rankingShares(
 }
 
 /**
- * "Because you liked X" for each recommended item: the rated movies with the largest positive
+ * "Because you rated X" for each recommended item: the rated movies with the largest positive
  * shares of its score under the ranking model that produced the list (core explanations.ts).
  */
 export function explain(

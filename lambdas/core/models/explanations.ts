@@ -1,7 +1,7 @@
 import type { RatedItems, ScoreShares } from './score-shares.ts';
 
 /**
- * "Because you liked X": each recommendation is explained by the rated items with the largest
+ * "Because you rated X": each recommendation is explained by the rated items with the largest
  * shares of its score under the model that ranked it (score-shares.ts), the influence-style
  * explanation of Hu, Koren & Volinsky 2008 (§5) rather than a separate similarity (Herlocker,
  * Konstan & Riedl 2000, "Explaining collaborative filtering recommendations", on why an

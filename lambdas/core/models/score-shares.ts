@@ -8,7 +8,7 @@ import { standardisation, type Standardisation } from './standardised-sum.ts';
 
 /**
  * Each rated item's additive share of a recommended item's score under the model that scored it,
- * so "because you liked X" names what actually raised the score. Reads use `!` on typed arrays
+ * so "because you rated X" names what actually raised the score. Reads use `!` on typed arrays
  * (numeric kernel, indices in range by construction).
  */
 export interface ScoreShares {
