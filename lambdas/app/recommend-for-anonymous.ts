@@ -1,7 +1,14 @@
 import type { RatingScale } from '../core/dataset/dataset.ts';
-import { blendHybridScores, contentAffinity } from '../core/models/hybrid-scores.ts';
+import { reasonsFromShares } from '../core/models/explanations.ts';
+import {
+  blendHybridScores,
+  contentAffinity,
+  contentAffinityShares,
+} from '../core/models/hybrid-scores.ts';
+import { standardisedShares } from '../core/models/score-shares.ts';
+import { standardisation, type Standardisation } from '../core/models/standardised-sum.ts';
 import { topN } from '../core/models/top-n.ts';
-import { explain } from './explain.ts';
+import { rankingShares } from './explain.ts';
 import type { ModelVersion } from './model-version.ts';
 import type { Recommendations } from './recommendation.ts';
 import { recommendedMovies } from './recommended-movies.ts';
@@ -35,7 +42,7 @@ export interface AnonymousRating {
  * Real-time recommendations for someone the model has never seen: resolve their movies (fuzzy
  * title match), fold them into a user vector against the fixed item factors (one regularised
  * least-squares solve, docs/architecture.md §8), score the catalogue and explain with their own
- * movies.
+ * movies (the ones with the largest shares of each score).
  */
 export function recommendForAnonymous(
   version: FoldInModel,
@@ -69,29 +76,44 @@ export function recommendFromRatings(
   const sortedItems = Int32Array.from(order, (j) => items[j]!);
   const sortedRatings = Float32Array.from(order, (j) => ratings[j]!);
 
+  const rated = { items: sortedItems, values: sortedRatings };
+  const contentNeighbours = version.contentNeighbours ?? undefined;
+
   const scores = new Float32Array(version.ranking.items);
   version.ranking.foldIn(sortedItems, sortedRatings, scores);
+  let hybrid: Standardisation | undefined;
   if (options.alpha !== undefined && options.alpha < 1) {
     const content = contentAffinity(
       version.similarity,
       items,
       ratings,
       version.rating.scale,
-      version.contentNeighbours ?? undefined,
+      contentNeighbours,
     );
+    hybrid = standardisation(scores, content, options.alpha, 1 - options.alpha);
     blendHybridScores(scores, content, options.alpha);
   }
   if (options.genre !== undefined) keepGenre(version, scores, options.genre);
   const top = topN(scores, options.limit, sortedItems);
+
+  // Reasons from the shares of the scores the list was ranked by: the fold-in's, and with
+  // alpha < 1 the content affinity's too, through the same standardisation.
+  let shares = rankingShares(version.ranking, top.items, rated);
+  if (hybrid !== undefined) {
+    const content = contentAffinityShares(
+      version.similarity,
+      sortedItems,
+      sortedRatings,
+      version.rating.scale,
+      top.items,
+      contentNeighbours,
+    );
+    shares = standardisedShares(shares, content, hybrid);
+  }
   return {
     coldStart: false,
     basedOn: items.map((item) => describeMovie(version, item)),
-    movies: recommendedMovies(
-      version,
-      top.items,
-      top.scores,
-      explain(version, top.items, { items: sortedItems, values: sortedRatings }),
-    ),
+    movies: recommendedMovies(version, top.items, top.scores, reasonsFromShares(shares, rated)),
   };
 }
 

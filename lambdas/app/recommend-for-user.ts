@@ -9,7 +9,7 @@ import { userIndex, userRatings } from './user-history.ts';
 
 /**
  * Top-N for a known user from the ranking model, leaving out what they rated, each with the
- * rated movies it is most like. An unknown user gets the popular list, flagged as cold start.
+ * rated movies that raised its score most (explain.ts). An unknown user gets the popular list, flagged as cold start.
  */
 export function recommendForUser(
   version: ModelVersion,
@@ -36,7 +36,12 @@ export function recommendForUser(
   return {
     coldStart: false,
     basedOn: [],
-    movies: recommendedMovies(version, top.items, top.scores, explain(version, top.items, rated)),
+    movies: recommendedMovies(
+      version,
+      top.items,
+      top.scores,
+      explain(version, top.items, rated, user),
+    ),
   };
 }
 

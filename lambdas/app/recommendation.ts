@@ -4,7 +4,7 @@ export interface RecommendedMovie {
   title: string;
   genres: string[];
   score: number;
-  /** Movies of the user's that this one is most like ("because you liked …"); may be empty. */
+  /** The user's rated movies that raised this one's score most (explain.ts); may be empty. */
   because: { movieId: number; title: string }[];
 }
 

@@ -4,7 +4,7 @@ import type { ModelArtifact } from '../core/models/artifact.ts';
 
 /**
  * Each known user's ratings as the model version saw them: what to leave out of their
- * recommendations and what to explain them with ("because you liked …"). CSR by user, items
+ * recommendations and what to explain them with ("because you rated …"). CSR by user, items
  * ascending within a row.
  */
 export interface UserHistory {

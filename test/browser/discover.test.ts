@@ -63,7 +63,7 @@ describe.skipIf(!siteUrl)('Discover', () => {
     // Every reason names movies that were picked.
     const pickedTitles = picked.map((t) => t.replace(/\s*\(\d{4}\)$/, '').toLowerCase());
     for (const reason of reasons) {
-      expect(reason).toMatch(/^Because you liked /);
+      expect(reason).toMatch(/^Because you rated /);
       expect(pickedTitles.some((t) => reason.toLowerCase().includes(t.slice(0, 8)))).toBe(true);
     }
     // No picked movie is recommended back.

@@ -26,11 +26,14 @@ export const formatNumber = (n: number | null | undefined, digits = 2): string =
 export const formatSigned = (n: number, digits = 2): string =>
   `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(digits)}`;
 
-/** "Because you liked A, B and C". */
+/**
+ * "Because you rated A, B and C": "rated", not "liked", since the reasons are the rated movies
+ * that raised the score most, and the ranking model counts a low rating as interest too.
+ */
 export function becauseText(titles: string[]): string {
   if (titles.length === 0) return '';
-  if (titles.length === 1) return `Because you liked ${titles[0]}`;
-  return `Because you liked ${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
+  if (titles.length === 1) return `Because you rated ${titles[0]}`;
+  return `Because you rated ${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
 }
 
 /** Ratings per step of the scale, lowest first → the star value each bin stands for. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { tmdbDetailsSchema, tmdbReviewsSchema } from '../../core/content/tmdb-record-schemas.ts';
 import type { MovieDetailsRecord, MovieReviewsRecord } from '../serving/serving-records.ts';
 import type { ObjectStore } from './object-store.ts';
 import { putJson } from './object-store.ts';
@@ -13,40 +14,9 @@ export interface TmdbRecord {
 /** The TMDB records of one version's movies, by MovieLens movie id. */
 export type TmdbSnapshot = ReadonlyMap<number, TmdbRecord>;
 
-const names = z.array(z.string());
 const tmdbRecordSchema = z.object({
-  details: z.object({
-    source: z.literal('tmdb'),
-    fetchedAt: z.string(),
-    overview: z.string().nullable(),
-    runtimeMinutes: z.number().nullable(),
-    releaseDate: z.string().nullable(),
-    originalLanguage: z.string().nullable(),
-    directors: names,
-    cast: names,
-    keywords: names,
-    posterPath: z.string().nullable(),
-    voteAverage: z.number().nullable(),
-    voteCount: z.number().nullable(),
-  }),
-  reviews: z.object({
-    total: z.number().int(),
-    positive: z.number().int(),
-    mixed: z.number().int(),
-    negative: z.number().int(),
-    items: z.array(
-      z.object({
-        author: z.string(),
-        createdAt: z.string(),
-        excerpt: z.string(),
-        url: z.string(),
-        sentiment: z.object({
-          label: z.enum(['positive', 'mixed', 'negative']),
-          score: z.number().min(-1).max(1),
-        }),
-      }),
-    ),
-  }),
+  details: tmdbDetailsSchema,
+  reviews: tmdbReviewsSchema,
 }) satisfies z.ZodType<TmdbRecord>;
 
 /** One cached movie (pipelineObjectKeys.tmdbMovie); undefined when it is not a valid record. */

@@ -14,7 +14,7 @@ export interface ModelPointer {
 export interface RecommendedMovie {
   movieId: number;
   score: number;
-  /** "Because you liked …": raw movie ids of the user's items that explain this one. */
+  /** "Because you rated …": raw movie ids of the user's items that raised this one's score most. */
   because: number[];
   /**
    * The movie as lists show it and the titles of `because`, copied in at scoring time so that

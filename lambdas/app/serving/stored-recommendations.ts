@@ -5,7 +5,7 @@ import type { ServingStore } from './serving-store.ts';
 
 export interface UserRecommendation extends MovieSummary {
   score: number;
-  /** "Because you liked …": the user's rated movies this one is most like. */
+  /** "Because you rated …": the user's rated movies that raised this one's score most. */
   because: { movieId: number; title: string }[];
 }
 

@@ -47,6 +47,8 @@ export interface EaseModel extends RankingModel {
   params: EaseParams;
   /** Modelled item indices, ascending; column c of B is item modelItems[c]. */
   modelItems: Int32Array;
+  /** B, row-major n × n over the modelled items (read by explanations, score-shares.ts). */
+  b: Float32Array;
 }
 
 /**
@@ -196,6 +198,7 @@ function easeModel(
     users: shape.users,
     items: shape.items,
     modelItems,
+    b,
     lossHistory: [],
     scoreUser(user, out) {
       const from = rows.indptr[user]!;

@@ -1,67 +1,44 @@
+import type { RatedItems, ScoreShares } from './score-shares.ts';
+
 /**
- * "Because you liked X": each recommendation is explained by the user's well-rated items most
- * similar to it, in the spirit of item-based explanations (Herlocker, Konstan & Riedl 2000,
- * "Explaining collaborative filtering recommendations"; Tintarev & Masthoff 2007). The similarity
- * is passed in (normally `itemSimilarity` of a SimilarityIndex: item factors blended with content),
- * so explanations agree with the "similar items" the app shows.
+ * "Because you rated X": each recommendation is explained by the rated items with the largest
+ * shares of its score under the model that ranked it (score-shares.ts), the influence-style
+ * explanation of Hu, Koren & Volinsky 2008 (§5) rather than a separate similarity (Herlocker,
+ * Konstan & Riedl 2000, "Explaining collaborative filtering recommendations", on why an
+ * explanation should reflect how the recommendation was made). Only items that raised the score
+ * (share > 0) count; a recommendation none raised gets no reason rather than an invented one.
  */
-export interface Reason {
-  /** A dense item index the user rated highly. */
-  item: number;
-  similarity: number;
-}
-
 export interface ExplanationOptions {
-  /** Reasons per recommendation, most similar first. Default 2. */
+  /** Reasons per recommendation, largest share first. Default 2. */
   maxReasons?: number;
-  /** A liked item is rated at least this and at least the user's own mean. Default 3.5. */
-  minRating?: number;
-  /** Reasons must be more similar than this. Default 0. */
-  minSimilarity?: number;
 }
 
-/** Items rated ≥ max(the user's mean rating, minRating): liked in absolute and in personal terms. */
-export function likedItems(
-  userItems: Int32Array,
-  userRatings: Float32Array,
-  minRating = 3.5,
-): Int32Array {
-  if (userItems.length !== userRatings.length) {
-    throw new RangeError(`${userItems.length} items but ${userRatings.length} ratings`);
-  }
-  let sum = 0;
-  for (let j = 0; j < userRatings.length; j++) sum += userRatings[j]!;
-  const threshold = Math.max(sum / userRatings.length, minRating);
-  return userItems.filter((_, j) => userRatings[j]! >= threshold);
-}
-
-/** Per recommended item (same order), up to `maxReasons` liked items, most similar first. */
-export function explainRecommendations(
-  recommended: Int32Array,
-  userItems: Int32Array,
-  userRatings: Float32Array,
-  similarity: (a: number, b: number) => number,
+/**
+ * Per target (same order as when the shares were computed), up to `maxReasons` rated items
+ * (dense indices), largest positive share first; ties go to the higher-rated item, then the
+ * lower index, for determinism.
+ */
+export function reasonsFromShares(
+  shares: ScoreShares,
+  rated: RatedItems,
   options: ExplanationOptions = {},
-): Reason[][] {
+): number[][] {
   const maxReasons = options.maxReasons ?? 2;
-  const minSimilarity = options.minSimilarity ?? 0;
-  const liked = likedItems(userItems, userRatings, options.minRating);
-  const ratingOf = new Map<number, number>();
-  userItems.forEach((item, j) => ratingOf.set(item, userRatings[j]!));
-  return Array.from(recommended, (target) => {
-    const reasons: Reason[] = [];
-    for (const item of liked) {
-      if (item === target) continue;
-      const s = similarity(target, item);
-      if (s > minSimilarity) reasons.push({ item, similarity: s });
-    }
-    // Ties: the higher-rated item explains better; then the lower index, for determinism.
-    reasons.sort(
+  const m = shares.rated;
+  if (m !== rated.items.length) {
+    throw new RangeError(`shares of ${m} rated items, ${rated.items.length} given`);
+  }
+  const reasons: number[][] = [];
+  for (let t = 0; t < shares.targets; t++) {
+    const positive: number[] = [];
+    for (let r = 0; r < m; r++) if (shares.shares[t * m + r]! > 0) positive.push(r);
+    positive.sort(
       (a, b) =>
-        b.similarity - a.similarity ||
-        ratingOf.get(b.item)! - ratingOf.get(a.item)! ||
-        a.item - b.item,
+        shares.shares[t * m + b]! - shares.shares[t * m + a]! ||
+        rated.values[b]! - rated.values[a]! ||
+        rated.items[a]! - rated.items[b]!,
     );
-    return reasons.slice(0, maxReasons);
-  });
+    reasons.push(positive.slice(0, maxReasons).map((r) => rated.items[r]!));
+  }
+  return reasons;
 }

@@ -1,5 +1,6 @@
+import type { ScoreShares } from './score-shares.ts';
 import type { SimilarItemsTable, SimilarityIndex } from './similar-items.ts';
-import { similarityRow } from './similar-items.ts';
+import { contentSimilarity, similarityRow } from './similar-items.ts';
 import { standardisedSum } from './standardised-sum.ts';
 
 /**
@@ -21,15 +22,45 @@ export function contentAffinity(
 ): Float32Array {
   const out = new Float32Array(index.items);
   const row = new Float32Array(index.items);
-  const mid = (scale.min + scale.max) / 2;
-  const half = scale.max - mid;
   items.forEach((item, r) => {
-    const w = half > 0 ? (ratings[r]! - mid) / half : 1;
+    const w = affinityWeight(ratings[r]!, scale);
     if (w === 0) return;
     similarityRow(index, item, 0, row, content);
     for (let j = 0; j < out.length; j++) out[j]! += w * row[j]!;
   });
   return out;
+}
+
+/** w_r of `contentAffinity`: the rating mapped to [−1, 1] around the middle of the scale. */
+function affinityWeight(rating: number, scale: { min: number; max: number }): number {
+  const mid = (scale.min + scale.max) / 2;
+  const half = scale.max - mid;
+  return half > 0 ? (rating - mid) / half : 1;
+}
+
+/**
+ * Each rated item's share of `contentAffinity` at the targets: w_r · content(target, r), which
+ * sums over r to the affinity exactly (score-shares.ts ScoreShares, offset 0).
+ * O(targets · rated · (dim + tags)).
+ */
+export function contentAffinityShares(
+  index: SimilarityIndex,
+  items: ArrayLike<number>,
+  ratings: ArrayLike<number>,
+  scale: { min: number; max: number },
+  targets: Int32Array,
+  content?: SimilarItemsTable,
+): ScoreShares {
+  const m = items.length;
+  const shares = new Float64Array(targets.length * m);
+  for (let r = 0; r < m; r++) {
+    const w = affinityWeight(ratings[r]!, scale);
+    if (w === 0) continue;
+    for (let t = 0; t < targets.length; t++) {
+      shares[t * m + r] = w * contentSimilarity(index, items[r]!, targets[t]!, content);
+    }
+  }
+  return { targets: targets.length, rated: m, shares, offset: 0 };
 }
 
 /**

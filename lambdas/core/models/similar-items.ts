@@ -431,6 +431,31 @@ export function similarityRow(
   }
 }
 
+/**
+ * The content part of `similarityRow` (alpha = 0) for one pair: `similarityRow(index, item, 0,
+ * row, content)[other]` without scoring the whole row. O(dim + tags), or O(limit) with `content`.
+ */
+export function contentSimilarity(
+  index: SimilarityIndex,
+  item: number,
+  other: number,
+  content?: SimilarItemsTable,
+): number {
+  if (content !== undefined) {
+    const { limit } = content;
+    for (let r = item * limit; r < (item + 1) * limit && content.items[r]! >= 0; r++) {
+      if (content.items[r] === other) return content.scores[r]!;
+    }
+    return 0;
+  }
+  const w = index.params.blend;
+  if (!(w < 1)) return 0;
+  const { dense, dim, latentDim } = index;
+  let latent = 0;
+  for (let d = 0; d < latentDim; d++) latent += dense[item * dim + d]! * dense[other * dim + d]!;
+  return (itemSimilarity(index, item, other) - latent) / (1 - w);
+}
+
 /** `similarItems` at another blend (see similarityRow), computed live for one item. */
 export function reblendedSimilarItems(
   index: SimilarityIndex,

@@ -1,16 +1,28 @@
+/** The affine maps of `standardisedSum`: side x becomes (x − mean)·scale. */
+export interface Standardisation {
+  meanA: number;
+  scaleA: number;
+  meanB: number;
+  scaleB: number;
+}
+
 /**
- * wa · z(a) + wb · z(b), into `a`, where z standardises a score vector over the items both sides
- * score (finite), so neither side's scale decides the blend (a score-level ensemble in the spirit
- * of the Netflix Prize blends, Koren 2009). Items either side cannot score become −Infinity.
+ * The means and weighted inverse standard deviations (population) of `a` and `b` over the items
+ * both sides score (finite), as `standardisedSum` applies them; explanations reuse them to carry
+ * each side's additive score parts through the blend.
  */
-export function standardisedSum(a: Float32Array, b: Float32Array, wa: number, wb: number): void {
-  const items = a.length;
+export function standardisation(
+  a: Float32Array,
+  b: Float32Array,
+  wa: number,
+  wb: number,
+): Standardisation {
   let n = 0;
   let sumA = 0;
   let sqA = 0;
   let sumB = 0;
   let sqB = 0;
-  for (let i = 0; i < items; i++) {
+  for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
     if (!(x > -Infinity && y > -Infinity)) continue;
@@ -22,9 +34,22 @@ export function standardisedSum(a: Float32Array, b: Float32Array, wa: number, wb
   }
   const meanA = sumA / n;
   const meanB = sumB / n;
-  const scaleA = wa / Math.sqrt(Math.max(sqA / n - meanA * meanA, 1e-30));
-  const scaleB = wb / Math.sqrt(Math.max(sqB / n - meanB * meanB, 1e-30));
-  for (let i = 0; i < items; i++) {
+  return {
+    meanA,
+    scaleA: wa / Math.sqrt(Math.max(sqA / n - meanA * meanA, 1e-30)),
+    meanB,
+    scaleB: wb / Math.sqrt(Math.max(sqB / n - meanB * meanB, 1e-30)),
+  };
+}
+
+/**
+ * wa · z(a) + wb · z(b), into `a`, where z standardises a score vector over the items both sides
+ * score (finite), so neither side's scale decides the blend (a score-level ensemble in the spirit
+ * of the Netflix Prize blends, Koren 2009). Items either side cannot score become −Infinity.
+ */
+export function standardisedSum(a: Float32Array, b: Float32Array, wa: number, wb: number): void {
+  const { meanA, scaleA, meanB, scaleB } = standardisation(a, b, wa, wb);
+  for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
     a[i] = x > -Infinity && y > -Infinity ? (x - meanA) * scaleA + (y - meanB) * scaleB : -Infinity;

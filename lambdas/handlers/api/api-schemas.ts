@@ -6,6 +6,7 @@ import * as z from 'zod';
  * validates responses at run time, so the handler imports this module only when it builds the
  * OpenAPI document: constructing these zod schemas is a large share of a cold start otherwise.
  */
+import { tmdbDetailsSchema, tmdbReviewsSchema } from '../../core/content/tmdb-record-schemas.ts';
 import type { PipelineTuning } from '../../app/pipeline/tuning-record.ts';
 import type { RatingSources } from '../../app/profiles/profile-records.ts';
 
@@ -116,42 +117,10 @@ export const movieResponse = movieSummary.extend({
   bayesianAverage: z.number(),
   histogram: z.array(z.number().int()).describe('Ratings per step of the scale, lowest first'),
   topTags: z.array(z.string()),
-  details: z
-    .object({
-      source: z.literal('tmdb'),
-      fetchedAt: z.string(),
-      overview: z.string().nullable(),
-      runtimeMinutes: z.number().int().nullable(),
-      releaseDate: z.string().nullable(),
-      originalLanguage: z.string().nullable(),
-      directors: z.array(z.string()),
-      cast: z.array(z.string()).describe('Top-billed cast in billing order, at most 10'),
-      keywords: z.array(z.string()),
-      posterPath: z.string().nullable(),
-      voteAverage: z.number().nullable(),
-      voteCount: z.number().int().nullable(),
-    })
+  details: tmdbDetailsSchema
     .nullable()
     .describe("TMDB's record of the movie; null when the pipeline ran without a TMDB key"),
-  reviews: z
-    .object({
-      total: count,
-      positive: count,
-      mixed: count,
-      negative: count,
-      items: z.array(
-        z.object({
-          author: z.string(),
-          createdAt: z.string(),
-          excerpt: z.string(),
-          url: z.string(),
-          sentiment: z.object({
-            label: z.enum(['positive', 'mixed', 'negative']),
-            score: z.number().describe('Opinion-word balance, in [-1, 1]'),
-          }),
-        }),
-      ),
-    })
+  reviews: tmdbReviewsSchema
     .nullable()
     .describe("TMDB's user reviews with a lexicon sentiment; null without a TMDB key"),
 });

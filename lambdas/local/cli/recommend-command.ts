@@ -63,7 +63,7 @@ export function formatRecommendations(answer: {
     const rank = String(r + 1).padStart(width);
     const reason =
       movie.because.length > 0
-        ? `  because you liked ${movie.because.map((m) => m.title).join(' and ')}`
+        ? `  because you rated ${movie.because.map((m) => m.title).join(' and ')}`
         : '';
     return `${rank}. ${movie.title} [${movie.genres.join(', ')}]${reason}`;
   });

@@ -13,6 +13,19 @@ import { userIndex, userRatings } from '../../../lambdas/app/user-history.ts';
 import type { Dataset } from '../../../lambdas/core/dataset/dataset.ts';
 import { generateSyntheticDataset } from '../../../lambdas/core/dataset/synthetic-dataset.ts';
 import { decodeModelVersion } from '../../../lambdas/core/model-codec/model-version.ts';
+import { rankingModelFromArtifact } from '../../../lambdas/core/models/ranking-model.ts';
+import {
+  contentAffinity,
+  contentAffinityShares,
+} from '../../../lambdas/core/models/hybrid-scores.ts';
+import { standardisation } from '../../../lambdas/core/models/standardised-sum.ts';
+import {
+  scoreExplainer,
+  standardisedShares,
+  type RatedItems,
+  type ScoreShares,
+} from '../../../lambdas/core/models/score-shares.ts';
+import type { Recommendations } from '../../../lambdas/app/recommendation.ts';
 
 let dataset: Dataset;
 let trained: TrainedModelVersion;
@@ -32,6 +45,26 @@ beforeAll(async () => {
   trained = await train(dataset);
   version = modelVersionFromDecoded(decodeModelVersion(trained.files));
 });
+
+/** The served items' dense indices. */
+const servedItems = (result: Recommendations): Int32Array =>
+  Int32Array.from(result.movies, (movie) => version.catalogue.itemIds.indexOf(movie.movieId));
+
+/** Per target, the rated movie ids with the two largest positive shares, computed directly. */
+function topShares(shares: ScoreShares, rated: RatedItems): number[][] {
+  return Array.from({ length: shares.targets }, (_, t) => {
+    const row = [...shares.shares.subarray(t * shares.rated, (t + 1) * shares.rated)];
+    return row
+      .map((share, r) => ({ share, r }))
+      .filter(({ share }) => share > 0)
+      .sort((a, b) => b.share - a.share)
+      .slice(0, 2)
+      .map(({ r }) => version.catalogue.itemIds[rated.items[r]!]!);
+  });
+}
+
+/** A fresh copy of the version's ranking model, so nothing is shared with the app's. */
+const rankingCopy = () => rankingModelFromArtifact(version.ranking.toArtifact());
 
 describe('trainModelVersion', () => {
   it('writes one version holding every part, with holdout metrics in the manifest', () => {
@@ -89,6 +122,17 @@ describe('recommendForUser', () => {
     }
   });
 
+  it('gives as reasons the rated movies with the largest positive shares of each score', () => {
+    expect(version.ranking.kind).toBe('ease+ials');
+    const user = 11;
+    const rated = userRatings(version.history, user);
+    const result = recommendForUser(version, dataset.userIds[user]!, { limit: 10 });
+    const shares = scoreExplainer(rankingCopy())(rated, servedItems(result), user);
+    const because = result.movies.map((movie) => movie.because.map((m) => m.movieId));
+    expect(because).toEqual(topShares(shares, rated));
+    expect(because.flat().length).toBeGreaterThan(0);
+  });
+
   it('answers an unknown user with the popular list, flagged as cold start', () => {
     const result = recommendForUser(version, 987654, { limit: 3 });
     expect(result.coldStart).toBe(true);
@@ -124,6 +168,52 @@ describe('recommendForAnonymous', () => {
       expect(likedIds.has(movie.movieId)).toBe(false);
       for (const reason of movie.because) expect(likedIds.has(reason.movieId)).toBe(true);
     }
+  });
+
+  it('explains by shares of the scores it ranked by, content included when alpha < 1', () => {
+    const picks = [3, 8, 15, 21].map((item) => ({
+      movieId: dataset.itemIds[item]!,
+      rating: item === 8 ? 1 : 4.5,
+    }));
+    const rated = {
+      items: Int32Array.from([3, 8, 15, 21]),
+      values: Float32Array.from([4.5, 1, 4.5, 4.5]),
+    };
+    const alone = recommendForAnonymous(version, picks, { limit: 8 });
+    const shares = scoreExplainer(rankingCopy())(rated, servedItems(alone));
+    const because = (result: Recommendations) =>
+      result.movies.map((movie) => movie.because.map((m) => m.movieId));
+    expect(because(alone)).toEqual(topShares(shares, rated));
+    alone.movies.forEach((movie, t) => {
+      const row = shares.shares.subarray(t * 4, t * 4 + 4);
+      expect(row.reduce((a, b) => a + b, shares.offset)).toBeCloseTo(movie.score, 4);
+    });
+    // With alpha < 1 the list is ranked by alpha·z(fold-in) + (1 − alpha)·z(content affinity):
+    // the shares of both sides go through that standardisation.
+    const hybrid = recommendForAnonymous(version, picks, { limit: 8, alpha: 0.3 });
+    const targets = servedItems(hybrid);
+    const { scale } = version.rating;
+    const table = version.contentNeighbours ?? undefined;
+    const model = rankingCopy();
+    const folded = new Float32Array(model.items);
+    model.foldIn(rated.items, rated.values, folded);
+    const content = contentAffinity(
+      version.similarity,
+      [3, 8, 15, 21],
+      [4.5, 1, 4.5, 4.5],
+      scale,
+      table,
+    );
+    const both = standardisedShares(
+      scoreExplainer(model)(rated, targets),
+      contentAffinityShares(version.similarity, rated.items, rated.values, scale, targets, table),
+      standardisation(folded, content, 0.3, 0.7),
+    );
+    expect(because(hybrid)).toEqual(topShares(both, rated));
+    hybrid.movies.forEach((movie, t) => {
+      const row = both.shares.subarray(t * 4, t * 4 + 4);
+      expect(row.reduce((a, b) => a + b, both.offset)).toBeCloseTo(movie.score, 4);
+    });
   });
 
   it('names a title nothing matches', () => {

@@ -42,8 +42,8 @@ describe('formatting', () => {
 
   it('explains a recommendation by the liked movies', () => {
     expect(becauseText([])).toBe('');
-    expect(becauseText(['Heat'])).toBe('Because you liked Heat');
-    expect(becauseText(['Heat', 'Alien', 'Up'])).toBe('Because you liked Heat, Alien and Up');
+    expect(becauseText(['Heat'])).toBe('Because you rated Heat');
+    expect(becauseText(['Heat', 'Alien', 'Up'])).toBe('Because you rated Heat, Alien and Up');
   });
 
   it('labels histogram bins with the star values of the scale', () => {

@@ -3,6 +3,7 @@ import { buildContentFeatures } from '../../../../lambdas/core/models/content-fe
 import {
   blendHybridScores,
   contentAffinity,
+  contentAffinityShares,
 } from '../../../../lambdas/core/models/hybrid-scores.ts';
 import { createSimilarityIndex } from '../../../../lambdas/core/models/similar-items.ts';
 import { topN } from '../../../../lambdas/core/models/top-n.ts';
@@ -51,6 +52,21 @@ describe('contentAffinity', () => {
     const affinity = contentAffinity(index, [0, 2], [5, 1], { min: 1, max: 5 });
     expect(affinity[1]).toBeGreaterThan(0); // a comedy, like the loved one
     expect(affinity[3]).toBeLessThan(0); // a horror film, like the disliked one
+  });
+
+  it('splits into one share per rated film that sums to the affinity', () => {
+    const rated = [0, 2, 3];
+    const ratings = [5, 1.5, 4];
+    const affinity = contentAffinity(index, rated, ratings, { min: 1, max: 5 });
+    const targets = Int32Array.from([1, 0, 3]);
+    const shares = contentAffinityShares(index, rated, ratings, { min: 1, max: 5 }, targets);
+    targets.forEach((target, t) => {
+      const parts = shares.shares.subarray(t * 3, t * 3 + 3);
+      expect(parts.reduce((a, b) => a + b, shares.offset)).toBeCloseTo(affinity[target]!, 5);
+    });
+    // Film 1, a comedy: raised by the loved comedy, lowered by the disliked horror film.
+    expect(shares.shares[0]).toBeGreaterThan(0);
+    expect(shares.shares[1]).toBeLessThanOrEqual(0);
   });
 
   it('gives a mid-scale rating no pull either way', () => {

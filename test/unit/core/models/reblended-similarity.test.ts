@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildContentFeatures } from '../../../../lambdas/core/models/content-features.ts';
 import { contentNeighbours } from '../../../../lambdas/core/models/content-neighbours.ts';
 import {
+  contentSimilarity,
   createSimilarityIndex,
   itemSimilarity,
   reblendedSimilarItems,
@@ -71,6 +72,22 @@ describe('similar items at another blend, from one index', () => {
       const content = stored.has(j) ? itemSimilarity(contentOnly, 5, j) : 0;
       expect(row[j]).toBeCloseTo(0.4 * latent[j]! + 0.6 * content, 5);
     }
+  });
+
+  it('scores one pair as the content row (alpha 0) does, with and without the table', () => {
+    const table = contentNeighbours(input.content, index.params, { limit: 3 });
+    const row = new Float32Array(items);
+    const fromTable = new Float32Array(items);
+    for (const item of [0, 5, 17]) {
+      similarityRow(index, item, 0, row);
+      similarityRow(index, item, 0, fromTable, table);
+      for (let j = 0; j < items; j++) {
+        expect(contentSimilarity(index, item, j)).toBeCloseTo(row[j]!, 5);
+        expect(contentSimilarity(index, item, j, table)).toBeCloseTo(fromTable[j]!, 6);
+      }
+    }
+    const latentOnly = createSimilarityIndex(input, { blend: 1 });
+    expect(contentSimilarity(latentOnly, 5, 6)).toBe(0);
   });
 
   it('rejects alpha outside [0, 1]', () => {
