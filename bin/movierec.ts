@@ -278,6 +278,7 @@ program
   .option('--out <file>', 'where to write the report (default: BENCHMARKS.md in the repository)')
   .addOption(
     new Option('--only <section>', 'measure one section and replace it in the report').choices([
+      'rating',
       'ranking',
       'api',
       'load',

@@ -4,6 +4,7 @@
  * the TypeScript side lays out its arrays above `heapBase()` and grows the memory itself.
  */
 export { easeGram } from './ease-gram';
+export { gibbsSide } from './gibbs-side';
 export { gramian } from './gramian';
 export { ialsRows } from './ials-rows';
 export { scorePanels } from './score-panels';

@@ -4,8 +4,8 @@ import { selectRatings } from '../core/dataset/sparse-matrix.ts';
 import { stratifiedSplit, type Split } from '../core/evaluation/stratified-split.ts';
 import { datasetFingerprint } from '../core/model-codec/fingerprint.ts';
 import { encodeModelVersion } from '../core/model-codec/model-version.ts';
-import type { BiasedMfParams } from '../core/models/biased-mf.ts';
-import { trainBiasedMf } from '../core/models/biased-mf.ts';
+import type { RatingModelOptions } from '../core/models/rating-model.ts';
+import { trainRatingModel } from '../core/models/rating-model.ts';
 import type { Popularity } from '../core/models/popularity.ts';
 import { computePopularity, popularityToArtifact } from '../core/models/popularity.ts';
 import type { RankingParams } from '../core/models/ranking-model.ts';
@@ -53,7 +53,7 @@ export interface TrainModelVersionOptions {
    * version then knows every user and rating, and its metrics describe the same recipe.
    */
   refit?: boolean;
-  rating?: Partial<BiasedMfParams>;
+  rating?: RatingModelOptions;
   ranking?: Partial<RankingParams>;
   similarity?: Partial<SimilarityParams>;
   /** Neighbours kept per movie (default 20). */
@@ -101,7 +101,7 @@ export async function trainModelVersion(
   };
   const fit = async (train: typeof dataset.ratings, pass: string) => {
     const rating = timed('rating_fit_s', () =>
-      trainBiasedMf(train, shape, dataset.scale, options.rating, {
+      trainRatingModel(train, shape, dataset.scale, options.rating, {
         seed: rng.int(2 ** 31),
         ...(onProgress && { onProgress: labelled(onProgress, `rating model, ${pass}:`) }),
       }),
@@ -182,7 +182,7 @@ export async function trainModelVersion(
         seed: options.seed,
         holdout: options.holdout ?? 0.1,
         refit: options.refit ?? true,
-        rating: { ...models.rating.params },
+        rating: { ...models.rating.recipe },
         ranking: { kind: models.ranking.kind, ...models.ranking.params },
       },
       metrics: { ...metrics },

@@ -78,3 +78,54 @@ export function createRng(seed: number): Rng {
   };
   return rng;
 }
+
+/**
+ * A Gamma(shape, rate) deviate (mean shape / rate) by Marsaglia & Tsang 2000, "A Simple Method
+ * for Generating Gamma Variables"; a shape below 1 is boosted: Gamma(a) = Gamma(a + 1) · U^(1/a).
+ */
+export function gammaDeviate(rng: Rng, shape: number, rate: number): number {
+  if (!(shape > 0 && rate > 0)) {
+    throw new RangeError(`gamma: shape and rate must be > 0, got ${shape} and ${rate}`);
+  }
+  if (shape < 1) {
+    let u = 0;
+    while (u === 0) u = rng.next();
+    return gammaDeviate(rng, shape + 1, rate) * u ** (1 / shape);
+  }
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = rng.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.next();
+    if (u < 1 - 0.0331 * x * x * x * x) return (d * v) / rate;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return (d * v) / rate;
+  }
+}
+
+/**
+ * Fills out[0..count) with standard normal deviates by Marsaglia's polar method (Marsaglia & Bray
+ * 1964): no trigonometry, so about twice as fast as `normal()` for the millions a Gibbs sampler
+ * draws.
+ */
+export function fillNormals(rng: Rng, out: Float64Array, count: number): void {
+  let z = 0;
+  while (z < count) {
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * rng.next() - 1;
+      v = 2 * rng.next() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const scale = Math.sqrt((-2 * Math.log(s)) / s);
+    out[z++] = u * scale;
+    if (z < count) out[z++] = v * scale;
+  }
+}

@@ -58,7 +58,9 @@ describe.concurrent('movierec tune', () => {
     // Without --json: a line per trial and the best.
     const text = await movierec(...args, '--seed', '4');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^trial 0 {2}rmse \d\.\d{4} {2}factors=64 epochs=20 /m);
+    expect(text.stdout).toMatch(
+      /^trial 0 {2}rmse \d\.\d{4} {2}sgdFactors=64 sgdLearningRate=0\.07 /m,
+    );
     expect(text.stdout).toMatch(/^trial 2 /m);
     expect(text.stdout).toMatch(/^best {6}trial \d/m);
   });

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import type { OnProgress } from '../../core/progress.ts';
 import type { RankingParams } from '../../core/models/ranking-model.ts';
+import type { RatingModelOptions } from '../../core/models/rating-model.ts';
+import { DEFAULT_RATING_PARAMS, mergeRatingOptions } from '../../core/models/rating-model.ts';
 import { SEARCH_SPACES } from '../../core/tuning/search-space.ts';
 import type { IalsTrainer } from '../fit-ranking-model.ts';
 import type { HoldoutMetrics } from '../holdout-metrics.ts';
@@ -27,7 +29,10 @@ export const trainInputSchema = z.object({
     .string()
     .regex(/^datasets\/processed\/.*tuning\.json$/, 'a tuning.json under datasets/processed/')
     .optional(),
-  /** Epochs of the rating model and of iALS; default each model's own. */
+  /**
+   * Passes over the ratings of the rating model (SGD epochs and Gibbs sweeps, 30% of them burn-in)
+   * and of iALS (epochs); default each model's own.
+   */
   epochs: z.number().int().min(1).max(1000).optional(),
 });
 
@@ -91,10 +96,10 @@ export async function trainVersion(
     seed,
     ...(tuning !== undefined && { tuning }),
     ...((tuning !== undefined || input.epochs !== undefined) && {
-      rating: {
-        ...(tuning && SEARCH_SPACES.rating.toModelParams(tuning.rating.best.params)),
-        ...(input.epochs !== undefined && { epochs: input.epochs }),
-      },
+      rating: withRatingEpochs(
+        tuning && SEARCH_SPACES.rating.toModelParams(tuning.rating.best.params),
+        input.epochs,
+      ),
       ranking: withIalsEpochs(
         tuning && SEARCH_SPACES.ranking.toModelParams(tuning.ranking.best.params),
         input.epochs,
@@ -138,6 +143,22 @@ export async function trainVersion(
       upload_s: ports.seconds() - uploadStart,
     },
   };
+}
+
+/**
+ * The rating parameters with the SGD part's epochs and the Bayesian part's sweeps overridden (the
+ * bench's `epochs`), keeping the default share of burn-in sweeps, when given.
+ */
+function withRatingEpochs(
+  rating: RatingModelOptions | undefined,
+  epochs: number | undefined,
+): RatingModelOptions {
+  if (epochs === undefined) return { ...rating };
+  const { sweeps, burnIn } = DEFAULT_RATING_PARAMS.bayesian;
+  return mergeRatingOptions(rating, {
+    sgd: { epochs },
+    bayesian: { sweeps: epochs, burnIn: Math.floor((epochs * burnIn) / sweeps) },
+  });
 }
 
 /** The ranking parameters with iALS's epochs overridden (the bench's `epochs`), when given. */

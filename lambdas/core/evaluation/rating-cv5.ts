@@ -1,9 +1,9 @@
 import type { Dataset } from '../dataset/dataset.ts';
 import type { OnProgress } from '../progress.ts';
-import type { BiasedMfParams } from '../models/biased-mf.ts';
+import type { RatingModelOptions, RatingModelParams } from '../models/rating-model.ts';
 import { itemCount, userCount } from '../dataset/dataset.ts';
 import { selectRatings } from '../dataset/sparse-matrix.ts';
-import { trainBiasedMf } from '../models/biased-mf.ts';
+import { mergeRatingOptions, trainRatingModel } from '../models/rating-model.ts';
 import { createRng } from '../random.ts';
 import { tuneInsideFold } from '../tuning/fold-tuning.ts';
 import { RATING_SPACE } from '../tuning/search-space.ts';
@@ -25,7 +25,7 @@ export interface RatingFoldResult {
 
 export interface RatingCv5Result {
   protocol: 'rating-cv5';
-  model: { name: string; params: BiasedMfParams };
+  model: { name: string; params: RatingModelParams };
   metrics: { rmse: number; mae: number };
   folds: RatingFoldResult[];
   /** Fit and predict seconds summed over the folds. */
@@ -43,7 +43,7 @@ export function evaluateRatingCv5(
   dataset: Dataset,
   options: {
     seed: number;
-    params?: Partial<BiasedMfParams>;
+    params?: RatingModelOptions;
     /**
      * Tune the rating model inside each fold's training ratings with this many trials
      * (tuneInsideFold), then fit the fold with the chosen parameters over `params`.
@@ -61,7 +61,7 @@ export function evaluateRatingCv5(
   const onProgress = options.onProgress;
 
   const results: RatingFoldResult[] = [];
-  let params: BiasedMfParams | undefined;
+  let params: RatingModelParams | undefined;
   onProgress?.({ step: 'fold', done: 0, total: folds.length });
   folds.forEach((split, f) => {
     const train = selectRatings(ratings, split.train);
@@ -83,11 +83,9 @@ export function evaluateRatingCv5(
             },
           );
     const fitStart = options.now();
-    const foldParams = tuning && {
-      ...options.params,
-      ...RATING_SPACE.toModelParams(tuning.best.params),
-    };
-    const model = trainBiasedMf(train, shape, scale, foldParams ?? options.params, {
+    const foldParams =
+      tuning && mergeRatingOptions(options.params, RATING_SPACE.toModelParams(tuning.best.params));
+    const model = trainRatingModel(train, shape, scale, foldParams ?? options.params, {
       seed,
       ...(onProgress && {
         onProgress: (event) => onProgress({ ...event, detail: { ...event.detail, fold: f + 1 } }),
@@ -99,7 +97,7 @@ export function evaluateRatingCv5(
       predicted[n] = model.predict(test.user[n]!, test.item[n]!);
     }
     const predictEnd = options.now();
-    params = model.params;
+    params = model.recipe;
     results.push({
       fold: f + 1,
       rmse: rmse(test.value, predicted),
@@ -122,7 +120,7 @@ export function evaluateRatingCv5(
     results.reduce((s, r) => s + pick(r), 0);
   return {
     protocol: 'rating-cv5',
-    model: { name: 'biased-mf', params: params! },
+    model: { name: 'rating-model', params: params! },
     metrics: { rmse: mean((r) => r.rmse), mae: mean((r) => r.mae) },
     folds: results,
     timings: { fit_s: total((r) => r.fit_s), predict_s: total((r) => r.predict_s) },

@@ -19,6 +19,22 @@ export interface WasmKernels {
     n: number,
     gram: number,
   ): void;
+  /** kernels/gibbs-side.ts: one side of the Bayesian MF's Gibbs sweep, in place. */
+  gibbsSide(
+    start: number,
+    other: number,
+    rated: number,
+    ratedCount: number,
+    bias: number,
+    factors: number,
+    otherFactors: number,
+    e: number,
+    weight: number,
+    hyper: number,
+    normals: number,
+    h: number,
+    k: number,
+  ): void;
   /** kernels/gramian.ts: out (k·k + 1 f64s) += the rows' Gramian; scratch holds 2k + 2 f64s. */
   gramian(factors: number, k: number, from: number, to: number, out: number, scratch: number): void;
   /** kernels/ials-rows.ts: 0, or 1 + the first row whose system is not positive definite. */

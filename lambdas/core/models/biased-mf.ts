@@ -70,12 +70,14 @@ export interface BiasedMf {
   itemFactors: Float32Array;
   /** Training RMSE of each epoch (errors taken before each update). */
   lossHistory: number[];
+  /** How the factors were made when not by this file's SGD alone (rating-model.ts). */
+  recipe?: Record<string, unknown>;
   predict(user: number, item: number): number;
   explain(user: number, item: number): PredictionParts;
   toArtifact(): ModelArtifact;
 }
 
-interface BiasedMfState {
+export interface BiasedMfState {
   params: BiasedMfParams;
   scale: RatingScale;
   globalMean: number;
@@ -84,6 +86,8 @@ interface BiasedMfState {
   userFactors: Float32Array;
   itemFactors: Float32Array;
   lossHistory: number[];
+  /** How the factors were made when not by this file's SGD alone, kept in the artifact's params. */
+  recipe?: Record<string, unknown>;
 }
 
 function checkParams(params: BiasedMfParams): void {
@@ -182,7 +186,7 @@ export function trainBiasedMf(
   for (let u = 0; u < users; u++) if (!userSeen[u]) P.fill(0, u * k, (u + 1) * k);
   for (let i = 0; i < items; i++) if (!itemSeen[i]) Q.fill(0, i * k, (i + 1) * k);
 
-  return makeBiasedMf({
+  return biasedMfFromState({
     params: p,
     scale: { ...scale },
     globalMean: mu,
@@ -194,7 +198,11 @@ export function trainBiasedMf(
   });
 }
 
-function makeBiasedMf(state: BiasedMfState): BiasedMf {
+/**
+ * The model of given parts; `params.factors` must be the factor rows' length. Other trainers
+ * (rating-model.ts) serve through it, so `/predict`, the artifact and fold-in stay one format.
+ */
+export function biasedMfFromState(state: BiasedMfState): BiasedMf {
   const { params, scale, globalMean, userBias, itemBias, userFactors, itemFactors } = state;
   const k = params.factors;
   const users = userBias.length;
@@ -233,6 +241,7 @@ function makeBiasedMf(state: BiasedMfState): BiasedMf {
         globalMean,
         scale: { ...scale },
         lossHistory: [...state.lossHistory],
+        ...(state.recipe !== undefined && { recipe: state.recipe }),
       },
       arrays: { userBias, itemBias, userFactors, itemFactors },
     }),
@@ -296,7 +305,8 @@ export function biasedMfFromArtifact(artifact: ModelArtifact): BiasedMf {
     Array.isArray(history) && history.every((x) => typeof x === 'number')
       ? [...(history as number[])]
       : [];
-  return makeBiasedMf({
+  const recipe = raw['recipe'];
+  return biasedMfFromState({
     params,
     scale,
     globalMean: numberParam(raw, 'globalMean'),
@@ -305,5 +315,7 @@ export function biasedMfFromArtifact(artifact: ModelArtifact): BiasedMf {
     userFactors: float32Array(artifact, 'userFactors', users * params.factors),
     itemFactors: float32Array(artifact, 'itemFactors', items * params.factors),
     lossHistory,
+    ...(typeof recipe === 'object' &&
+      recipe !== null && { recipe: recipe as Record<string, unknown> }),
   });
 }

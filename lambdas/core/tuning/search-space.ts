@@ -1,8 +1,8 @@
-import type { BiasedMfParams } from '../models/biased-mf.ts';
-import { DEFAULT_BIASED_MF_PARAMS } from '../models/biased-mf.ts';
 import { defaultEaseParams } from '../models/ease.ts';
 import { defaultIalsParams } from '../models/ials.ts';
 import type { RankingParams } from '../models/ranking-model.ts';
+import type { RatingModelOptions } from '../models/rating-model.ts';
+import { DEFAULT_RATING_PARAMS } from '../models/rating-model.ts';
 import { defaultBlendWeight } from '../models/ranking-model.ts';
 import type { Rng } from '../random.ts';
 
@@ -31,54 +31,71 @@ export interface SearchSpace<P> {
 }
 
 /**
- * The rating model (biased MF, biased-mf.ts): latent size, epochs, the first epoch's step and
- * both L2 penalties, around the hand-tuned defaults (which came from the same kind of search on
- * rating-cv5). The step decay and the init scale stay at their defaults.
+ * The rating model (rating-model.ts): the SGD part's latent size, first step and both L2
+ * penalties, the Bayesian part's latent size and sweeps (its regularisation is sampled, not
+ * tuned; burn-in stays 30) and the blend weight, around the defaults (which came from rating-cv5
+ * runs). The SGD part's epochs, step decay and init scale stay at their defaults.
  */
-export const RATING_SPACE: SearchSpace<Partial<BiasedMfParams>> = {
+export const RATING_SPACE: SearchSpace<RatingModelOptions> = {
   dimensions: [
     {
-      name: 'factors',
+      name: 'sgdFactors',
       kind: 'choice',
       values: [16, 32, 64, 128],
-      fallback: DEFAULT_BIASED_MF_PARAMS.factors,
+      fallback: DEFAULT_RATING_PARAMS.sgd.factors,
     },
     {
-      name: 'epochs',
-      kind: 'choice',
-      values: [10, 15, 20, 30],
-      fallback: DEFAULT_BIASED_MF_PARAMS.epochs,
-    },
-    {
-      name: 'learningRate',
+      name: 'sgdLearningRate',
       kind: 'log',
       min: 0.01,
       max: 0.1,
-      fallback: DEFAULT_BIASED_MF_PARAMS.learningRate,
+      fallback: DEFAULT_RATING_PARAMS.sgd.learningRate,
     },
     {
-      name: 'factorRegularization',
+      name: 'sgdFactorRegularization',
       kind: 'log',
       min: 0.02,
       max: 0.2,
-      fallback: DEFAULT_BIASED_MF_PARAMS.factorRegularization,
+      fallback: DEFAULT_RATING_PARAMS.sgd.factorRegularization,
     },
     {
-      name: 'biasRegularization',
+      name: 'sgdBiasRegularization',
       kind: 'log',
       min: 0.005,
       max: 0.1,
-      fallback: DEFAULT_BIASED_MF_PARAMS.biasRegularization,
+      fallback: DEFAULT_RATING_PARAMS.sgd.biasRegularization,
+    },
+    {
+      name: 'bayesianFactors',
+      kind: 'choice',
+      values: [4, 8, 16],
+      fallback: DEFAULT_RATING_PARAMS.bayesian.factors,
+    },
+    {
+      name: 'bayesianSweeps',
+      kind: 'choice',
+      values: [60, 100, 150],
+      fallback: DEFAULT_RATING_PARAMS.bayesian.sweeps,
+    },
+    {
+      name: 'bayesianWeight',
+      kind: 'uniform',
+      min: 0.2,
+      max: 0.8,
+      fallback: DEFAULT_RATING_PARAMS.bayesianWeight,
     },
   ],
   metric: { name: 'rmse', better: 'lower' },
   toModelParams: (point) =>
     present({
-      factors: point.factors,
-      epochs: point.epochs,
-      learningRate: point.learningRate,
-      factorRegularization: point.factorRegularization,
-      biasRegularization: point.biasRegularization,
+      sgd: present({
+        factors: point.sgdFactors,
+        learningRate: point.sgdLearningRate,
+        factorRegularization: point.sgdFactorRegularization,
+        biasRegularization: point.sgdBiasRegularization,
+      }),
+      bayesian: present({ factors: point.bayesianFactors, sweeps: point.bayesianSweeps }),
+      bayesianWeight: point.bayesianWeight,
     }),
 };
 

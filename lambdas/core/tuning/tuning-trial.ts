@@ -1,8 +1,8 @@
 import type { RatingScale } from '../dataset/dataset.ts';
 import { mae, rmse } from '../evaluation/rating-metrics.ts';
 import { topNQuality } from '../evaluation/top-n-quality.ts';
-import { trainBiasedMf } from '../models/biased-mf.ts';
 import { trainRankingModel } from '../models/ranking-model.ts';
+import { trainRatingModel } from '../models/rating-model.ts';
 import { createRng } from '../random.ts';
 import type { TrialParams, TunedModel } from './search-space.ts';
 import { SEARCH_SPACES } from './search-space.ts';
@@ -35,7 +35,7 @@ export function runTrial(
   const { fit, validation, shape, scale } = data;
   if (model === 'rating') {
     const params = SEARCH_SPACES.rating.toModelParams(point);
-    const mf = trainBiasedMf(fit, shape, scale, params, { seed });
+    const mf = trainRatingModel(fit, shape, scale, params, { seed });
     const predicted = Float32Array.from(validation.value, (_, n) =>
       mf.predict(validation.user[n]!, validation.item[n]!),
     );

@@ -1,13 +1,12 @@
-import type { EvaluationReport } from '../cli/evaluate-command.ts';
 import type { ApiBudgets } from './api-budgets.ts';
 import { apiBudgetsSection } from './api-budgets-markdown.ts';
 import type { FoldInLatency } from './fold-in-latency.ts';
 import type { MachineInfo } from './machine.ts';
 import { markdownTable as table } from './markdown-table.ts';
-import { median } from './percentiles.ts';
-import { RATING_ANCHORS, RATING_ANCHOR_SOURCE } from './published-anchors.ts';
 import type { RankingBench } from './ranking-bench.ts';
 import { rankingSection } from './ranking-bench-markdown.ts';
+import type { RatingBench } from './rating-bench-markdown.ts';
+import { ratingSection } from './rating-bench-markdown.ts';
 import { scaleBenchSection } from './scale-bench-markdown.ts';
 import type { ScaleResult } from './scale-run.ts';
 
@@ -17,23 +16,20 @@ export interface BenchResults {
   command: string;
   /** The seed of the rating protocol and the first of the ranking seeds. */
   seed: number;
-  rating: EvaluationReport;
+  rating: RatingBench;
   ranking: RankingBench;
   scale: ScaleResult;
   foldIn: FoldInLatency;
   api: ApiBudgets;
 }
 
-const f3 = (x: number): string => x.toFixed(3);
 const f1 = (x: number): string => x.toFixed(1);
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 /** BENCHMARKS.md: our figures beside the published anchors, with the machine and the date. */
 export function benchmarksMarkdown(results: BenchResults): string {
   const { machine, rating, ranking, scale, foldIn } = results;
-  const data = rating.dataset;
-  const rmse = rating.metrics.rmse!;
-  const foldFits = rating.folds.map((fold) => fold.fit_s!);
+  const data = rating.report.dataset;
 
   const sections = [
     '# Benchmarks',
@@ -58,19 +54,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     'the ratios show where we stand, not a like-for-like ranking (run `movierec evaluate --data <ml-100k>`',
     'for that).',
     '',
-    '## Rating prediction: `rating-cv5`',
-    '',
-    table(
-      ['model', 'dataset', 'RMSE', 'MAE', 'RMSE ratio (ours / anchor)'],
-      [
-        [`MovieRec ${rating.model.name}`, data.name, f3(rmse), f3(rating.metrics.mae!), '1.000'],
-        ...RATING_ANCHORS.map((a) => [a.model, a.dataset, f3(a.rmse), '', f3(rmse / a.rmse)]),
-      ],
-    ),
-    '',
-    `Anchors: ${RATING_ANCHOR_SOURCE}. Per fold RMSE: ${rating.folds.map((fold) => f3(fold.rmse!)).join(', ')}.`,
-    `Time: median fit ${f1(median(foldFits))} s per fold, predict ${f3(rating.timings.predict_s)} s in all, ` +
-      `whole run ${f1(rating.timings.total_s)} s wall (load ${f1(rating.timings.load_s)} s).`,
+    ratingSection(results.rating, results.command),
     '',
     rankingSection(ranking, results.command),
     '',

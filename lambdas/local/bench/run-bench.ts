@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { evaluate } from '../cli/evaluate-command.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
@@ -13,6 +14,8 @@ import { loadBenchSection, mergeLoadBenchSection } from './load-bench-markdown.t
 import { describeMachine } from './machine.ts';
 import { measureRanking } from './ranking-bench.ts';
 import { mergeRankingSection, rankingSection } from './ranking-bench-markdown.ts';
+import type { RatingBench } from './rating-bench-markdown.ts';
+import { mergeRatingSection, ratingSection } from './rating-bench-markdown.ts';
 import { ML25M_SHAPE } from './ml25m-shape.ts';
 import { measurePipelineRun } from './pipeline-run.ts';
 import { mergePipelineRunSection, pipelineRunSection } from './pipeline-run-markdown.ts';
@@ -39,11 +42,12 @@ export interface BenchOptions {
   out: string;
   command: string;
   /**
-   * Only the ranking runs, the API budgets, the HTTP load, the profile routes' load, the web
+   * Only the rating run, the ranking runs, the API budgets, the HTTP load, the profile routes' load, the web
    * budgets, the kernels, the scale run, training on every core or the ml-25m-sized pipeline
    * run, replacing their section of `out`.
    */
   only?:
+    | 'rating'
     | 'ranking'
     | 'api'
     | 'load'
@@ -65,6 +69,10 @@ export const QUICK_SCALE_RATINGS = 500_000;
  */
 export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const { log } = options;
+  if (options.only === 'rating') {
+    await runRatingOnly(options);
+    return undefined;
+  }
   if (options.only === 'ranking') {
     await runRankingOnly(options);
     return undefined;
@@ -113,14 +121,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   const machine = describeMachine();
   log(`bench on ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB, Node ${machine.node}`);
 
-  log(`rating-cv5 on ${options.data}`);
-  const rating = await evaluate({
-    data: options.data,
-    protocol: 'rating-cv5',
-    seed: options.seed,
-    progress: true,
-  });
-  log(`  RMSE ${rating.metrics.rmse!.toFixed(4)} in ${rating.timings.total_s.toFixed(1)} s`);
+  const rating = await measureRating(options);
 
   const ranking = await measureRanking({ data: options.data, firstSeed: options.seed, log });
 
@@ -173,6 +174,34 @@ async function runScaleBench(options: BenchOptions): Promise<ScaleResult> {
   } finally {
     reporter.stop();
   }
+}
+
+/** rating-cv5 on the bench's dataset and seed, with the machine and load it ran under. */
+async function measureRating(options: BenchOptions): Promise<RatingBench> {
+  options.log(`rating-cv5 on ${options.data}`);
+  const loadAverage = loadavg();
+  const date = new Date().toISOString();
+  const report = await evaluate({
+    data: options.data,
+    protocol: 'rating-cv5',
+    seed: options.seed,
+    progress: true,
+  });
+  options.log(
+    `  RMSE ${report.metrics.rmse!.toFixed(4)} in ${report.timings.total_s.toFixed(1)} s`,
+  );
+  return { date, machine: describeMachine(), loadAverage, seed: options.seed, report };
+}
+
+/** `--only rating`: the rating protocol, merged into the report section-wise. */
+async function runRatingOnly(options: BenchOptions): Promise<void> {
+  const section = ratingSection(await measureRating(options), options.command);
+  const existing = await readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '# Benchmarks\n';
+    throw error;
+  });
+  await writeFile(options.out, mergeRatingSection(existing, section));
+  options.log(`updated the rating section of ${options.out}`);
 }
 
 /** `--only ranking`: both ranking protocols over the seeds, merged into the report section-wise. */

@@ -37,7 +37,7 @@ const train = (data: Dataset): Promise<TrainedModelVersion> =>
     createdAt: '2026-01-02T03:04:05.000Z',
     seed: 9,
     now: () => 0,
-    rating: { epochs: 5 },
+    rating: { sgd: { epochs: 5 }, bayesian: { sweeps: 10, burnIn: 5 } },
   });
 
 beforeAll(async () => {

@@ -110,6 +110,20 @@ describe('the pipeline tuning', () => {
     expect((manifest.extra as { tuning?: unknown }).tuning).toBeUndefined();
   });
 
+  it('with epochs, gives them to SGD and as sweeps to the Bayesian part, 30% burn-in', async () => {
+    const { store, ingest } = await ingested();
+    const version = `${ingest.version}-short`;
+    await trainVersion(
+      { processedPrefix: ingest.processedPrefix, version, epochs: 7 },
+      { store, now, seconds },
+    );
+    const parameters = (await readManifest(store, version)).parameters as {
+      rating: { sgd: { epochs: number }; bayesian: { sweeps: number; burnIn: number } };
+    };
+    expect(parameters.rating.sgd.epochs).toBe(7);
+    expect(parameters.rating.bayesian).toMatchObject({ sweeps: 7, burnIn: 2 });
+  });
+
   it('refuses a pick without trials of both models, and a stored tuning of the wrong shape', async () => {
     const { store, ingest, dataset } = await ingested();
     const { processedPrefix } = ingest;

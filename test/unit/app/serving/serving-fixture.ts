@@ -55,7 +55,7 @@ export async function buildServingFixture(
     createdAt: '2026-01-01T00:00:00.000Z',
     seed: 9,
     now: () => 0,
-    rating: { epochs: 5 },
+    rating: { sgd: { epochs: 5 }, bayesian: { sweeps: 10, burnIn: 5 } },
   });
   const version = modelVersionFromDecoded(decodeModelVersion(trained.files));
   const items = new Map<string, Record<string, unknown>>();

@@ -50,13 +50,14 @@ function tickingClock(): () => number {
 
 describe('evaluateRatingCv5', () => {
   const dataset = smallDataset();
-  const params = { epochs: 10 };
+  const params = { sgd: { epochs: 10 }, bayesian: { sweeps: 20, burnIn: 5 } };
 
   it('reports five folds, their mean and summed timings', () => {
     const result = evaluateRatingCv5(dataset, { seed: 1, params, now: tickingClock() });
     expect(result.protocol).toBe('rating-cv5');
-    expect(result.model.name).toBe('biased-mf');
-    expect(result.model.params.epochs).toBe(10);
+    expect(result.model.name).toBe('rating-model');
+    expect(result.model.params.sgd.epochs).toBe(10);
+    expect(result.model.params.bayesian.sweeps).toBe(20);
     expect(result.folds.map((f) => f.fold)).toEqual([1, 2, 3, 4, 5]);
     const meanRmse = result.folds.reduce((s, f) => s + f.rmse, 0) / 5;
     const meanMae = result.folds.reduce((s, f) => s + f.mae, 0) / 5;
@@ -80,11 +81,11 @@ describe('evaluateRatingCv5', () => {
     expect(c.metrics.rmse).not.toBe(a.metrics.rmse);
   });
 
-  it('reports progress per fold and per epoch, tagged with the fold', () => {
+  it('reports progress per fold, epoch and sweep, tagged with the fold', () => {
     const events: ProgressEvent[] = [];
     evaluateRatingCv5(dataset, {
       seed: 1,
-      params: { epochs: 2 },
+      params: { sgd: { epochs: 2 }, bayesian: { sweeps: 3, burnIn: 1 } },
       now: tickingClock(),
       onProgress: (e) => events.push(e),
     });
@@ -93,5 +94,10 @@ describe('evaluateRatingCv5', () => {
     const epochs = events.filter((e) => e.step === 'epoch');
     expect(epochs).toHaveLength(10);
     expect(epochs.map((e) => e.detail?.['fold'])).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    const sweeps = events.filter((e) => e.step === 'sweep');
+    expect(sweeps).toHaveLength(15);
+    expect(sweeps.map((e) => e.detail?.['fold'])).toEqual([
+      1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5,
+    ]);
   });
 });

@@ -3,10 +3,10 @@ import type { Dataset } from '../../../../lambdas/core/dataset/dataset.ts';
 import { generateSyntheticDataset } from '../../../../lambdas/core/dataset/synthetic-dataset.ts';
 import { kFold } from '../../../../lambdas/core/evaluation/kfold.ts';
 import { stratifiedSplit } from '../../../../lambdas/core/evaluation/stratified-split.ts';
-import { DEFAULT_BIASED_MF_PARAMS } from '../../../../lambdas/core/models/biased-mf.ts';
 import { defaultEaseParams } from '../../../../lambdas/core/models/ease.ts';
 import { defaultIalsParams } from '../../../../lambdas/core/models/ials.ts';
 import { defaultBlendWeight } from '../../../../lambdas/core/models/ranking-model.ts';
+import { DEFAULT_RATING_PARAMS } from '../../../../lambdas/core/models/rating-model.ts';
 import { createRng } from '../../../../lambdas/core/random.ts';
 import { chooseBest, type TrialResult } from '../../../../lambdas/core/tuning/model-tuning.ts';
 import { planTuning } from '../../../../lambdas/core/tuning/random-search.ts';
@@ -42,11 +42,13 @@ function testPositions(
 describe('search spaces', () => {
   it('hold the models’ defaults, which are trial 0', () => {
     expect(defaultPoint(SEARCH_SPACES.rating)).toEqual({
-      factors: DEFAULT_BIASED_MF_PARAMS.factors,
-      epochs: DEFAULT_BIASED_MF_PARAMS.epochs,
-      learningRate: DEFAULT_BIASED_MF_PARAMS.learningRate,
-      factorRegularization: DEFAULT_BIASED_MF_PARAMS.factorRegularization,
-      biasRegularization: DEFAULT_BIASED_MF_PARAMS.biasRegularization,
+      sgdFactors: DEFAULT_RATING_PARAMS.sgd.factors,
+      sgdLearningRate: DEFAULT_RATING_PARAMS.sgd.learningRate,
+      sgdFactorRegularization: DEFAULT_RATING_PARAMS.sgd.factorRegularization,
+      sgdBiasRegularization: DEFAULT_RATING_PARAMS.sgd.biasRegularization,
+      bayesianFactors: DEFAULT_RATING_PARAMS.bayesian.factors,
+      bayesianSweeps: DEFAULT_RATING_PARAMS.bayesian.sweeps,
+      bayesianWeight: DEFAULT_RATING_PARAMS.bayesianWeight,
     });
     expect(defaultPoint(SEARCH_SPACES.ranking)).toEqual({
       easeLambda: defaultEaseParams.lambda,
@@ -67,7 +69,11 @@ describe('search spaces', () => {
   });
 
   it('map a point to model parameters, leaving out dimensions the point lacks', () => {
-    expect(SEARCH_SPACES.rating.toModelParams({ factors: 32 })).toEqual({ factors: 32 });
+    expect(SEARCH_SPACES.rating.toModelParams({ sgdFactors: 32, bayesianWeight: 0.3 })).toEqual({
+      sgd: { factors: 32 },
+      bayesian: {},
+      bayesianWeight: 0.3,
+    });
     expect(SEARCH_SPACES.ranking.toModelParams({ easeLambda: 300, blendWeight: 0.2 })).toEqual({
       ease: { lambda: 300 },
       ials: {},

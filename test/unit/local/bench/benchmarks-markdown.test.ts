@@ -37,7 +37,13 @@ const results = (ratings: number): BenchResults => ({
   machine: { cpu: 'Test CPU', cores: 2, memoryGb: 16, node: 'v20.0.0', os: 'linux' },
   command: 'movierec bench',
   seed: 42,
-  rating,
+  rating: {
+    date: '2026-11-21T20:00:00.000Z',
+    machine: { cpu: 'Test CPU', cores: 2, memoryGb: 16, node: 'v20.0.0', os: 'linux' },
+    loadAverage: [1, 2, 3],
+    seed: 42,
+    report: rating,
+  },
   ranking,
   scale: {
     date: '2026-11-21T20:10:00.000Z',
@@ -80,6 +86,7 @@ describe('benchmarksMarkdown', () => {
     expect(md).toContain('| 8.0 ms | 19.0 ms | 30.0 ms |');
     expect(md).not.toContain("Scaled to ml-32m's shape");
     expect(md).toContain('<!-- scale: start -->');
+    expect(md).toContain('<!-- rating: start -->');
     expect(md).toContain('## API budgets');
     expect(md).toContain('`movierec bench`');
   });
