@@ -6,7 +6,10 @@ import { stratifiedSplit } from '../../../../lambdas/core/evaluation/stratified-
 import { DEFAULT_BIASED_MF_PARAMS } from '../../../../lambdas/core/models/biased-mf.ts';
 import { defaultEaseParams } from '../../../../lambdas/core/models/ease.ts';
 import { defaultIalsParams } from '../../../../lambdas/core/models/ials.ts';
-import { defaultBlendWeight } from '../../../../lambdas/core/models/ranking-model.ts';
+import {
+  blendIalsDefaults,
+  defaultBlendWeight,
+} from '../../../../lambdas/core/models/ranking-model.ts';
 import { createRng } from '../../../../lambdas/core/random.ts';
 import { chooseBest, type TrialResult } from '../../../../lambdas/core/tuning/model-tuning.ts';
 import { planTuning } from '../../../../lambdas/core/tuning/random-search.ts';
@@ -48,11 +51,12 @@ describe('search spaces', () => {
       factorRegularization: DEFAULT_BIASED_MF_PARAMS.factorRegularization,
       biasRegularization: DEFAULT_BIASED_MF_PARAMS.biasRegularization,
     });
+    const blendIals = { ...defaultIalsParams, ...blendIalsDefaults };
     expect(defaultPoint(SEARCH_SPACES.ranking)).toEqual({
       easeLambda: defaultEaseParams.lambda,
-      ialsFactors: defaultIalsParams.factors,
-      ialsRegularization: defaultIalsParams.regularization,
-      ialsUnobservedWeight: defaultIalsParams.unobservedWeight,
+      ialsFactors: blendIals.factors,
+      ialsRegularization: blendIals.regularization,
+      ialsUnobservedWeight: blendIals.unobservedWeight,
       blendWeight: defaultBlendWeight,
     });
     for (const model of TUNED_MODELS) {
