@@ -51,7 +51,9 @@ export const easeMaxItems = 3000;
 /**
  * Measured (per-user split, now ranking-stratified75-user, seeds 42 and 7): on the ML-100K-like
  * proxy weight 0.5 adds 0.007–0.010 nDCG@10 over EASE alone; on ml-latest-small, where iALS alone
- * is much weaker than EASE, it costs 0.003. Larger weights widen both effects.
+ * is much weaker than EASE, it costs 0.003. Larger weights widen both effects. Rechecked with
+ * the blend's 128-factor iALS on ranking-stratified75 (seeds 42–46): 0.7 and 1 lose 0.002 and
+ * 0.004 nDCG@10 on the proxy; 0.7 gains 0.001 on ml-latest-small.
  */
 export const defaultBlendWeight = 0.5;
 
