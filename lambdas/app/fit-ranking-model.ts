@@ -8,6 +8,7 @@ import {
   blendIalsParams,
   defaultBlendWeight,
   defaultFoldInBlendWeight,
+  defaultPopularityWeight,
   rankingModelChoice,
 } from '../core/models/ranking-model.ts';
 import type { OnProgress } from '../core/progress.ts';
@@ -48,5 +49,6 @@ export async function fitRankingModel(
     await ials(train, shape, blendIalsParams(params), fit),
     params.blendWeight ?? defaultBlendWeight,
     params.foldInBlendWeight ?? defaultFoldInBlendWeight,
+    params.popularityWeight ?? defaultPopularityWeight,
   );
 }

@@ -55,6 +55,8 @@ export interface EaseModel extends RankingModel {
   params: EaseParams;
   /** Modelled item indices, ascending; column c of B is item modelItems[c]. */
   modelItems: Int32Array;
+  /** Per item, the training users with an interaction with it (0 for items outside the model). */
+  itemUsers: Int32Array;
 }
 
 /**
@@ -210,6 +212,8 @@ function easeModel(
   const column = new Int32Array(shape.items).fill(-1);
   for (let c = 0; c < n; c++) column[modelItems[c]!] = c;
   const acc = new Float64Array(n);
+  const itemUsers = new Int32Array(shape.items);
+  for (let q = 0; q < rows.indices.length; q++) itemUsers[modelItems[rows.indices[q]!]!]!++;
 
   /** out[modelItems[j]] = Σ_c x_c·B_cj; −Infinity for items outside the model. */
   const scoreRow = (
@@ -236,6 +240,7 @@ function easeModel(
     users: shape.users,
     items: shape.items,
     modelItems,
+    itemUsers,
     lossHistory: [],
     scoreUser(user, out) {
       const from = rows.indptr[user]!;

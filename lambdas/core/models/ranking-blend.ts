@@ -13,6 +13,7 @@ export interface BlendModel extends RankingModel {
   params: {
     weight: number;
     foldInWeight: number;
+    popularityWeight: number;
     ease: EaseModel['params'];
     ials: IalsModel['params'];
   };
@@ -24,14 +25,16 @@ export interface BlendModel extends RankingModel {
  * Scores a user by z(EASE) + weight·z(iALS), standardised over the items both models score
  * (standardisedSum). The two models err differently — EASE on item-item co-occurrence, iALS
  * through a low-rank user taste (measured gains: see `defaultBlendWeight`). An anonymous user's
- * fold-in uses foldInWeight instead (`defaultFoldInBlendWeight`). Items outside the EASE model
- * stay −Infinity.
+ * fold-in uses foldInWeight instead (`defaultFoldInBlendWeight`). A known user's blend is then
+ * standardised again and popularityWeight·z(log(1 + n_i)) added, n_i the training users of item i
+ * (`defaultPopularityWeight`). Items outside the EASE model stay −Infinity.
  */
 export function blendRankingModels(
   ease: EaseModel,
   ials: IalsModel,
   weight: number,
   foldInWeight = weight,
+  popularityWeight = 0,
 ): BlendModel {
   if (ease.items !== ials.items || ease.users !== ials.users) {
     throw new Error('blend: EASE and iALS models have different shapes');
@@ -40,10 +43,11 @@ export function blendRankingModels(
   const other = new Float32Array(items);
 
   const combine = (out: Float32Array, w: number): void => standardisedSum(out, other, 1, w);
+  const popularity = Float32Array.from(ease.itemUsers, (n) => Math.log1p(n));
 
   return {
     kind: 'ease+ials',
-    params: { weight, foldInWeight, ease: ease.params, ials: ials.params },
+    params: { weight, foldInWeight, popularityWeight, ease: ease.params, ials: ials.params },
     users: ease.users,
     items,
     ease,
@@ -54,6 +58,7 @@ export function blendRankingModels(
       ease.scoreUser(user, out);
       ials.scoreUser(user, other);
       combine(out, weight);
+      if (popularityWeight !== 0) standardisedSum(out, popularity, 1, popularityWeight);
     },
     foldIn(itemList, ratings, out) {
       ease.foldIn(itemList, ratings, out);
@@ -66,7 +71,7 @@ export function blendRankingModels(
       const arrays: Record<string, NumericArray> = {};
       for (const [name, array] of Object.entries(e.arrays)) arrays[`ease.${name}`] = array;
       for (const [name, array] of Object.entries(i.arrays)) arrays[`ials.${name}`] = array;
-      const params = { weight, foldInWeight, ease: e.params, ials: i.params };
+      const params = { weight, foldInWeight, popularityWeight, ease: e.params, ials: i.params };
       return { kind: 'ease+ials', params, arrays };
     },
   };
@@ -80,12 +85,15 @@ export function blendFromArtifact(artifact: ModelArtifact): BlendModel {
   const {
     weight,
     foldInWeight = weight,
+    popularityWeight = 0,
     ease,
     ials,
   } = artifact.params as {
     weight: unknown;
     /** Absent from artifacts written before it existed: the fold-in then used `weight`. */
     foldInWeight?: unknown;
+    /** Absent likewise: no popularity term. */
+    popularityWeight?: unknown;
     ease: Record<string, unknown>;
     ials: Record<string, unknown>;
   };
@@ -94,6 +102,9 @@ export function blendFromArtifact(artifact: ModelArtifact): BlendModel {
   }
   if (typeof foldInWeight !== 'number' || !Number.isFinite(foldInWeight)) {
     throw new Error('ease+ials artifact: foldInWeight must be a number');
+  }
+  if (typeof popularityWeight !== 'number' || !Number.isFinite(popularityWeight)) {
+    throw new Error('ease+ials artifact: popularityWeight must be a number');
   }
   const part = (prefix: string): Record<string, NumericArray> => {
     const arrays: Record<string, NumericArray> = {};
@@ -107,5 +118,6 @@ export function blendFromArtifact(artifact: ModelArtifact): BlendModel {
     ialsFromArtifact({ kind: 'ials', params: ials, arrays: part('ials.') }),
     weight,
     foldInWeight,
+    popularityWeight,
   );
 }

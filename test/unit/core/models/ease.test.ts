@@ -29,6 +29,8 @@ describe('trainEase', () => {
   it('leaves items below minCount out of the model and never scores them', () => {
     const model = trainEase(tiny, shape, { lambda: 1, minCount: 3 });
     expect([...model.modelItems]).toEqual([1]);
+    expect([...model.itemUsers]).toEqual([0, 3, 0]);
+    expect([...trainEase(tiny, shape, { minCount: 1 }).itemUsers]).toEqual([2, 3, 2]);
     const out = new Float32Array(3);
     model.scoreUser(0, out);
     expect(out[0]).toBe(-Infinity);

@@ -5,6 +5,7 @@ import {
   blendIalsDefaults,
   defaultBlendWeight,
   defaultFoldInBlendWeight,
+  defaultPopularityWeight,
   rankingModelFromArtifact,
   trainRankingModel,
 } from '../../../../lambdas/core/models/ranking-model.ts';
@@ -43,6 +44,7 @@ describe('trainRankingModel', () => {
     expect(own.ials.params).toMatchObject({ factors: 4, solver: 'cholesky' });
     expect(own.params).toMatchObject({ weight: defaultBlendWeight, foldInWeight: 3 });
     expect(blend.params.foldInWeight).toBe(defaultFoldInBlendWeight);
+    expect(blend.params.popularityWeight).toBe(defaultPopularityWeight);
     expect(own.ials.params.regularization).toBe(defaultIalsParams.regularization);
   });
 
