@@ -21,13 +21,13 @@ import type { RankingModel } from './ranking-model.ts';
 export interface EaseParams {
   /**
    * L2 penalty λ on B. 400 with userExponent 0.5 (ranking-stratified75, seeds 42–46, nDCG@10 of
-   * the blend): ML-100K-like proxy 0.4290 vs 0.4266 at 200 and 0.4233 at 800; ml-latest-small
+   * the blend with 64-factor iALS): ML-100K-like proxy 0.4290 vs 0.4266 at 200 and 0.4233 at 800; ml-latest-small
    * 0.4134 vs 0.4138 at 200 and 0.4040 at 800.
    */
   lambda: number;
   /**
    * γ of the user weighting of the Gram matrix (see `trainEase`); 0 = plain EASE. 0.5 measured
-   * against 0 (λ 400, blend, ranking-stratified75, seeds 42–46, nDCG@10): ML-100K-like proxy
+   * against 0 (λ 400, blend with 64-factor iALS, ranking-stratified75, seeds 42–46, nDCG@10): ML-100K-like proxy
    * 0.4290 vs 0.4254, ml-latest-small 0.4134 vs 0.4106; γ 0.25 and 0.75 fall in between or tie.
    */
   userExponent: number;
