@@ -4,7 +4,13 @@ import type { IalsModel, IalsParams } from '../core/models/ials.ts';
 import { trainIals } from '../core/models/ials.ts';
 import { blendRankingModels } from '../core/models/ranking-blend.ts';
 import type { RankingModel, RankingParams } from '../core/models/ranking-model.ts';
-import { defaultBlendWeight, rankingModelChoice } from '../core/models/ranking-model.ts';
+import {
+  blendIalsParams,
+  defaultBlendWeight,
+  defaultFoldInBlendWeight,
+  defaultPopularityWeight,
+  rankingModelChoice,
+} from '../core/models/ranking-model.ts';
 import type { OnProgress } from '../core/progress.ts';
 
 /**
@@ -40,7 +46,9 @@ export async function fitRankingModel(
   const easeModel = trainEase(train, shape, ease, fit);
   return blendRankingModels(
     easeModel,
-    await ials(train, shape, params.ials, fit),
+    await ials(train, shape, blendIalsParams(params), fit),
     params.blendWeight ?? defaultBlendWeight,
+    params.foldInBlendWeight ?? defaultFoldInBlendWeight,
+    params.popularityWeight ?? defaultPopularityWeight,
   );
 }

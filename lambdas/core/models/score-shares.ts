@@ -4,7 +4,7 @@ import { gramian, type IalsModel } from './ials.ts';
 import { implicitWeight } from './implicit-feedback.ts';
 import type { BlendModel } from './ranking-blend.ts';
 import type { RankingModel } from './ranking-model.ts';
-import { standardisation, type Standardisation } from './standardised-sum.ts';
+import { standardisation, standardisedSum, type Standardisation } from './standardised-sum.ts';
 
 /**
  * Each rated item's additive share of a recommended item's score under the model that scored it,
@@ -18,6 +18,11 @@ export interface ScoreShares {
   shares: Float64Array;
   /** The part of every target's score no rated item carries (a blend's mean shifts). */
   offset: number;
+  /**
+   * Per target, the part of its score that is its own rather than any rated item's (a known
+   * user's popularity correction in the blend); absent when there is none.
+   */
+  own?: Float64Array;
 }
 
 /** The (dense item, rating) pairs a list was scored from, as the models' `foldIn` takes them. */
@@ -134,8 +139,8 @@ export function ialsShares(model: IalsModel): ScoreExplainer {
 
 /**
  * Shares of wa·z(a) + wb·z(b) (standardisedSum) from the shares of each side: the blend is
- * affine in each side, so share_i = scaleA·share^a_i + scaleB·share^b_i, and the mean shifts,
- * common to every item, join the offset: offset = scaleA·(offset_a − meanA) + scaleB·(offset_b −
+ * affine in each side, so share_i = scaleA·share^a_i + scaleB·share^b_i (each target's own
+ * parts likewise), and the mean shifts, common to every item, join the offset: offset = scaleA·(offset_a − meanA) + scaleB·(offset_b −
  * meanB).
  */
 export function standardisedShares(
@@ -150,25 +155,37 @@ export function standardisedShares(
   for (let q = 0; q < shares.length; q++) {
     shares[q] = s.scaleA * a.shares[q]! + s.scaleB * b.shares[q]!;
   }
+  const own =
+    a.own || b.own
+      ? Float64Array.from(
+          { length: a.targets },
+          (_, t) => s.scaleA * (a.own?.[t] ?? 0) + s.scaleB * (b.own?.[t] ?? 0),
+        )
+      : undefined;
   return {
     targets: a.targets,
     rated: a.rated,
     shares,
     offset: s.scaleA * (a.offset - s.meanA) + s.scaleB * (b.offset - s.meanB),
+    ...(own && { own }),
   };
 }
 
 /**
- * The EASE + iALS blend, z(EASE) + w·z(iALS) (ranking-blend.ts): both sides' shares through the
- * blend's standardisation (standardisedShares), whose means and deviations come from the same
- * score vectors the list was ranked by: the user's `scoreUser` vectors, or the fold-in's.
- * Costs one more scoring of both sides per call.
+ * The EASE + iALS blend (ranking-blend.ts): z(EASE) + w·z(iALS), with the fold-in's weight for a
+ * fold-in, both sides' shares through the blend's standardisation (standardisedShares), whose
+ * means and deviations come from the same score vectors the list was ranked by: the user's
+ * `scoreUser` vectors, or the fold-in's. A known user's blend is then standardised again and
+ * p·z(log(1 + n_t)) added: the shares scale by that second standardisation and the popularity term,
+ * the target's own, goes to `own`. Costs one more scoring of both sides per call.
  */
 export function blendShares(model: BlendModel): ScoreExplainer {
   const ease = easeShares(model.ease);
   const ials = ialsShares(model.ials);
+  const { weight, foldInWeight, popularityWeight } = model.params;
   const easeScores = new Float32Array(model.items);
   const ialsScores = new Float32Array(model.items);
+  const popularity = Float32Array.from(model.ease.itemUsers, (n) => Math.log1p(n));
   return (rated, targets, user) => {
     if (user === undefined) {
       model.ease.foldIn(rated.items, rated.values, easeScores);
@@ -177,7 +194,20 @@ export function blendShares(model: BlendModel): ScoreExplainer {
       model.ease.scoreUser(user, easeScores);
       model.ials.scoreUser(user, ialsScores);
     }
-    const s = standardisation(easeScores, ialsScores, 1, model.params.weight);
-    return standardisedShares(ease(rated, targets), ials(rated, targets), s);
+    const w = user === undefined ? foldInWeight : weight;
+    const first = standardisation(easeScores, ialsScores, 1, w);
+    const blended = standardisedShares(ease(rated, targets), ials(rated, targets), first);
+    if (user === undefined || popularityWeight === 0) return blended;
+    standardisedSum(easeScores, ialsScores, 1, w);
+    const second = standardisation(easeScores, popularity, 1, popularityWeight);
+    const shares = blended.shares.map((share) => second.scaleA * share);
+    const own = Float64Array.from(targets, (t) => second.scaleB * popularity[t]!);
+    return {
+      targets: blended.targets,
+      rated: blended.rated,
+      shares,
+      offset: second.scaleA * (blended.offset - second.meanA) - second.scaleB * second.meanB,
+      own,
+    };
   };
 }

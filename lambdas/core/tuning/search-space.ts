@@ -3,7 +3,7 @@ import { defaultIalsParams } from '../models/ials.ts';
 import type { RankingParams } from '../models/ranking-model.ts';
 import type { RatingModelOptions } from '../models/rating-model.ts';
 import { DEFAULT_RATING_PARAMS } from '../models/rating-model.ts';
-import { defaultBlendWeight } from '../models/ranking-model.ts';
+import { blendIalsDefaults, defaultBlendWeight } from '../models/ranking-model.ts';
 import type { Rng } from '../random.ts';
 
 /** The models a tuning run searches: the rating model (`/predict`) and the ranking model (top-N). */
@@ -99,11 +99,16 @@ export const RATING_SPACE: SearchSpace<RatingModelOptions> = {
     }),
 };
 
+/** The iALS parameters the blend trains with untuned. */
+const blendIals = { ...defaultIalsParams, ...blendIalsDefaults };
+
 /**
  * The ranking model (ranking-model.ts): EASE's λ, iALS's latent size, penalty λ and unobserved
- * weight α0, and the blend weight of iALS against EASE. Where 'auto' picks iALS alone (large
- * catalogues) the EASE and blend dimensions have no effect. iALS's k stops at the default 64: its
- * exact row solves grow with k³, and on ml-latest-small a k = 128 trial took 4× a k = 64 one.
+ * weight α0, and the blend weight of iALS against EASE for known users (the metric scores them,
+ * not the fold-in, so the fold-in's weight stays at its default). Fallbacks are the blend's
+ * (`blendIalsDefaults`). Where 'auto' picks iALS alone (large catalogues) the EASE and blend
+ * dimensions have no effect and trial 0 trains k = 128 with iALS's exact solves, about 4× a
+ * k = 64 trial on ml-latest-small; the blend's conjugate-gradient steps make k = 128 cheap.
  */
 export const RANKING_SPACE: SearchSpace<Partial<RankingParams>> = {
   dimensions: [
@@ -111,22 +116,22 @@ export const RANKING_SPACE: SearchSpace<Partial<RankingParams>> = {
     {
       name: 'ialsFactors',
       kind: 'choice',
-      values: [16, 32, 64],
-      fallback: defaultIalsParams.factors,
+      values: [32, 64, 128],
+      fallback: blendIals.factors,
     },
     {
       name: 'ialsRegularization',
       kind: 'log',
       min: 0.003,
       max: 0.3,
-      fallback: defaultIalsParams.regularization,
+      fallback: blendIals.regularization,
     },
     {
       name: 'ialsUnobservedWeight',
       kind: 'log',
       min: 0.01,
       max: 1,
-      fallback: defaultIalsParams.unobservedWeight,
+      fallback: blendIals.unobservedWeight,
     },
     { name: 'blendWeight', kind: 'uniform', min: 0, max: 1, fallback: defaultBlendWeight },
   ],

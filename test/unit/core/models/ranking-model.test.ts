@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { defaultIalsParams } from '../../../../lambdas/core/models/ials.ts';
+import type { BlendModel } from '../../../../lambdas/core/models/ranking-blend.ts';
 import {
+  blendIalsDefaults,
+  defaultBlendWeight,
+  defaultFoldInBlendWeight,
+  defaultPopularityWeight,
   rankingModelFromArtifact,
   trainRankingModel,
 } from '../../../../lambdas/core/models/ranking-model.ts';
@@ -17,6 +23,29 @@ describe('trainRankingModel', () => {
     expect(model.kind).toBe('ease+ials');
     expect(model.lossHistory).toHaveLength(2);
     expect(model.itemFactors?.k).toBe(2);
+  });
+
+  it("trains the blend's iALS with blendIalsDefaults under the caller's iALS parameters", () => {
+    const blend = trainRankingModel(ratings, shape, {
+      ease: { minCount: 1 },
+      ials: { epochs: 2 },
+    }) as BlendModel;
+    expect(blend.ials.params).toMatchObject(blendIalsDefaults);
+    const alone = trainRankingModel(ratings, shape, {
+      model: 'ials',
+      ials: { epochs: 2 },
+    });
+    expect(alone.itemFactors?.k).toBe(defaultIalsParams.factors);
+    const own = trainRankingModel(ratings, shape, {
+      ease: { minCount: 1 },
+      ials: { factors: 4, solver: 'cholesky', epochs: 2 },
+      foldInBlendWeight: 3,
+    }) as BlendModel;
+    expect(own.ials.params).toMatchObject({ factors: 4, solver: 'cholesky' });
+    expect(own.params).toMatchObject({ weight: defaultBlendWeight, foldInWeight: 3 });
+    expect(blend.params.foldInWeight).toBe(defaultFoldInBlendWeight);
+    expect(blend.params.popularityWeight).toBe(defaultPopularityWeight);
+    expect(own.ials.params.regularization).toBe(defaultIalsParams.regularization);
   });
 
   it('chooses iALS when more items are eligible than EASE may model', () => {

@@ -49,10 +49,10 @@ const ials = trainIals(
 );
 const blend = blendRankingModels(ease, ials, 0.7);
 
-/** offset + Σ_r shares for each target. */
+/** offset + own + Σ_r shares for each target. */
 function sums(shares: ScoreShares): number[] {
   return Array.from({ length: shares.targets }, (_, t) => {
-    let s = shares.offset;
+    let s = shares.offset + (shares.own?.[t] ?? 0);
     for (let r = 0; r < shares.rated; r++) s += shares.shares[t * shares.rated + r]!;
     return s;
   });
@@ -192,6 +192,26 @@ describe('score shares', () => {
       expectClose(sums(folded), foldIn(blend, rated), 1e-4);
       const own = scored(blend, user);
       expectClose(sums(explain(rated, allItems, user)), own, 0.01 * range(own));
+    }
+  });
+
+  it('EASE + iALS as served: the fold-in weight, and a known user’s popularity term as each target’s own part', () => {
+    const served = blendRankingModels(ease, ials, 0.7, 2.5, -0.2);
+    const explain = scoreExplainer(served);
+    for (const user of users) {
+      const rated = ratedBy(user);
+      const folded = explain(rated, allItems);
+      expect(folded.own).toBeUndefined();
+      expectClose(sums(folded), foldIn(served, rated), 1e-4);
+      const known = explain(rated, allItems, user);
+      expect(known.own).toBeDefined();
+      const own = scored(served, user);
+      expectClose(sums(known), own, 0.01 * range(own));
+      // The popularity term is in no rated item's share: they are the plain blend's, scaled.
+      const plain = scoreExplainer(blendRankingModels(ease, ials, 0.7))(rated, allItems, user);
+      const ratio = known.shares.map((s, q) => (plain.shares[q] === 0 ? 0 : s / plain.shares[q]!));
+      const nonZero = ratio.filter((r) => r !== 0);
+      expect(Math.max(...nonZero) - Math.min(...nonZero)).toBeLessThan(1e-9);
     }
   });
 

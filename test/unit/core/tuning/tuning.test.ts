@@ -5,7 +5,10 @@ import { kFold } from '../../../../lambdas/core/evaluation/kfold.ts';
 import { stratifiedSplit } from '../../../../lambdas/core/evaluation/stratified-split.ts';
 import { defaultEaseParams } from '../../../../lambdas/core/models/ease.ts';
 import { defaultIalsParams } from '../../../../lambdas/core/models/ials.ts';
-import { defaultBlendWeight } from '../../../../lambdas/core/models/ranking-model.ts';
+import {
+  blendIalsDefaults,
+  defaultBlendWeight,
+} from '../../../../lambdas/core/models/ranking-model.ts';
 import { DEFAULT_RATING_PARAMS } from '../../../../lambdas/core/models/rating-model.ts';
 import { createRng } from '../../../../lambdas/core/random.ts';
 import { chooseBest, type TrialResult } from '../../../../lambdas/core/tuning/model-tuning.ts';
@@ -50,11 +53,12 @@ describe('search spaces', () => {
       bayesianSweeps: DEFAULT_RATING_PARAMS.bayesian.sweeps,
       bayesianWeight: DEFAULT_RATING_PARAMS.bayesianWeight,
     });
+    const blendIals = { ...defaultIalsParams, ...blendIalsDefaults };
     expect(defaultPoint(SEARCH_SPACES.ranking)).toEqual({
       easeLambda: defaultEaseParams.lambda,
-      ialsFactors: defaultIalsParams.factors,
-      ialsRegularization: defaultIalsParams.regularization,
-      ialsUnobservedWeight: defaultIalsParams.unobservedWeight,
+      ialsFactors: blendIals.factors,
+      ialsRegularization: blendIals.regularization,
+      ialsUnobservedWeight: blendIals.unobservedWeight,
       blendWeight: defaultBlendWeight,
     });
     for (const model of TUNED_MODELS) {
