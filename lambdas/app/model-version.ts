@@ -28,8 +28,9 @@ export interface ModelVersion {
   ranking: RankingModel;
   similar: SimilarItemsTable;
   /**
-   * Pairwise item similarity for explanations, rebuilt on load from the version's item factors and
-   * the catalogue's genres and years (the stored lists also used tags, which a version omits).
+   * Pairwise item similarity for a per-request alpha (similar movies reblended, the content side
+   * of a fold-in), rebuilt on load from the version's item factors and the catalogue's genres and
+   * years (the stored lists also used tags, which a version omits).
    */
   similarity: SimilarityIndex;
   /**
