@@ -131,8 +131,8 @@ export async function trainModelVersion(
       return model;
     });
     const [rating, ranking] = await Promise.all([training, fitting]);
-    timings.ranking_fit_s = (timings.ranking_fit_s ?? 0) + rankingEnd - rankingStart;
     timings.rating_fit_s = (timings.rating_fit_s ?? 0) + rankingStart - start + now() - rankingEnd;
+    timings.ranking_fit_s = (timings.ranking_fit_s ?? 0) + rankingEnd - rankingStart;
     return { rating, ranking };
   };
 
