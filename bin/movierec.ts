@@ -158,7 +158,11 @@ program
   .requiredOption('--out <folder>', 'model version folder to create (its name is the version)')
   .addOption(seedOption())
   .option('--overwrite', 'replace an existing version folder')
-  .option('--workers <n>', 'threads training iALS (default: one per core)', integer(1))
+  .option(
+    '--workers <n>',
+    'threads training iALS; from 2 the rating model trains on its own (default: one per core)',
+    integer(1),
+  )
   .option('--json', 'print the summary as one JSON object, no progress bars')
   .action(
     async (opts: {

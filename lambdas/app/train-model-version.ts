@@ -5,7 +5,6 @@ import { stratifiedSplit, type Split } from '../core/evaluation/stratified-split
 import { datasetFingerprint } from '../core/model-codec/fingerprint.ts';
 import { encodeModelVersion } from '../core/model-codec/model-version.ts';
 import type { RatingModelOptions } from '../core/models/rating-model.ts';
-import { trainRatingModel } from '../core/models/rating-model.ts';
 import type { Popularity } from '../core/models/popularity.ts';
 import { computePopularity, popularityToArtifact } from '../core/models/popularity.ts';
 import type { RankingParams } from '../core/models/ranking-model.ts';
@@ -26,6 +25,8 @@ import { createRng } from '../core/random.ts';
 import type { IalsTrainer } from './fit-ranking-model.ts';
 import { fitRankingModel, inThreadIals } from './fit-ranking-model.ts';
 import type { HoldoutMetrics } from './holdout-metrics.ts';
+import type { RatingTrainer } from './rating-trainer.ts';
+import { inThreadRatingModel } from './rating-trainer.ts';
 import type { PipelineTuning } from './pipeline/tuning-record.ts';
 import type { RatingSources } from './profiles/profile-records.ts';
 import { holdoutMetrics } from './holdout-metrics.ts';
@@ -61,6 +62,11 @@ export interface TrainModelVersionOptions {
   onProgress?: OnProgress;
   /** How iALS is trained (default on the calling thread): the edges pass their worker threads. */
   ials?: IalsTrainer;
+  /**
+   * How the rating model is trained (default on the calling thread, before the ranking model):
+   * the edges pass a worker thread, so that it trains while the ranking model fits.
+   */
+  ratingTrainer?: RatingTrainer;
   /** Where the dataset's ratings came from, recorded in the manifest's `extra.sources`. */
   sources?: RatingSources;
   /** TMDB's content per dense item (undefined where TMDB has none), for similar items. */
@@ -99,20 +105,34 @@ export async function trainModelVersion(
     timings[phase] = (timings[phase] ?? 0) + now() - start;
     return result;
   };
+  // The rating model trains through its port (on a worker, beside the ranking fit) while the
+  // ranking model fits here. rating_fit_s is what the rating model costs this thread: all of
+  // its fit in-thread; on a worker, its start and any wait for it after the ranking fit.
   const fit = async (train: typeof dataset.ratings, pass: string) => {
-    const rating = timed('rating_fit_s', () =>
-      trainRatingModel(train, shape, dataset.scale, options.rating, {
+    const start = now();
+    const training = (options.ratingTrainer ?? inThreadRatingModel)(
+      train,
+      shape,
+      dataset.scale,
+      options.rating,
+      {
         seed: rng.int(2 ** 31),
         ...(onProgress && { onProgress: labelled(onProgress, `rating model, ${pass}:`) }),
-      }),
+      },
     );
-    const start = now();
-    const ranking = await fitRankingModel(train, shape, options.ranking ?? {}, {
+    const rankingStart = now();
+    let rankingEnd = rankingStart;
+    const fitting = fitRankingModel(train, shape, options.ranking ?? {}, {
       seed: rng.int(2 ** 31),
       ials: options.ials ?? inThreadIals,
       ...(onProgress && { onProgress: labelled(onProgress, `ranking model, ${pass}:`) }),
+    }).then((model) => {
+      rankingEnd = now();
+      return model;
     });
-    timings.ranking_fit_s = (timings.ranking_fit_s ?? 0) + now() - start;
+    const [rating, ranking] = await Promise.all([training, fitting]);
+    timings.rating_fit_s = (timings.rating_fit_s ?? 0) + rankingStart - start + now() - rankingEnd;
+    timings.ranking_fit_s = (timings.ranking_fit_s ?? 0) + rankingEnd - rankingStart;
     return { rating, ranking };
   };
 

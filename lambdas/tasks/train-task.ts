@@ -19,6 +19,7 @@ import { parsePipelineConfig } from '../aws/pipeline-config.ts';
 import { S3ObjectStore } from '../aws/s3-object-store.ts';
 import { trainingThreads } from '../aws/training-threads.ts';
 import { ialsOnWorkers } from '../threads/parallel-ials.ts';
+import { ratingModelOnWorker } from '../threads/rating-model-on-worker.ts';
 
 const log = (message: string, fields: Record<string, unknown> = {}): void =>
   console.log(JSON.stringify({ time: new Date().toISOString(), message, ...fields }));
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     seconds: () => performance.now() / 1000,
     ials: ialsOnWorkers(trainingThreads(config.lambdaMemoryMb)),
+    ratingTrainer: ratingModelOnWorker(trainingThreads(config.lambdaMemoryMb)),
     tuneTrials,
     onProgress: everyTenth(({ step, done, total, detail }) =>
       log('progress', { step, done, total, ...detail }),

@@ -40,13 +40,14 @@ export function workerInit<T>(name: string): T | undefined {
 }
 
 /**
+ * One worker thread running `script`, `workerInit` giving it `init` (a pool's, or a one-off task's).
  * From the sources (tsx: the CLI, tests, the local stack), a worker starts from an eval'd
  * bootstrap that registers tsx before importing the script, because worker threads do not inherit
  * the parent's loader hooks on Node 20. From an esbuild bundle, where this module is no longer a
  * `.ts` file and the script has no file of its own, the worker runs the bundle itself: the module
  * that imports a worker script must import it for its side effect so that it is bundled.
  */
-function startWorker(script: WorkerScript, init: unknown): Worker {
+export function startWorker(script: WorkerScript, init: unknown): Worker {
   const data: WorkerStart = { movierecWorker: script.name, init };
   if (!import.meta.url.endsWith('.ts'))
     return new Worker(new URL(import.meta.url), { workerData: data });
@@ -115,7 +116,9 @@ export function createWorkerPool<Task, Reply>(
 }
 
 /** Copies a typed array into shared memory (a no-op view when it already is shared). */
-export function toShared<T extends Float32Array | Int32Array | Float64Array>(array: T): T {
+export function toShared<T extends Float32Array | Int32Array | Uint32Array | Float64Array>(
+  array: T,
+): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
   const Ctor = array.constructor as new (buffer: SharedArrayBuffer) => T;
   const shared = new Ctor(new SharedArrayBuffer(array.byteLength));

@@ -5,6 +5,7 @@ import type { RatingModelOptions } from '../../core/models/rating-model.ts';
 import { DEFAULT_RATING_PARAMS, mergeRatingOptions } from '../../core/models/rating-model.ts';
 import { SEARCH_SPACES } from '../../core/tuning/search-space.ts';
 import type { IalsTrainer } from '../fit-ranking-model.ts';
+import type { RatingTrainer } from '../rating-trainer.ts';
 import type { HoldoutMetrics } from '../holdout-metrics.ts';
 import { trainModelVersion } from '../train-model-version.ts';
 import { MODEL_VERSION_PATTERN, modelObjectKeys } from '../serving/serving-artifacts.ts';
@@ -65,6 +66,8 @@ export async function trainVersion(
     onProgress?: OnProgress;
     /** iALS on the edge's worker threads (default the calling thread). */
     ials?: IalsTrainer;
+    /** The rating model on its own thread, beside the ranking fit (default the calling thread). */
+    ratingTrainer?: RatingTrainer;
     /**
      * Without `input.tuningKey`: tune here first with this many trials per model (the Fargate
      * task, whose datasets are too large for the Tune state's Map). 0 or absent: no tuning.
@@ -122,6 +125,7 @@ export async function trainVersion(
     }),
     ...(ports.onProgress && { onProgress: ports.onProgress }),
     ...(ports.ials && { ials: ports.ials }),
+    ...(ports.ratingTrainer && { ratingTrainer: ports.ratingTrainer }),
   });
   const uploadStart = ports.seconds();
   // Before the files: the manifest, written last, marks the version complete.

@@ -7,7 +7,7 @@ import {
   DEFAULT_BAYESIAN_MF_PARAMS,
   sampleBayesianMf,
 } from './bayesian-mf.ts';
-import type { BiasedMf, BiasedMfParams } from './biased-mf.ts';
+import type { BiasedMf, BiasedMfParams, BiasedMfState } from './biased-mf.ts';
 import { biasedMfFromState, DEFAULT_BIASED_MF_PARAMS, trainBiasedMf } from './biased-mf.ts';
 
 /** A type, not an interface, so that it is a BiasedMf's `recipe` record. */
@@ -108,12 +108,7 @@ function blend(
   };
   const biases = (b: Float64Array, s: Float32Array): Float32Array =>
     Float32Array.from(s, (x, r) => w * b[r]! + (1 - w) * x);
-  const recipeRecord = {
-    sgd: { ...recipe.sgd },
-    bayesian: { ...recipe.bayesian },
-    bayesianWeight: w,
-  };
-  const model = biasedMfFromState({
+  return ratingModelFromState({
     params: { ...recipe.sgd, factors: k },
     scale: sgd.scale,
     globalMean: w * bayesian.globalMean + (1 - w) * sgd.globalMean,
@@ -122,9 +117,40 @@ function blend(
     userFactors: rows(bayesian.userFactors, sgd.userFactors, sgd.users),
     itemFactors: rows(bayesian.itemFactors, sgd.itemFactors, sgd.items),
     lossHistory: sgd.lossHistory,
-    recipe: recipeRecord,
+    recipe,
   });
-  return { ...model, recipe };
+}
+
+/** A rating model's parts: what a worker thread posts back for the caller to serve. */
+export interface RatingModelState extends BiasedMfState {
+  recipe: RatingModelParams;
+}
+
+/** The parts of a rating model, the blended biased MF's state and its recipe. */
+export function ratingModelState(model: RatingModel): RatingModelState {
+  const { params, scale, globalMean, userBias, itemBias, userFactors, itemFactors } = model;
+  return {
+    params,
+    scale,
+    globalMean,
+    userBias,
+    itemBias,
+    userFactors,
+    itemFactors,
+    lossHistory: model.lossHistory,
+    recipe: model.recipe,
+  };
+}
+
+/** The rating model of given parts (trainRatingModel's blend, or a worker's reply). */
+export function ratingModelFromState(state: RatingModelState): RatingModel {
+  const { recipe } = state;
+  const recipeRecord = {
+    sgd: { ...recipe.sgd },
+    bayesian: { ...recipe.bayesian },
+    bayesianWeight: recipe.bayesianWeight,
+  };
+  return { ...biasedMfFromState({ ...state, recipe: recipeRecord }), recipe };
 }
 
 /** `over` on top of `base`, each part merged by parameter (a tuned point over CLI options). */

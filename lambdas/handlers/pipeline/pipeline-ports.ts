@@ -1,5 +1,6 @@
 import type { IalsTrainer } from '../../app/fit-ranking-model.ts';
 import type { ModelVersion } from '../../app/model-version.ts';
+import type { RatingTrainer } from '../../app/rating-trainer.ts';
 import { readModelVersion } from '../../app/pipeline/model-version-files.ts';
 import { readProcessedDataset } from '../../app/pipeline/processed-dataset.ts';
 import type { Dataset } from '../../core/dataset/dataset.ts';
@@ -12,6 +13,7 @@ import { pipelineConfig, requireTable } from '../../aws/pipeline-config.ts';
 import { S3ObjectStore } from '../../aws/s3-object-store.ts';
 import { trainingThreads } from '../../aws/training-threads.ts';
 import { ialsOnWorkers } from '../../threads/parallel-ials.ts';
+import { ratingModelOnWorker } from '../../threads/rating-model-on-worker.ts';
 
 /** The ports of the pipeline steps on AWS, created once per container. */
 export const objectStore = (): S3ObjectStore =>
@@ -26,6 +28,10 @@ export const profileRatings = (): DynamoProfileRatings =>
 /** iALS on as many worker threads as the function's memory buys vCPUs. */
 export const ialsTrainer = (): IalsTrainer =>
   ialsOnWorkers(trainingThreads(pipelineConfig().lambdaMemoryMb));
+
+/** The rating model on a thread of its own when the function's memory buys 2 vCPUs or more. */
+export const ratingTrainer = (): RatingTrainer =>
+  ratingModelOnWorker(trainingThreads(pipelineConfig().lambdaMemoryMb));
 
 export const writeOptions: WriteItemsOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -3,6 +3,7 @@ import { itemCount, ratingCount, userCount } from '../../core/dataset/dataset.ts
 import type { HoldoutMetrics } from '../../app/holdout-metrics.ts';
 import { trainModelVersion } from '../../app/train-model-version.ts';
 import { ialsOnWorkers } from '../../threads/parallel-ials.ts';
+import { ratingModelOnWorker } from '../../threads/rating-model-on-worker.ts';
 import { defaultWorkerCount } from '../../threads/worker-pool.ts';
 import { loadDataset } from '../load-dataset.ts';
 import { writeModelFolder } from '../model-folder.ts';
@@ -19,7 +20,7 @@ export interface TrainOptions {
   overwrite?: boolean;
   /** See TrainModelVersionOptions.refit (default true). */
   refit?: boolean;
-  /** Threads training iALS (default one per core). */
+  /** Threads training iALS; from 2 the rating model trains on one of its own (default one per core). */
   workers?: number;
 }
 
@@ -51,6 +52,7 @@ export async function trainToFolder(options: TrainOptions): Promise<TrainSummary
       onProgress: reporter.onProgress,
       refit: options.refit ?? true,
       ials: ialsOnWorkers(options.workers ?? defaultWorkerCount()),
+      ratingTrainer: ratingModelOnWorker(options.workers ?? defaultWorkerCount()),
     });
     const writeStart = seconds();
     await writeModelFolder(folder, trained.files, { overwrite: options.overwrite ?? false });
