@@ -139,6 +139,8 @@ async function trainOnPool(
     lossHistory.push(loss);
     options.onProgress?.({ step: 'epoch', done: epoch + 1, total: state.epochs, detail: { loss } });
   }
+  // The core's last user step (trainIals), so both give the same model.
+  if (state.epochs > 0) await halfEpoch('user');
   return lossHistory;
 }
 

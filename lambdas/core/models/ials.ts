@@ -389,8 +389,9 @@ export interface IalsModel extends RankingModel {
 
 /**
  * Single-threaded iALS training: each epoch solves all users against the item factors, then all
- * items against the new user factors; lossHistory holds the objective after each epoch. The rows
- * are solved on the WebAssembly kernel unless `options.kernel` asks for the TypeScript reference.
+ * items against the new user factors, and a last user step follows the last epoch; lossHistory
+ * holds the objective after each epoch. The rows are solved on the WebAssembly kernel unless
+ * `options.kernel` asks for the TypeScript reference.
  */
 export function trainIals(
   train: Ratings,
@@ -429,6 +430,13 @@ export function trainIals(
     const loss = items.data + items.penalty + users.penalty;
     lossHistory.push(loss);
     options.onProgress?.({ step: 'epoch', done: epoch + 1, total: p.epochs, detail: { loss } });
+  }
+  // A last user step, so each stored user vector is solved against the final item factors (as a
+  // fold-in is): their scores then split exactly into per-item shares (score-shares.ts).
+  if (p.epochs > 0) {
+    const itemGram = gramOf(item, k, 0, shape.items, new Float64Array(k * k));
+    const target = { matrix: byUser, fixed: item, target: user, gram: itemGram };
+    solveRows(target, 0, shape.users, p, scratch, solver);
   }
   const itemCounts = new Int32Array(shape.items);
   for (let i = 0; i < shape.items; i++) itemCounts[i] = byItem.indptr[i + 1]! - byItem.indptr[i]!;
