@@ -19,6 +19,8 @@ export interface BlendModel extends RankingModel {
   };
   ease: EaseModel;
   ials: IalsModel;
+  /** log(1 + n_i), n_i the training users of item i: the known users' popularity term. */
+  popularity: Float32Array;
 }
 
 /**
@@ -52,6 +54,7 @@ export function blendRankingModels(
     items,
     ease,
     ials,
+    popularity,
     itemFactors: ials.itemFactors,
     lossHistory: ials.lossHistory,
     scoreUser(user, out) {

@@ -185,7 +185,7 @@ export function blendShares(model: BlendModel): ScoreExplainer {
   const { weight, foldInWeight, popularityWeight } = model.params;
   const easeScores = new Float32Array(model.items);
   const ialsScores = new Float32Array(model.items);
-  const popularity = Float32Array.from(model.ease.itemUsers, (n) => Math.log1p(n));
+  const { popularity } = model;
   return (rated, targets, user) => {
     if (user === undefined) {
       model.ease.foldIn(rated.items, rated.values, easeScores);

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Ratings } from '../../../../lambdas/core/dataset/dataset.ts';
 import type { BayesianMfPosterior } from '../../../../lambdas/core/models/bayesian-mf.ts';
 import { sampleBayesianMf } from '../../../../lambdas/core/models/bayesian-mf.ts';
+import { rmse } from '../../../../lambdas/core/evaluation/rating-metrics.ts';
 import { createRng, fillNormals, gammaDeviate } from '../../../../lambdas/core/random.ts';
-
-function ratingsOf(rows: Array<[user: number, item: number, value: number]>): Ratings {
-  return {
-    user: Int32Array.from(rows, (r) => r[0]),
-    item: Int32Array.from(rows, (r) => r[1]),
-    value: Float32Array.from(rows, (r) => r[2]),
-    timestamp: new Uint32Array(rows.length),
-  };
-}
+import { ratingsOf } from './ranking-fixtures.ts';
 
 /**
  * r = 3 + b_u + b_i + p_u·q_i (rank 3) plus N(0, σ_u²) noise (σ_u = 0.3 unless given) on a
@@ -49,12 +42,10 @@ const predict = (m: BayesianMfPosterior, k: number, u: number, i: number): numbe
 };
 
 function rmseOf(guess: (u: number, i: number) => number, ratings: Ratings): number {
-  let sum = 0;
-  for (let n = 0; n < ratings.value.length; n++) {
-    const e = ratings.value[n]! - guess(ratings.user[n]!, ratings.item[n]!);
-    sum += e * e;
-  }
-  return Math.sqrt(sum / ratings.value.length);
+  return rmse(
+    ratings.value,
+    Float32Array.from(ratings.value, (_, n) => guess(ratings.user[n]!, ratings.item[n]!)),
+  );
 }
 
 const PARAMS = { factors: 4, sweeps: 60, burnIn: 20, initStd: 0.1, userNoiseDof: 8 };
